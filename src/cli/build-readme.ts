@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { buildReadmeCommand } from '../commands/build-readme.js';
+import { runAsProcess } from './io.js';
+
+runAsProcess(buildReadmeCommand);

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { importReadmeCommand } from '../commands/import-readme.js';
+import { runAsProcess } from './io.js';
+
+runAsProcess(importReadmeCommand);

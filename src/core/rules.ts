@@ -1,0 +1,49 @@
+import type { Severity } from './problem.js';
+
+/**
+ * Every rule id the toolchain reports, with its default severity and a one-line description.
+ * Documentation (CONTRIBUTING) and exceptions refer to these ids; keep them stable.
+ */
+export const RULES = {
+  // Loading and schema
+  'yaml-syntax': { severity: 'error', doc: 'The file is not valid YAML.' },
+  schema: { severity: 'error', doc: 'A field is missing, misspelled or of the wrong type.' },
+  'unparsed-entry': { severity: 'error', doc: 'An imported entry could not be split into fields and is kept verbatim.' },
+  'entry-format': { severity: 'warning', doc: 'An imported entry departs from the list format `* **[Title.](url)** Authors. Venue, Year`.' },
+  'missing-url': { severity: 'error', doc: 'A paper has no link.' },
+  // Identity across the list
+  'duplicate-arxiv-id': { severity: 'error', doc: 'The same arXiv paper appears twice, whatever the URL form.' },
+  'duplicate-url': { severity: 'error', doc: 'The same URL appears twice after normalisation.' },
+  'url-title-conflict': { severity: 'error', doc: 'One URL is listed under two different titles.' },
+  'duplicate-title': { severity: 'error', doc: 'The same title appears under two URLs (e.g. a preprint and its published version).' },
+  'arxiv-id-mismatch': { severity: 'error', doc: 'The venue, the URL or the arxiv field name different arXiv IDs.' },
+  // Text hygiene
+  'invisible-char': { severity: 'error', doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.' },
+  mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
+  'latex-markup': { severity: 'error', doc: 'LaTeX markup such as {\\\'e} or \\v{c} instead of Unicode text.' },
+  'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…" or "$$$$".' },
+  whitespace: { severity: 'warning', doc: 'Leading, trailing or doubled whitespace in a field.' },
+  // Values
+  year: { severity: 'error', doc: 'The year is missing, NA, or outside 1950 … next year.' },
+  'url-scheme': { severity: 'error', doc: 'A URL whose scheme is not https: or http:.' },
+  'http-url': { severity: 'warning', doc: 'A plain http: URL; prefer https:.' },
+  'unknown-category': { severity: 'error', doc: 'A paper names a category that categories.yaml does not define.' },
+  'empty-category': { severity: 'warning', doc: 'A category with no papers and no subcategories.' },
+  'duplicate-category': { severity: 'error', doc: 'Two categories share an id.' },
+  'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it).' },
+  anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
+  'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
+  // Import and rendering
+  encoding: { severity: 'info', doc: 'The input was double-encoded and has been repaired.' },
+  template: { severity: 'error', doc: 'A template lacks a marker, or names one that does not exist.' },
+  'readme-size': { severity: 'warning', doc: 'A generated file approaches the size GitHub stops rendering.' },
+  drift: { severity: 'error', doc: 'A committed README differs from what data/ and templates/ give.' },
+} as const satisfies Record<string, { severity: Severity; doc: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+export function isRuleId(value: string): value is RuleId {
+  return Object.hasOwn(RULES, value);
+}

@@ -1,0 +1,51 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Write several files so that either all of them change or none does: every file is written to a
+ * temporary sibling first, and only when all are written are they renamed into place.
+ */
+export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
+  const staged: [string, string][] = [];
+  try {
+    for (const [path, content] of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temp = tempName(path);
+      writeFileSync(temp, content);
+      staged.push([temp, path]);
+    }
+  } catch (error) {
+    for (const [temp] of staged) rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const [temp, path] of staged) renameSync(temp, path);
+}
+
+/**
+ * Create a whole directory tree atomically: build it beside the target, then rename it into place.
+ * Refuses to replace a directory that has files in it.
+ */
+export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string>): void {
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
+  }
+  const temp = tempName(target);
+  try {
+    for (const [relative, content] of files) {
+      const path = join(temp, relative);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+    }
+    if (existsSync(target)) rmSync(target, { recursive: true });
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Problem, Result } from '../core/problem.js';
+import { CategoriesFile, NewsFile, Paper, RawEntry, type Category, type NewsItem, type PaperFile } from './schema.js';
+import { parseSource, type SourceFile } from './source.js';
+import { validate } from './validate.js';
+
+export interface LoadedPaper {
+  source: SourceFile;
+  /** The category id: the name of the folder under papers/. */
+  category: string;
+  entry: PaperFile;
+}
+
+export interface ListData {
+  dataDir: string;
+  categories: Category[];
+  categoriesSource: SourceFile | undefined;
+  news: NewsItem[];
+  newsSource: SourceFile | undefined;
+  papers: LoadedPaper[];
+}
+
+export const PAPERS_DIR = 'papers';
+
+export class DataDirError extends Error {}
+
+/** Display path for problems: relative to `cwd`, always with forward slashes. */
+export function displayPath(absPath: string, cwd: string): string {
+  return relative(cwd, absPath).split(sep).join('/');
+}
+
+function readSource(absPath: string, cwd: string): { source: SourceFile; problems: Problem[] } {
+  return parseSource(displayPath(absPath, cwd), absPath, readFileSync(absPath, 'utf8'));
+}
+
+/** Papers sort by the number their file name starts with, then by name: the folder listing is the order. */
+export function compareEntryFiles(a: string, b: string): number {
+  const na = leadingNumber(a);
+  const nb = leadingNumber(b);
+  if (na !== nb) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function leadingNumber(name: string): number {
+  const match = /^(\d+)-/.exec(name);
+  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Reads and validates data/: categories.yaml, news.yaml and papers/<category>/*.yaml.
+ * Throws DataDirError only when the directory itself cannot be read; everything else is a problem.
+ */
+export function loadData(dataDir: string, cwd: string = process.cwd()): Result<ListData> {
+  const problems: Problem[] = [];
+  const value: ListData = {
+    dataDir,
+    categories: [],
+    categoriesSource: undefined,
+    news: [],
+    newsSource: undefined,
+    papers: [],
+  };
+  let isDir = false;
+  try {
+    isDir = statSync(dataDir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new DataDirError(`${dataDir}: no such data directory`);
+
+  const categoriesPath = join(dataDir, 'categories.yaml');
+  try {
+    const { source, problems: syntax } = readSource(categoriesPath, cwd);
+    problems.push(...syntax);
+    value.categoriesSource = source;
+    if (syntax.length === 0) {
+      const checked = validate(CategoriesFile, source);
+      problems.push(...checked.problems);
+      if (checked.value) value.categories = checked.value.categories;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new DataDirError(`${displayPath(categoriesPath, cwd)}: missing; a data directory needs categories.yaml`);
+  }
+
+  const newsPath = join(dataDir, 'news.yaml');
+  try {
+    const { source, problems: syntax } = readSource(newsPath, cwd);
+    problems.push(...syntax);
+    value.newsSource = source;
+    if (syntax.length === 0) {
+      const checked = validate(NewsFile, source);
+      problems.push(...checked.problems);
+      if (checked.value) value.news = checked.value.news;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+
+  const papersDir = join(dataDir, PAPERS_DIR);
+  let categoryDirs: string[] = [];
+  try {
+    categoryDirs = readdirSync(papersDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const category of categoryDirs) {
+    const dir = join(papersDir, category);
+    const names = readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+      .sort(compareEntryFiles);
+    for (const name of names) {
+      const { source, problems: syntax } = readSource(join(dir, name), cwd);
+      problems.push(...syntax);
+      if (syntax.length > 0) continue;
+      const data = source.doc.contents;
+      const isRaw = data !== null && typeof data === 'object' && 'has' in data && (data as { has(k: string): boolean }).has('raw');
+      const checked = isRaw ? validate(RawEntry, source) : validate(Paper, source);
+      problems.push(...checked.problems);
+      if (checked.value) value.papers.push({ source, category, entry: checked.value });
+    }
+  }
+  return { value, problems };
+}

@@ -1,0 +1,70 @@
+import { LineCounter, parseDocument, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
+import type { Problem } from '../core/problem.js';
+
+/** A parsed YAML file that can say where any value in it stands. */
+export interface SourceFile {
+  /** Display path: relative to the working directory, forward slashes. */
+  file: string;
+  /** Absolute path on disk. */
+  absPath: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export function parseSource(file: string, absPath: string, text: string): { source: SourceFile; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const source: SourceFile = { file, absPath, text, doc, lines };
+  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => {
+    const pos = lines.linePos(error.pos[0]);
+    return {
+      rule: 'yaml-syntax',
+      severity: 'error',
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: `${firstLine(error.message)}.`.replace(/\.\.$/, '.'),
+    };
+  });
+  return { source, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/**
+ * Where the value at `path` stands. For a missing key, the place of the nearest existing parent,
+ * so that "missing field" problems still point at the entry.
+ */
+export function placeOf(source: SourceFile, path: readonly PropertyKey[]): Place {
+  let node: unknown = source.doc.contents;
+  let best = node;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key);
+      if (!pair) break;
+      node = pair.value;
+      best = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      if (node === undefined) break;
+      best = node;
+    } else {
+      break;
+    }
+  }
+  return placeOfNode(source, best as Node | null | undefined);
+}
+
+export function placeOfNode(source: SourceFile, node: Node | null | undefined): Place {
+  const offset = node && isNode(node) && node.range ? node.range[0] : 0;
+  const pos = source.lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}

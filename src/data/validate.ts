@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { Problem } from '../core/problem.js';
+import type { RuleId } from '../core/rules.js';
+import { placeOf, type SourceFile } from './source.js';
+
+/**
+ * Fields whose schema failure has a rule of its own, so it can be documented and silenced like
+ * any other finding instead of hiding behind the catch-all `schema`.
+ */
+const FIELD_RULES: Record<string, RuleId> = {
+  year: 'year',
+  url: 'url-scheme',
+};
+
+export function validate<T>(schema: z.ZodType<T>, source: SourceFile): { value: T | undefined; problems: Problem[] } {
+  const data = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => issueToProblem(issue, source));
+  return { value: undefined, problems };
+}
+
+function issueToProblem(issue: z.core.$ZodIssue, source: SourceFile): Problem {
+  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+  const place = placeOf(source, path);
+  const last = [...path].reverse().find((key) => typeof key === 'string');
+  const rule: RuleId = (typeof last === 'string' && FIELD_RULES[last]) || 'schema';
+  return {
+    rule,
+    severity: 'error',
+    file: source.file,
+    line: place.line,
+    column: place.column,
+    message: describeIssue(issue, path),
+  };
+}
+
+function fieldName(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'The file';
+  return `Field "${path.map((key) => (typeof key === 'number' ? `[${key}]` : key)).join('.').replace(/\.\[/g, '[')}"`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'empty';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)[]): string {
+  const field = fieldName(path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `${field} is missing.`;
+      return `${field} must be ${article(issue.expected)}, but is ${show(issue.input)}.`;
+    case 'unrecognized_keys':
+      return `${field === 'The file' ? 'The entry' : field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .map((key) => `"${key}"`)
+        .join(', ')}; check the spelling.`;
+    case 'invalid_value':
+      return `${field} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, but is ${show(issue.input)}.`;
+    default: {
+      const input = 'input' in issue && issue.input !== undefined ? `, but is ${show(issue.input)}` : '';
+      return `${field} ${issue.message}${input}.`;
+    }
+  }
+}
+
+function article(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

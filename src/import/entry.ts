@@ -1,0 +1,218 @@
+import type { ListItem, Paragraph, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Problem } from '../core/problem.js';
+import type { RuleId } from '../core/rules.js';
+import { orderPaperFields, type Paper, type PaperFile } from '../data/schema.js';
+import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
+import { INVISIBLE } from '../text/invisible.js';
+import { CLOSING_PERIOD, entryItem } from '../render/entry.js';
+import { serialize } from '../render/markdown.js';
+import { parseMarkdown } from '../render/parse.js';
+
+export interface ParsedEntry {
+  entry: PaperFile;
+  problems: Problem[];
+  /** The entry's Markdown as it stood, without the bullet. */
+  source: string;
+}
+
+interface Context {
+  file: string;
+  text: string;
+  problems: Problem[];
+}
+
+function report(ctx: Context, node: { position?: { start: { line: number; column: number } } | undefined }, rule: RuleId, severity: Problem['severity'], message: string): void {
+  ctx.problems.push({
+    rule,
+    severity,
+    file: ctx.file,
+    line: node.position?.start.line ?? 1,
+    column: node.position?.start.column ?? 1,
+    message,
+  });
+}
+
+/** Words that end an author list's initials ("Joseph E. Gonzalez"): not the end of the author list. */
+function endsWithInitial(text: string): boolean {
+  return /(?:^|[\s,])\p{Lu}$/u.test(text);
+}
+
+/**
+ * Split "Authors. Venue" at the first ". " that does not follow an initial.
+ * Returns undefined when there is no such boundary.
+ */
+function splitAuthorsVenue(text: string): { authors: string; venue: string } | undefined {
+  let from = 0;
+  for (;;) {
+    const index = text.indexOf('. ', from);
+    if (index < 0) return undefined;
+    const authors = text.slice(0, index);
+    if (!endsWithInitial(authors)) return { authors, venue: text.slice(index + 2) };
+    from = index + 2;
+  }
+}
+
+function raw(ctx: Context, item: ListItem, source: string, why: string): ParsedEntry {
+  report(ctx, item, 'unparsed-entry', 'error', `Entry kept verbatim: ${why}. Fix it in its data file.`);
+  return { entry: { raw: source }, problems: ctx.problems, source };
+}
+
+/** Move positions of a re-parsed snippet to where the snippet stands in the README. */
+function shift(nodes: PhrasingContent[], base: { line: number; column: number }): void {
+  for (const node of nodes) {
+    const pos = node.position;
+    if (pos) {
+      for (const point of [pos.start, pos.end]) {
+        if (point.line === 1) point.column += base.column - 1;
+        point.line += base.line - 1;
+      }
+    }
+    if ('children' in node) shift(node.children as PhrasingContent[], base);
+  }
+}
+
+/**
+ * Invisible characters change how Markdown parses ("\u200B**" is not a strong opener), so they are
+ * removed from the entry's source and the rest is parsed again.
+ */
+function withoutInvisible(ctx: Context, source: string, paragraph: Paragraph): PhrasingContent[] {
+  const found = source.match(INVISIBLE);
+  if (!found) return paragraph.children;
+  const first = source.search(INVISIBLE);
+  const start = paragraph.position!.start;
+  const names = [...new Set(found)].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  report(ctx, { position: { start: { line: start.line, column: start.column + first } } }, 'invisible-char', 'error', `${found.length} invisible character${found.length > 1 ? 's' : ''} (${names}) removed from the entry.`);
+  const reparsed = parseMarkdown(source.replace(INVISIBLE, '')).children[0];
+  if (!reparsed || reparsed.type !== 'paragraph') return [];
+  shift(reparsed.children, start);
+  return reparsed.children;
+}
+
+/**
+ * One list item of the paper list into fields. Well-formed items give a paper whose rendering is
+ * the item's line exactly; items that need a guess are parsed and reported; items that cannot be
+ * parsed are kept verbatim as raw entries.
+ */
+export function parseEntry(item: ListItem, text: string, file: string): ParsedEntry {
+  const ctx: Context = { file, text, problems: [] };
+  const paragraph = item.children[0];
+  const start = paragraph?.position?.start.offset;
+  const end = item.position?.end.offset;
+  const source = start !== undefined && end !== undefined ? text.slice(start, end).trimEnd() : toString(item);
+  if (item.children.length !== 1 || !paragraph || paragraph.type !== 'paragraph') {
+    return raw(ctx, item, source, 'it is not a single paragraph');
+  }
+  let nodes = withoutInvisible(ctx, source, paragraph);
+
+  // "**$$$$**" before the title: debris of a BibTeX export.
+  const first = nodes[0];
+  if (first && first.type === 'strong' && /^[\s$]+$/.test(toString(first))) {
+    report(ctx, first, 'bibtex-debris', 'error', `BibTeX debris "${toString(first)}" before the title removed.`);
+    nodes = nodes.slice(1);
+  }
+
+  const head = nodes[0];
+  if (!head) return raw(ctx, item, source, 'it is empty');
+  let titleNode: PhrasingContent;
+  let url: string | undefined;
+  let strayPeriod = false;
+  const strongLink = head.type === 'strong' && head.children[0]?.type === 'link' ? head.children[0] : undefined;
+  const strongRest = head.type === 'strong' ? toString({ type: 'paragraph', children: head.children.slice(1) }) : '';
+  if (strongLink && /^[*\s]*\.?[*\s]*$/.test(strongRest)) {
+    // "**[Title](url)****.**" parses as one strong holding the link and "****.".
+    if (strongRest !== '') {
+      report(ctx, head, 'entry-format', 'warning', 'Stray "**" or a closing period outside the link after the title; the list writes **[Title.](url)**.');
+      strayPeriod = strongRest.includes('.');
+    }
+    titleNode = strongLink;
+    url = strongLink.url;
+  } else if (head.type === 'link') {
+    report(ctx, head, 'entry-format', 'warning', 'The title is not bold; the list writes **[Title.](url)**.');
+    titleNode = head;
+    url = head.url;
+  } else if (head.type === 'strong' && head.children.every((child) => child.type === 'text')) {
+    report(ctx, head, 'missing-url', 'error', 'The entry has no link.');
+    titleNode = head;
+  } else {
+    return raw(ctx, item, source, 'it does not start with a bold, linked title');
+  }
+  if ('children' in titleNode && !titleNode.children.every((child) => child.type === 'text')) {
+    report(ctx, titleNode, 'entry-format', 'warning', 'The title holds Markdown formatting; it was read as plain text.');
+  }
+  let title = toString(titleNode);
+  let rest = nodes.slice(1);
+
+  // "**[Title](url)****.**": the closing period outside the link.
+  let outsidePeriod = strayPeriod;
+  const second = rest[0];
+  if (second && second.type === 'strong' && toString(second).trim() === CLOSING_PERIOD) {
+    report(ctx, second, 'entry-format', 'warning', 'The closing period stands outside the link; the list writes **[Title.](url)**.');
+    outsidePeriod = true;
+    rest = rest.slice(1);
+  }
+  if (rest.some((node) => node.type !== 'text')) return raw(ctx, item, source, 'the text after the title holds formatting or links');
+  let tail = rest.map((node) => toString(node)).join('');
+  const stray = /^[\s*]*\*[\s*]*/.exec(tail);
+  if (stray) {
+    // "**[Title](url)**** **Authors": emphasis markers left over from an editor.
+    report(ctx, head, 'entry-format', 'warning', 'Stray "**" between the title and the authors removed.');
+    tail = ` ${tail.slice(stray[0].length)}`;
+  }
+
+  if (title !== title.trim() || /\s{2,}/.test(title)) {
+    report(ctx, titleNode, 'whitespace', 'warning', 'The title has leading, trailing or doubled whitespace; trimmed.');
+    title = title.trim().replace(/\s{2,}/g, ' ');
+  }
+  if (title.endsWith(CLOSING_PERIOD)) title = title.slice(0, -CLOSING_PERIOD.length).trimEnd();
+  else if (!outsidePeriod) report(ctx, titleNode, 'title-style', 'warning', 'The title has no closing period; the list adds one.');
+  if (title.endsWith(CLOSING_PERIOD) && !title.endsWith('...')) {
+    report(ctx, titleNode, 'title-style', 'warning', 'The title ends with two periods.');
+  }
+  if (title === '') return raw(ctx, item, source, 'the title is empty');
+
+  const body = tail.trim();
+  if (tail !== '' && !tail.startsWith(' ')) report(ctx, head, 'whitespace', 'warning', 'No space between the title and the authors.');
+  const yearMatch = /(?:^|(,?)\s+)(\d{4}|NA)$/.exec(body);
+  if (!yearMatch) return raw(ctx, item, source, 'it does not end with a year');
+  if (yearMatch[2] === 'NA') return raw(ctx, item, source, 'its year is "NA"');
+  const year = Number(yearMatch[2]);
+  const before = body.slice(0, yearMatch.index);
+  const paper: Paper = { title, year };
+  if (url !== undefined) paper.url = url;
+  if (before !== '') {
+    let authorsText: string;
+    if (yearMatch[1] === ',') {
+      const split = splitAuthorsVenue(before);
+      if (!split) return raw(ctx, item, source, 'the authors cannot be told from the venue');
+      authorsText = split.authors;
+      paper.venue = split.venue;
+    } else {
+      if (!before.endsWith('.')) return raw(ctx, item, source, 'the authors do not end with a period');
+      authorsText = before.slice(0, -1);
+    }
+    const authors = authorsText.split(', ');
+    if (authors[authors.length - 1] === 'others') {
+      authors.pop();
+      paper.others = true;
+    }
+    if (authors.some((name) => name.trim() === '')) return raw(ctx, item, source, 'an author name is empty');
+    if (authors.length > 0) paper.authors = authors;
+  }
+  const fromUrl = url ? arxivFromUrl(url) : undefined;
+  const fromVenue = paper.venue ? arxivIdsInText(paper.venue) : [];
+  const arxiv = fromUrl?.id ?? (fromVenue.length === 1 ? fromVenue[0] : undefined);
+  if (arxiv) paper.arxiv = arxiv;
+
+  // Self-check: a well-formed entry renders back to its own line.
+  const rendered = serialize({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [entryItem(paper)] }] })
+    .replace(/^\* /, '')
+    .trimEnd();
+  if (ctx.problems.length === 0 && rendered !== source) {
+    let at = 0;
+    while (at < source.length && source[at] === rendered[at]) at++;
+    const place = { position: { start: { line: paragraph.position!.start.line, column: paragraph.position!.start.column + at } } };
+    report(ctx, place, 'entry-format', 'warning', `The entry's Markdown differs from the list's own writing from here on ("${source.slice(at, at + 12)}…" becomes "${rendered.slice(at, at + 12)}…").`);
+  }
+  return { entry: orderPaperFields(paper), problems: ctx.problems, source };
+}

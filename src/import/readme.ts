@@ -1,0 +1,199 @@
+import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Problem, Result } from '../core/problem.js';
+import type { Category, NewsItem, PaperFile } from '../data/schema.js';
+import { markerComment } from '../render/build.js';
+import { parseMarkdown } from '../render/parse.js';
+import { slugify } from '../text/slug.js';
+import { parseEntry } from './entry.js';
+
+/** Which headings mark the generated parts of a README in this format. Defaults stated once. */
+export interface ImportOptions {
+  newsHeadings: string[];
+  tocHeadings: string[];
+  paperListHeadings: string[];
+}
+
+export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
+  newsHeadings: ['News', 'Updates', '新闻'],
+  tocHeadings: ['Table of Contents', 'Contents', '目录'],
+  paperListHeadings: ['Paper List', 'Papers', '论文列表'],
+};
+
+export interface ImportedPaper {
+  category: string;
+  entry: PaperFile;
+  /** Line of the entry in the imported README. */
+  line: number;
+}
+
+export interface ImportedList {
+  categories: Category[];
+  news: NewsItem[];
+  papers: ImportedPaper[];
+  /** The README with its generated parts replaced by markers: the English template. */
+  template: string;
+  /** Lines of well-formed entries (parsed without any problem), for the fidelity check. */
+  wellFormed: number[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+const NEWS_ITEM = /^\[(\d{4})[.-](\d{2})[.-](\d{2})\]\s+/;
+
+function matches(heading: Heading, names: readonly string[]): boolean {
+  const text = toString(heading).trim().toLowerCase();
+  return names.some((name) => name.toLowerCase() === text);
+}
+
+function offsets(node: RootContent): { start: number; end: number } {
+  return { start: node.position!.start.offset!, end: node.position!.end.offset! };
+}
+
+/** A README in the list's format (already decoded) into categories, news, papers and a template. */
+export function importReadme(text: string, file: string, options: ImportOptions = DEFAULT_IMPORT_OPTIONS): Result<ImportedList> {
+  const tree: Root = parseMarkdown(text);
+  const problems: Problem[] = [];
+  const value: ImportedList = { categories: [], news: [], papers: [], template: '', wellFormed: [] };
+  const spans: Span[] = [];
+  const nodes = tree.children;
+
+  const find = (names: readonly string[]) => nodes.findIndex((node) => node.type === 'heading' && matches(node, names));
+  const newsIndex = find(options.newsHeadings);
+  const tocIndex = find(options.tocHeadings);
+  const listIndex = find(options.paperListHeadings);
+  if (listIndex < 0) {
+    problems.push({
+      rule: 'template',
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: `No paper list heading (${options.paperListHeadings.map((h) => `"${h}"`).join(', ')}); nothing to import.`,
+    });
+    return { value, problems };
+  }
+
+  // News: the first list after the News heading.
+  if (newsIndex >= 0) {
+    const list = firstListAfter(nodes, newsIndex);
+    if (list) {
+      const kept: string[] = [];
+      for (const item of list.children) {
+        const news = parseNews(item, text);
+        if (news) value.news.push(news);
+        else {
+          kept.push(text.slice(item.position!.start.offset!, item.position!.end.offset!));
+          problems.push({
+            rule: 'unparsed-entry',
+            severity: 'warning',
+            file,
+            line: item.position!.start.line,
+            column: item.position!.start.column,
+            message: 'News item without a leading [YYYY.MM.DD] date; kept in the template as it was.',
+          });
+        }
+      }
+      spans.push({ ...offsets(list), replacement: [markerComment('news'), ...kept].join('\n\n') });
+    }
+  }
+
+  // Table of contents: the first list after its heading, regenerated from the headings.
+  if (tocIndex >= 0) {
+    const list = firstListAfter(nodes, tocIndex);
+    if (list) spans.push({ ...offsets(list), replacement: markerComment('toc') });
+  }
+
+  // Paper list: category headings and their lists, up to the next heading of the same or higher rank.
+  const listDepth = (nodes[listIndex] as Heading).depth;
+  let endIndex = nodes.findIndex((node, i) => i > listIndex && node.type === 'heading' && node.depth <= listDepth);
+  if (endIndex < 0) endIndex = nodes.length;
+  const section = nodes.slice(listIndex + 1, endIndex);
+  const kept: string[] = [];
+  const stack: { depth: number; children: Category[] }[] = [{ depth: listDepth, children: value.categories }];
+  const usedIds = new Set<string>();
+  let current: Category | undefined;
+  for (const node of section) {
+    if (node.type === 'heading') {
+      while (stack.length > 1 && node.depth <= stack[stack.length - 1]!.depth) stack.pop();
+      const name = toString(node).trim();
+      let id = slugify(name, 12);
+      for (let n = 2; usedIds.has(id); n++) id = `${slugify(name, 12)}-${n}`;
+      usedIds.add(id);
+      const category: Category = { id, name: { en: name } };
+      const parent = stack[stack.length - 1]!;
+      if (node.depth > parent.depth + 1) {
+        problems.push({ rule: 'template', severity: 'warning', file, line: node.position!.start.line, column: 1, message: `Heading "${name}" skips a level; imported as a subcategory of the heading above.` });
+      }
+      parent.children.push(category);
+      stack.push({ depth: node.depth, children: (category.children = []) });
+      current = category;
+    } else if (node.type === 'list' && current) {
+      for (const item of (node as List).children) importItem(item as ListItem, current.id);
+    } else {
+      kept.push(text.slice(offsets(node).start, offsets(node).end));
+      if (node.type !== 'html') {
+        problems.push({ rule: 'entry-format', severity: 'warning', file, line: node.position!.start.line, column: node.position!.start.column, message: 'Content in the paper list that is neither a heading nor an entry; moved to the template after the list.' });
+      }
+    }
+  }
+  pruneEmptyChildren(value.categories);
+  if (section.length > 0) {
+    spans.push({
+      start: offsets(section[0]!).start,
+      end: offsets(section[section.length - 1]!).end,
+      replacement: [markerComment('papers'), ...kept].join('\n\n'),
+    });
+  } else {
+    const at = offsets(nodes[listIndex]!).end;
+    spans.push({ start: at, end: at, replacement: `\n\n${markerComment('papers')}` });
+  }
+
+  value.template = applySpans(text, spans);
+  return { value, problems };
+
+  function importItem(item: ListItem, category: string): void {
+    const parsed = parseEntry(item, text, file);
+    const line = item.position!.start.line;
+    value.papers.push({ category, entry: parsed.entry, line });
+    if (parsed.problems.length === 0) value.wellFormed.push(line);
+    problems.push(...parsed.problems);
+  }
+}
+
+/** The first list between the heading at `index` and the next heading. */
+function firstListAfter(nodes: readonly RootContent[], index: number): List | undefined {
+  for (const node of nodes.slice(index + 1)) {
+    if (node.type === 'heading') return undefined;
+    if (node.type === 'list') return node;
+  }
+  return undefined;
+}
+
+function pruneEmptyChildren(categories: Category[]): void {
+  for (const category of categories) {
+    if (category.children && category.children.length === 0) delete category.children;
+    else if (category.children) pruneEmptyChildren(category.children);
+  }
+}
+
+function parseNews(item: ListItem, text: string): NewsItem | undefined {
+  const paragraph = item.children[0];
+  if (item.children.length !== 1 || !paragraph || paragraph.type !== 'paragraph') return undefined;
+  const source = text.slice(paragraph.position!.start.offset!, paragraph.position!.end.offset!);
+  const match = NEWS_ITEM.exec(source);
+  if (!match) return undefined;
+  return { date: `${match[1]}-${match[2]}-${match[3]}`, text: { en: source.slice(match[0].length).trim() } };
+}
+
+function applySpans(text: string, spans: Span[]): string {
+  let out = text;
+  for (const span of [...spans].sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, span.start) + span.replacement + out.slice(span.end);
+  }
+  return out;
+}

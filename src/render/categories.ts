@@ -1,0 +1,41 @@
+import type { Heading, List, RootContent } from 'mdast';
+import type { LoadedPaper } from '../data/load.js';
+import type { Category } from '../data/schema.js';
+import { entryItem } from './entry.js';
+import { localized } from './language.js';
+
+/** Papers grouped by category id, in their folder order. */
+export function papersByCategory(papers: readonly LoadedPaper[]): Map<string, LoadedPaper[]> {
+  const groups = new Map<string, LoadedPaper[]>();
+  for (const paper of papers) {
+    const group = groups.get(paper.category);
+    if (group) group.push(paper);
+    else groups.set(paper.category, [paper]);
+  }
+  return groups;
+}
+
+/** Headings for the category tree, each followed by the list of its papers. */
+export function categorySections(
+  categories: readonly Category[],
+  groups: ReadonlyMap<string, readonly LoadedPaper[]>,
+  lang: string,
+  depth: number,
+): RootContent[] {
+  const nodes: RootContent[] = [];
+  for (const category of categories) {
+    const heading: Heading = {
+      type: 'heading',
+      depth: Math.min(depth, 6) as Heading['depth'],
+      children: [{ type: 'text', value: localized(category.name, lang) }],
+    };
+    nodes.push(heading);
+    const papers = groups.get(category.id) ?? [];
+    if (papers.length > 0) {
+      const list: List = { type: 'list', ordered: false, spread: false, children: papers.map((p) => entryItem(p.entry)) };
+      nodes.push(list);
+    }
+    if (category.children) nodes.push(...categorySections(category.children, groups, lang, depth + 1));
+  }
+  return nodes;
+}

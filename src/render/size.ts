@@ -1,0 +1,27 @@
+import type { Problem } from '../core/problem.js';
+import type { OutputFile } from './build.js';
+
+/** GitHub stops rendering a README above 512 KiB; warn well before. */
+export const GITHUB_README_LIMIT = 512 * 1024;
+export const SIZE_WARNING_RATIO = 0.8;
+
+export function sizeProblems(outputs: readonly OutputFile[], display: (name: string) => string): Problem[] {
+  const problems: Problem[] = [];
+  for (const file of outputs) {
+    const bytes = Buffer.byteLength(file.content);
+    if (bytes < GITHUB_README_LIMIT * SIZE_WARNING_RATIO) continue;
+    const kib = Math.round(bytes / 1024);
+    problems.push({
+      rule: 'readme-size',
+      severity: 'warning',
+      file: display(file.name),
+      line: 1,
+      column: 1,
+      message:
+        bytes > GITHUB_README_LIMIT
+          ? `${file.name} is ${kib} KiB; GitHub does not render a README above 512 KiB.`
+          : `${file.name} is ${kib} KiB, over 80 % of the 512 KiB GitHub renders.`,
+    });
+  }
+  return problems;
+}
