@@ -33,6 +33,17 @@ export const RULES = {
   'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it).' },
   anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
   'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
+  // Network link check (lint-list --links)
+  'link-dead': { severity: 'error', doc: 'A link answers 404 or 410, its host does not resolve, the connection is refused or reset after retries, or it redirects in a loop.' },
+  'link-redirected': { severity: 'warning', doc: 'A link permanently redirects (301, 308); --fix replaces it with the final URL.' },
+  'link-unverifiable': { severity: 'warning', doc: 'The host blocks automated checks (401/403 bot walls, Cloudflare challenges, LinkedIn 999) or keeps failing with server errors.' },
+  'link-rate-limited': { severity: 'warning', doc: 'The host answered 429 beyond the time budget; the link was deferred, not checked.' },
+  'link-timeout': { severity: 'warning', doc: 'A link did not answer in time; an error when it also timed out on the previous run.' },
+  'private-address': { severity: 'error', doc: 'A link resolves to a loopback, private, link-local or other non-public address; it is not fetched.' },
+  'arxiv-not-found': { severity: 'error', doc: 'arXiv has no paper (or no such version) under the linked identifier.' },
+  'arxiv-title-mismatch': { severity: 'error', doc: 'The entry\'s title is not the title arXiv gives for the linked paper: the link points at the wrong paper.' },
+  'arxiv-withdrawn': { severity: 'warning', doc: 'The latest arXiv version of the paper is a withdrawal.' },
+  'arxiv-published': { severity: 'info', doc: 'arXiv knows a journal reference or DOI while the entry still says "arXiv preprint".' },
   // Import and rendering
   encoding: { severity: 'info', doc: 'The input was double-encoded and has been repaired.' },
   template: { severity: 'error', doc: 'A template lacks a marker, or names one that does not exist.' },

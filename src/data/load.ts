@@ -67,7 +67,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new DataDirError(`${dataDir}: no such data directory`);
+  if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
 
   const categoriesPath = join(dataDir, 'categories.yaml');
   try {

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeReadme } from '../../src/import/decode.js';
+import { importReadme } from '../../src/import/readme.js';
+import { runCli, SEED, tempDir } from '../helpers.js';
+
+const seedText = decodeReadme(readFileSync(SEED), 'seed').text;
+const seedLines = seedText.split('\n');
+const imported = importReadme(seedText, 'seed');
+
+describe('importing the seed', () => {
+  it('finds every entry, category and news item', () => {
+    expect(imported.value.papers).toHaveLength(643);
+    expect(imported.value.news).toHaveLength(9);
+    expect(imported.value.categories.map((c) => c.id)).toEqual([
+      'survey-technical-report',
+      'architecture',
+      'infrastructure',
+      'training',
+      'evaluation',
+    ]);
+    expect(imported.value.categories[1]!.children!.map((c) => c.name.en)).toEqual([
+      'Length Extrapolation',
+      'KV Cache Optimization',
+      'Memory Management',
+      'Architecture Innovation',
+    ]);
+    // Only the entry whose year is "NA" could not be split into fields.
+    const raw = imported.value.papers.filter((p) => 'raw' in p.entry);
+    expect(raw.map((p) => p.line)).toEqual([622]);
+    expect(imported.value.wellFormed).toHaveLength(605);
+  });
+
+  it('reports the seed\'s defects with their lines', () => {
+    const byRule = (rule: string) => imported.problems.filter((p) => p.rule === rule).map((p) => p.line);
+    expect(byRule('missing-url')).toEqual([289]);
+    expect(byRule('invisible-char')).toEqual([421, 435, 442, 445, 466, 572, 578, 846]);
+    expect(byRule('bibtex-debris')).toEqual([558]);
+    expect(byRule('unparsed-entry')).toEqual([622]);
+  });
+
+  it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', () => {
+    const out = tempDir();
+    const imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/^Imported 643 entries \(1 kept verbatim\) in 16 categories and 9 news items into /);
+    const build = runCli('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', out]);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const rendered = readFileSync(join(out, 'README.md'), 'utf8').split('\n');
+    const renderedEntries = rendered.filter((line) => line.startsWith('* **') || line.startsWith('* '));
+    const expected = [...imported.value.wellFormed, 622].sort((a, b) => a - b).map((n) => seedLines[n - 1]!);
+    // Each well-formed line appears exactly, and in the seed's order.
+    let cursor = 0;
+    for (const line of expected) {
+      const found = renderedEntries.indexOf(line, cursor);
+      expect(found, line).toBeGreaterThanOrEqual(cursor);
+      cursor = found + 1;
+    }
+    // The News and TOC lists are not entries; the paper list holds all 643.
+    expect(rendered.filter((l) => l.startsWith('* **'))).toHaveLength(643);
+  });
+});
