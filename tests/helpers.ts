@@ -6,7 +6,8 @@ import { afterAll } from 'vitest';
 import type { Io } from '../src/cli/io.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SEED = resolve(ROOT, '..', 'shared', 'seed', 'README.seed.md');
+/** The seed README as received; a copy of shared/seed/README.seed.md kept with the tests. */
+export const SEED = resolve(ROOT, 'tests', 'fixtures', 'seed', 'README.seed.md');
 
 export interface Run {
   code: number | null;
