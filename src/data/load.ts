@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { z } from 'zod';
 import type { Problem, Result } from '../core/problem.js';
 import { CategoriesFile, NewsFile, Paper, RawEntry, type Category, type NewsItem, type PaperFile } from './schema.js';
 import { parseSource, type SourceFile } from './source.js';
@@ -47,6 +48,27 @@ function leadingNumber(name: string): number {
   return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
 }
 
+/** Parse and validate one YAML file; undefined when it does not exist. */
+function loadFile<T>(
+  absPath: string,
+  schema: z.ZodType<T>,
+  cwd: string,
+  problems: Problem[],
+): { source: SourceFile; value: T | undefined } | undefined {
+  let read;
+  try {
+    read = readSource(absPath, cwd);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  problems.push(...read.problems);
+  if (read.problems.length > 0) return { source: read.source, value: undefined };
+  const checked = validate(schema, read.source);
+  problems.push(...checked.problems);
+  return { source: read.source, value: checked.value };
+}
+
 /**
  * Reads and validates data/: categories.yaml, news.yaml and papers/<category>/*.yaml.
  * Throws DataDirError only when the directory itself cannot be read; everything else is a problem.
@@ -69,34 +91,15 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   }
   if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
 
-  const categoriesPath = join(dataDir, 'categories.yaml');
-  try {
-    const { source, problems: syntax } = readSource(categoriesPath, cwd);
-    problems.push(...syntax);
-    value.categoriesSource = source;
-    if (syntax.length === 0) {
-      const checked = validate(CategoriesFile, source);
-      problems.push(...checked.problems);
-      if (checked.value) value.categories = checked.value.categories;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new DataDirError(`${displayPath(categoriesPath, cwd)}: missing; a data directory needs categories.yaml`);
+  const categories = loadFile(join(dataDir, 'categories.yaml'), CategoriesFile, cwd, problems);
+  if (!categories) {
+    throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
   }
-
-  const newsPath = join(dataDir, 'news.yaml');
-  try {
-    const { source, problems: syntax } = readSource(newsPath, cwd);
-    problems.push(...syntax);
-    value.newsSource = source;
-    if (syntax.length === 0) {
-      const checked = validate(NewsFile, source);
-      problems.push(...checked.problems);
-      if (checked.value) value.news = checked.value.news;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  value.categoriesSource = categories.source;
+  value.categories = categories.value?.categories ?? [];
+  const news = loadFile(join(dataDir, 'news.yaml'), NewsFile, cwd, problems);
+  value.newsSource = news?.source;
+  value.news = news?.value?.news ?? [];
 
   const papersDir = join(dataDir, PAPERS_DIR);
   let categoryDirs: string[] = [];
