@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ArxivIdentityRef, CollectedLinks, LinkRef } from './types.js';
+
+/**
+ * --changed-since <ref>: the pull-request mode. Only links added or changed since the ref are
+ * checked: every link of a paper file that changed (one file is one entry, so a changed title
+ * re-checks its arXiv identity), and in news and templates only the URLs the old text lacked.
+ */
+
+export class GitError extends Error {}
+
+export interface ChangedFiles {
+  ref: string;
+  /** Real absolute path → the file's text at the base, or undefined for a file the base lacks. */
+  files: Map<string, string | undefined>;
+}
+
+function git(args: string[], cwd: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new GitError(`git ${args[0]} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}`);
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Files under `paths` (relative to cwd) that differ between the ref and the working tree, with
+ * their text at the base. The base is the merge base of the ref and HEAD when there is one, so a
+ * branch is compared with where it left the ref, as a pull request's diff is.
+ */
+export function changedFilesSince(ref: string, cwd: string, paths: readonly string[]): ChangedFiles {
+  if (ref.startsWith('-') || ref.trim() === '') throw new GitError(`"${ref}" is not a git ref`);
+  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+  } catch {
+    throw new GitError(`unknown git ref "${ref}"`);
+  }
+  let base = ref;
+  try {
+    base = git(['merge-base', ref, 'HEAD'], cwd).trim() || ref;
+  } catch {
+    // No common history (or no HEAD yet): compare with the ref itself.
+  }
+  const diffed = git(['diff', '--name-only', '-z', '--no-renames', base, '--', ...paths], cwd).split('\0');
+  const untracked = git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...paths], cwd).split('\0');
+  const files = new Map<string, string | undefined>();
+  for (const path of [...diffed, ...untracked]) {
+    if (path === '' ) continue;
+    let old: string | undefined;
+    try {
+      old = git(['show', `${base}:${path}`], root);
+    } catch {
+      old = undefined;
+    }
+    files.set(realPath(join(root, path)), old);
+  }
+  return { ref, files };
+}
+
+function isChanged(ref: LinkRef | ArxivIdentityRef, changed: ChangedFiles): boolean {
+  const path = realPath(ref.absPath);
+  if (!changed.files.has(path)) return false;
+  if (ref.kind === 'paper-url' || ref.kind === 'paper-raw') return true;
+  const old = changed.files.get(path);
+  return old === undefined || !old.includes(ref.url);
+}
+
+/** Pure but for path resolution: keeps the links that are new or changed. */
+export function filterChanged(collected: CollectedLinks, changed: ChangedFiles): CollectedLinks {
+  return {
+    links: collected.links.filter((ref) => isChanged(ref, changed)),
+    arxiv: collected.arxiv.filter((ref) => isChanged(ref, changed)),
+  };
+}

@@ -1,0 +1,106 @@
+/** Types shared by the link checker's stages. No runtime code: importing this costs nothing. */
+
+/** What one URL turned out to be. `private-address` is refused before any request is sent. */
+export type LinkState = 'ok' | 'redirected' | 'unverifiable' | 'rate-limited' | 'timeout' | 'dead' | 'private-address';
+
+export const LINK_STATES: readonly LinkState[] = ['ok', 'redirected', 'unverifiable', 'rate-limited', 'timeout', 'dead', 'private-address'];
+
+/** Where a link was written: papers' `url` can be fixed in place, the rest only reported. */
+export type LinkKind = 'paper-url' | 'paper-raw' | 'news' | 'template';
+
+/** The entry a link belongs to, for the arXiv identity checks. */
+export interface PaperContext {
+  title: string;
+  venue?: string | undefined;
+}
+
+/** One occurrence of a link in data/ or templates/. The same URL may occur many times. */
+export interface LinkRef {
+  /** The URL as written. */
+  url: string;
+  kind: LinkKind;
+  /** Display path (forward slashes, relative to the working directory). */
+  file: string;
+  /** Absolute path, for --changed-since. */
+  absPath: string;
+  line: number;
+  column: number;
+  /** YAML path of the field that holds the URL, when --fix can rewrite it. */
+  fixPath?: (string | number)[];
+  paper?: PaperContext;
+}
+
+/** An arXiv identifier to verify by identity (the API), not by fetching its page. */
+export interface ArxivIdentityRef {
+  id: string;
+  /** "v3" when the link pins a version. */
+  version?: string | undefined;
+  /** The link that names it (or the `arxiv` field's value as a URL). */
+  url: string;
+  kind: LinkKind;
+  file: string;
+  absPath: string;
+  line: number;
+  column: number;
+  paper?: PaperContext;
+}
+
+export interface CollectedLinks {
+  /** Every http(s) link, in file order. */
+  links: LinkRef[];
+  /** Every arXiv identity to verify, from arXiv-style URLs and `arxiv` fields. */
+  arxiv: ArxivIdentityRef[];
+}
+
+/** The verdict on one unique URL. */
+export interface LinkResult {
+  url: string;
+  state: LinkState;
+  /** The last HTTP status seen, if any. */
+  status?: number | undefined;
+  /** For `redirected`: where the permanent redirects lead (the --fix value). */
+  finalUrl?: string | undefined;
+  /** Human-readable reason, used in messages: "404 Not Found", "no such host". */
+  detail: string;
+  /** Requests actually sent for this URL (0 when answered from the cache or refused). */
+  requests: number;
+  fromCache?: boolean;
+  /** Consecutive runs that ended in a timeout, this one included. */
+  timeoutStreak?: number;
+}
+
+export interface ArxivSummary {
+  ids: number;
+  cached: number;
+  requests: number;
+  notFound: number;
+  titleMismatch: number;
+  withdrawn: number;
+  published: number;
+  /** Ids the API could not be asked about (timeouts, rate limits). */
+  unverified: number;
+}
+
+/** What the summary table at the end shows. */
+export interface LinkSummary {
+  /** Link occurrences found in data/ and templates/. */
+  references: number;
+  /** Unique URLs checked over HTTP (identical URLs are checked once). */
+  urls: number;
+  /** Unique URLs answered from the cache, without a request. */
+  cached: number;
+  /** HTTP requests sent, arXiv API requests included. */
+  requests: number;
+  states: Record<LinkState, number>;
+  arxiv: ArxivSummary;
+  elapsedMs: number;
+  /** Set when --changed-since narrowed the check. */
+  changedSince?: string | undefined;
+}
+
+/** Time and randomness, injectable so tests never wait for real seconds. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}

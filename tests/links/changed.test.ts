@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLinksCommand } from '../../src/commands/lint-links.js';
+import { loadData } from '../../src/data/load.js';
+import { createLinkDispatcher } from '../../src/links/fetch.js';
+import { changedFilesSince, filterChanged, GitError } from '../../src/links/changed.js';
+import { collectLinks, readTemplates } from '../../src/links/collect.js';
+import { fakeArxivApi, memoryIo, removeTempDirs, tempDir, virtualClock, writeFiles } from './helpers.js';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+
+const CATEGORIES = 'categories:\n  - id: misc\n    name: { en: Misc }\n';
+
+describe('--changed-since', () => {
+  let dir: string;
+  afterAll(removeTempDirs);
+  beforeAll(() => {
+    dir = tempDir('links-git-');
+    writeFiles(dir, {
+      'data/categories.yaml': CATEGORIES,
+      'data/papers/misc/0001-a.yaml': 'title: A\nurl: https://a.example/paper\nyear: 2024\n',
+      'data/papers/misc/0002-b.yaml': 'title: B\nurl: https://b.example/old\nyear: 2024\n',
+      'data/papers/misc/0003-t.yaml': 'title: Old Title\nurl: https://arxiv.org/abs/2402.08268\nyear: 2024\n',
+      'data/news.yaml': 'news:\n  - date: "2024-01-01"\n    text: { en: "See [one](https://news.example/1)." }\n',
+      'templates/README.md': '# List\n\n[site](https://t.example/)\n',
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+    // Changes: a new URL, an untracked new paper, a renamed title, a news link added beside the old one.
+    writeFiles(dir, {
+      'data/papers/misc/0002-b.yaml': 'title: B\nurl: https://b.example/new\nyear: 2024\n',
+      'data/papers/misc/0003-t.yaml': 'title: New Title\nurl: https://arxiv.org/abs/2402.08268\nyear: 2024\n',
+      'data/papers/misc/0004-c.yaml': 'title: C\nurl: https://c.example/\nyear: 2024\n',
+      'data/news.yaml':
+        'news:\n  - date: "2024-02-01"\n    text: { en: "Also [two](https://news.example/2)." }\n  - date: "2024-01-01"\n    text: { en: "See [one](https://news.example/1)." }\n',
+    });
+  });
+
+  it('keeps only links added or changed since the ref', () => {
+    const data = loadData(join(dir, 'data'), dir).value;
+    const collected = collectLinks(data, readTemplates(join(dir, 'templates'), dir)).value;
+    expect(collected.links).toHaveLength(6);
+    const changed = changedFilesSince('HEAD', dir, ['data', 'templates']);
+    const filtered = filterChanged(collected, changed);
+    expect(filtered.links.map((l) => l.url).sort()).toEqual(['https://b.example/new', 'https://c.example/', 'https://news.example/2']);
+    // A paper file that changed has its arXiv identity checked again (the title may now mismatch).
+    expect(filtered.arxiv.map((a) => a.id)).toEqual(['2402.08268']);
+  });
+
+  it('an unknown ref or an option-like ref is a GitError', () => {
+    expect(() => changedFilesSince('no-such-branch', dir, ['data'])).toThrow(GitError);
+    expect(() => changedFilesSince('--output=/tmp/x', dir, ['data'])).toThrow(GitError);
+  });
+
+  it('lint-list --links --changed-since checks only those, and says so in the summary', async () => {
+    const clock = virtualClock();
+    const api = await fakeArxivApi(clock);
+    // Resolves nothing: the example hosts are dead here, and nothing can reach the internet.
+    const dispatcher = createLinkDispatcher({
+      allowPrivate: true,
+      resolve: (host, _o, cb) => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []),
+    });
+    try {
+      const { problems, summary } = await checkLinksCommand(
+        { changedSince: 'HEAD', cache: false, arxivApi: `${api.origin}/api/query`, allowPrivateHosts: true, progress: false, clock, dispatcher, policy: { retries: 0, arxiv: { intervalMs: 0 } } },
+        memoryIo(dir),
+      );
+      expect(problems.map((p) => `${p.file}:${p.line} ${p.rule}`).sort()).toEqual([
+        'data/news.yaml:3 link-dead',
+        'data/papers/misc/0002-b.yaml:2 link-dead',
+        'data/papers/misc/0003-t.yaml:2 arxiv-title-mismatch',
+        'data/papers/misc/0004-c.yaml:2 link-dead',
+      ]);
+      expect(summary).toMatchObject({ changedSince: 'HEAD', urls: 3 });
+      expect(summary.arxiv.ids).toBe(1);
+    } finally {
+      await dispatcher.close();
+      await api.close();
+    }
+  });
+});
