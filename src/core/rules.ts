@@ -17,6 +17,7 @@ export const RULES = {
   'url-title-conflict': { severity: 'error', doc: 'One URL is listed under two different titles.' },
   'duplicate-title': { severity: 'error', doc: 'The same title appears under two URLs (e.g. a preprint and its published version).' },
   'arxiv-id-mismatch': { severity: 'error', doc: 'The venue, the URL or the arxiv field name different arXiv IDs.' },
+  'arxiv-url': { severity: 'warning', doc: 'An arXiv paper is not linked as https://arxiv.org/abs/<id> without version, or lacks its arxiv field.' },
   // Text hygiene
   'invisible-char': { severity: 'error', doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.' },
   mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
@@ -33,6 +34,7 @@ export const RULES = {
   'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it).' },
   anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
   'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
+  'unknown-rule': { severity: 'error', doc: 'An exception names a rule id that does not exist or cannot be silenced.' },
   // Network link check (lint-list --links)
   'link-dead': { severity: 'error', doc: 'A link answers 404 or 410, its host does not resolve, the connection is refused or reset after retries, or it redirects in a loop.' },
   'link-redirected': { severity: 'warning', doc: 'A link permanently redirects (301, 308); --fix replaces it with the final URL.' },

@@ -1,0 +1,269 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Problem } from '../core/problem.js';
+import { hasErrors } from '../core/problem.js';
+import { RULE_IDS, type RuleId } from '../core/rules.js';
+import { writeFilesAtomic } from '../core/write.js';
+import { DataDirError, type ListData } from '../data/load.js';
+import type { SourceFile } from '../data/source.js';
+import type { Template } from '../render/build.js';
+import { loadTemplates, TemplatesDirError } from '../render/templates.js';
+import { parseCommandLine, UsageError } from '../cli/args.js';
+import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
+import type { Io } from '../cli/io.js';
+import { anchorProblemsCached } from '../lint/anchor-cache.js';
+import { planFixes, type Change } from '../lint/fix.js';
+// Types only: erased at run time, so the offline path still never loads the link checker.
+import type { LinkSummary } from './lint-links.js';
+import { fieldLabel, quote } from '../lint/fields.js';
+import { lintData } from '../lint/lint.js';
+import { OFFLINE_RULES } from '../lint/rules/index.js';
+import { loadForLint } from '../lint/run.js';
+
+export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
+                            [--links [--arxiv-api <url>] [--cache <file> | --no-cache] [--changed-since <ref>]
+                                     [--allow-private-hosts] [--config <file>]]
+
+Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
+in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
+errors, 2 for bad usage or a data directory that cannot be read.
+  --data <dir>         the data directory (default: data)
+  --templates <dir>    templates whose in-page links to check (default: templates, when present)
+  --format <format>    text (default), json (stdout only), or github (workflow annotations)
+  --fix                apply the safe fixes in place and print what changed; duplicates and
+                       conflicts are reported, never resolved
+  --links              also check every link over the network (see src/commands/lint-links.ts)
+`;
+
+export interface LintListOptions {
+  data: string;
+  templates: string | undefined;
+  format: OutputFormat;
+  fix: boolean;
+  links: boolean;
+  arxivApi: string | undefined;
+  cache: string | false | undefined;
+  changedSince: string | undefined;
+  allowPrivateHosts: boolean;
+  linksConfig: string | undefined;
+}
+
+export const DEFAULT_TEMPLATES_DIR = 'templates';
+
+/** Rules that belong to other commands (import, build): never run by lint-list, so never "unused". */
+const OTHER_COMMANDS: readonly RuleId[] = ['encoding', 'entry-format', 'readme-size', 'drift'];
+
+function parseOptions(argv: string[]): LintListOptions | 'help' {
+  const { values } = parseCommandLine(argv, {
+    data: { type: 'string' },
+    templates: { type: 'string' },
+    format: { type: 'string' },
+    fix: { type: 'boolean' },
+    help: { type: 'boolean' },
+    links: { type: 'boolean' },
+    'arxiv-api': { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'changed-since': { type: 'string' },
+    'allow-private-hosts': { type: 'boolean' },
+    config: { type: 'string' },
+    'links-config': { type: 'string' },
+  });
+  if (values.help) return 'help';
+  const format = values.format ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
+  }
+  const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'changed-since', 'allow-private-hosts', 'config', 'links-config'] as const;
+  const stray = linkOnly.filter((name) => values[name] !== undefined);
+  if (!values.links && stray.length > 0) throw new UsageError(`--${stray[0]} only applies with --links`);
+  if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache and --no-cache exclude each other');
+  if (values.config !== undefined && values['links-config'] !== undefined) throw new UsageError('--config and --links-config name the same file; give one');
+  return {
+    data: values.data ?? 'data',
+    templates: values.templates,
+    format: format as OutputFormat,
+    fix: values.fix ?? false,
+    links: values.links ?? false,
+    arxivApi: values['arxiv-api'],
+    cache: values['no-cache'] ? false : values.cache,
+    changedSince: values['changed-since'],
+    allowPrivateHosts: values['allow-private-hosts'] ?? false,
+    linksConfig: values.config ?? values['links-config'],
+  };
+}
+
+/** Explicit --templates must exist; the default is used only when present (a data dir alone can be linted). */
+function readTemplates(options: LintListOptions, cwd: string): Template[] | undefined {
+  const dir = resolve(cwd, options.templates ?? DEFAULT_TEMPLATES_DIR);
+  if (options.templates === undefined && !existsSync(dir)) return undefined;
+  return loadTemplates(dir, cwd);
+}
+
+function sourcesOf(data: ListData): Map<string, SourceFile> {
+  const sources = new Map<string, SourceFile>();
+  if (data.categoriesSource) sources.set(data.categoriesSource.file, data.categoriesSource);
+  if (data.newsSource) sources.set(data.newsSource.file, data.newsSource);
+  for (const paper of data.papers) sources.set(paper.source.file, paper.source);
+  return sources;
+}
+
+/** The changed part of two long strings with some context, so a change at the end of a long title shows. */
+export function changedWindow(before: string, after: string, width = 60): [string, string] {
+  if (before.length <= width && after.length <= width) return [before, after];
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const from = Math.max(0, start - 20);
+  const cut = (text: string) => {
+    const to = Math.min(text.length, Math.max(text.length - end + 20, from + 1));
+    return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+  };
+  return [cut(before), cut(after)];
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(none)';
+  return typeof value === 'string' ? quote(value, Number.POSITIVE_INFINITY) : String(value);
+}
+
+function describeChange(change: Change): string {
+  const label = fieldLabel(change.path).replace(/^Field "(.*)"$/, '$1');
+  let before = show(change.before);
+  let after = change.after === undefined ? '(removed)' : show(change.after);
+  if (typeof change.before === 'string' && typeof change.after === 'string') {
+    [before, after] = changedWindow(change.before, change.after).map((text) => show(text)) as [string, string];
+  }
+  return `${change.file}:${change.line}  ${label}  ${before} → ${after}  (${change.rules.join(', ')})`;
+}
+
+interface LinkRun {
+  problems: Problem[];
+  summary: LinkSummary;
+  format: (summary: LinkSummary) => string;
+}
+
+/**
+ * `--links`: the network check lives in lint-links.ts and loads only here, so the offline path never
+ * loads undici. Its findings go through exceptions and --fix like any other.
+ */
+async function runLinks(options: LintListOptions, data: ListData, templatesDir: string, io: Io): Promise<LinkRun | number> {
+  const { checkLinksCommand, formatLinkSummary, LinkCheckError } = await import('./lint-links.js');
+  try {
+    const { problems, summary } = await checkLinksCommand(
+      {
+        dataDir: data.dataDir,
+        data,
+        templatesDir,
+        ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.arxivApi !== undefined ? { arxivApi: options.arxivApi } : {}),
+        ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
+        allowPrivateHosts: options.allowPrivateHosts,
+        ...(options.linksConfig !== undefined ? { config: options.linksConfig } : {}),
+      },
+      io,
+    );
+    return { problems, summary, format: formatLinkSummary };
+  } catch (error) {
+    if (error instanceof LinkCheckError) {
+      io.stderr.write(`lint-list: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+export async function lintListCommand(argv: string[], io: Io): Promise<number> {
+  let options: LintListOptions;
+  try {
+    const parsed = parseOptions(argv);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`lint-list: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+
+  const dataDir = resolve(io.cwd, options.data);
+  let templates: Template[] | undefined;
+  let loaded;
+  try {
+    templates = readTemplates(options, io.cwd);
+    loaded = loadForLint(dataDir, io.cwd);
+  } catch (error) {
+    if (error instanceof DataDirError || error instanceof TemplatesDirError) {
+      io.stderr.write(`lint-list: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  let links: LinkRun | undefined;
+  if (options.links) {
+    const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io);
+    if (typeof outcome === 'number') return outcome;
+    links = outcome;
+  }
+  const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
+  // In-page links: the same rule lintData runs with templates, through a cache keyed by its inputs.
+  const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
+  const anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+  let result = await lintData(loaded.data, {
+    extraProblems: [...(links?.problems ?? []), ...anchorProblems],
+    extraRules,
+    loadProblems: loaded.problems,
+    unloaded: loaded.unloaded,
+  });
+
+  // stdout carries the findings in every format; with json or github the change log goes to stderr.
+  const log = options.format === 'text' ? io.stdout : io.stderr;
+  let fixed: number | undefined;
+  if (options.fix) {
+    const plan = planFixes(result.problems, sourcesOf(loaded.data));
+    if (plan.files.size > 0) {
+      try {
+        writeFilesAtomic(plan.files);
+      } catch (error) {
+        io.stderr.write(`lint-list: could not write the fixes: ${(error as Error).message}\n`);
+        return 2;
+      }
+    }
+    fixed = plan.changes.length;
+    if (plan.changes.length === 0) log.write('Nothing to fix.\n');
+    else {
+      log.write(`Fixed ${plan.changes.length} field${plan.changes.length === 1 ? '' : 's'} in ${plan.files.size} file${plan.files.size === 1 ? '' : 's'}:\n`);
+      for (const change of plan.changes) log.write(`  ${describeChange(change)}\n`);
+    }
+    for (const { file, fix, reason } of plan.skipped) log.write(`  not fixed: ${file}  ${fieldLabel(fix.path).replace(/^Field "(.*)"$/, '$1')}: ${reason}\n`);
+    log.write('\n');
+    if (plan.files.size > 0) {
+      // Report what is left, from the files as written; link findings whose fix was applied are gone.
+      const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
+      const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
+      // A fixed category name or news text can move anchors: they are checked again (a new cache key).
+      loaded = loadForLint(dataDir, io.cwd);
+      const anchorsNow = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+      result = await lintData(loaded.data, {
+        extraProblems: [...remainingLinks, ...anchorsNow],
+        extraRules,
+        loadProblems: loaded.problems,
+        unloaded: loaded.unloaded,
+      });
+    }
+  }
+
+  const problems = result.problems;
+  const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
+  if (fixed !== undefined) extra.fixed = fixed;
+  if (links) extra.links = links.summary;
+  if (options.format === 'json') io.stdout.write(formatJson(problems, extra));
+  else if (options.format === 'github') io.stdout.write(formatGithub(problems));
+  else io.stdout.write(formatText(problems, useColor(io.stdout, io.env)));
+  if (links && options.format !== 'json') io.stderr.write(links.format(links.summary));
+  return hasErrors(problems) ? 1 : 0;
+}

@@ -1,0 +1,106 @@
+import type { Fix, Problem, Severity } from '../core/problem.js';
+import type { RuleId } from '../core/rules.js';
+import type { ListData, LoadedPaper } from '../data/load.js';
+import type { Paper, RawEntry } from '../data/schema.js';
+import type { SourceFile } from '../data/source.js';
+import type { Template } from '../render/build.js';
+import type { ArxivRef } from '../text/arxiv.js';
+
+/** What a check needs to say where a problem is. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A problem before the linter fills in the default severity of its rule. */
+export interface Finding extends Location {
+  rule: RuleId;
+  message: string;
+  severity?: Severity;
+  fix?: Fix;
+}
+
+/** A structured paper with the values the cross-entry rules compare, computed once. */
+export interface PaperView {
+  loaded: LoadedPaper;
+  paper: Paper;
+  source: SourceFile;
+  /** Index in list order (folder, then file number). */
+  index: number;
+  /** The title as the hygiene fixes would leave it. */
+  title: string;
+  /** The title folded for comparison: no case, diacritics, punctuation, hyphens or spaces. */
+  titleKey: string;
+  url: string | undefined;
+  /** The URL normalised for comparison: scheme, "www.", trailing slash and fragment folded. */
+  urlKey: string | undefined;
+  /** The arXiv paper the URL points at, whatever its form. */
+  urlArxiv: ArxivRef | undefined;
+  /** The arXiv paper the entry is: from the URL, else the arxiv field, else the one id its venue names. */
+  arxivId: string | undefined;
+  /** The first earlier entry that is the same arXiv paper, the same URL, or has the same title. */
+  sameArxiv: PaperView | undefined;
+  sameUrl: PaperView | undefined;
+  /**
+   * The first earlier entry with the same URL fragment included: one vendor page may hold several
+   * models under #anchors, which is one page but not one link.
+   */
+  sameLink: PaperView | undefined;
+  sameTitle: PaperView | undefined;
+}
+
+export interface RawView {
+  loaded: LoadedPaper;
+  entry: RawEntry;
+  source: SourceFile;
+}
+
+export interface LintOptions {
+  /** Templates to check in-page links against; the anchor rule runs only when given. */
+  templates?: readonly Template[] | undefined;
+  /** "Now", for the upper bound on years; tests pin it. */
+  now?: Date | undefined;
+}
+
+/** What every list rule gets: the loaded list, its normalised views, and a way to report. */
+export interface RuleContext {
+  readonly data: ListData;
+  readonly papers: readonly PaperView[];
+  readonly raws: readonly RawView[];
+  /** The category (folder) of every paper file, including files that failed to load. */
+  readonly fileCategories: readonly string[];
+  readonly options: LintOptions;
+  report(finding: Finding): void;
+  /** Where the value at `path` in `source` stands. */
+  at(source: SourceFile, path: readonly (string | number)[]): Location;
+}
+
+/** A rule over the whole list: reads the context, reports findings. */
+export type ListRule = (ctx: RuleContext) => void;
+
+/** Which string fields a text rule looks at. */
+export type FieldKind = 'title' | 'author' | 'venue' | 'url' | 'raw' | 'reason' | 'category-name' | 'news-text';
+
+export interface TextFinding {
+  message: string;
+  /** The field's value with this defect repaired, when the repair is certain. */
+  fixed?: string;
+}
+
+/**
+ * A rule over one string field. Text rules run as a pipeline per field, in registry order, each on
+ * the output of the previous one's fix, so all fixes of one field agree on its final value; a rule
+ * reports only what was already wrong in the field as written (see checkField in lint.ts).
+ */
+export interface TextRule {
+  id: RuleId;
+  kinds: readonly FieldKind[];
+  check(text: string, kind: FieldKind): TextFinding | undefined;
+}
+
+/** "papers/x/0010-a.yaml:4": the other place a cross-entry finding names. */
+export function where(ctx: RuleContext, source: SourceFile, path: readonly (string | number)[]): string {
+  const place = ctx.at(source, path);
+  return `${place.file}:${place.line}`;
+}

@@ -1,0 +1,120 @@
+import type { Problem, Result } from '../core/problem.js';
+import { sortProblems } from '../core/problem.js';
+import { RULES, type RuleId } from '../core/rules.js';
+import type { ListData } from '../data/load.js';
+import type { Exception } from '../data/schema.js';
+import { placeOf, type SourceFile } from '../data/source.js';
+import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
+import { ExceptionIndex } from './exceptions.js';
+import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
+import { buildViews } from './normalize.js';
+import { LIST_RULES, loadAnchorRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
+
+/** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
+export interface UnloadedFile {
+  file: string;
+  category: string;
+  source?: SourceFile | undefined;
+  exceptions?: Exception[] | undefined;
+}
+
+export interface LintDataOptions extends LintOptions {
+  /** Problems found while loading (syntax, schema): merged and silenced like the rest. */
+  loadProblems?: readonly Problem[] | undefined;
+  unloaded?: readonly UnloadedFile[] | undefined;
+  /** Findings of other checks (the link check), treated like the rest. */
+  extraProblems?: readonly Problem[] | undefined;
+  /** The rules those checks ran, so that their exceptions are not reported as unused. */
+  extraRules?: readonly RuleId[] | undefined;
+}
+
+export interface LintReport {
+  /** Paper files checked (loaded ones). */
+  entries: number;
+  /** Problems an exception silenced. */
+  silenced: number;
+}
+
+function toProblem(finding: Finding): Problem {
+  const problem: Problem = {
+    rule: finding.rule,
+    severity: finding.severity ?? RULES[finding.rule].severity,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    message: finding.message,
+  };
+  if (finding.fix) problem.fix = finding.fix;
+  return problem;
+}
+
+/**
+ * Run the text rules over one field as a pipeline: each rule sees the field as the earlier rules'
+ * fixes leave it, so all fixes of one field agree on its final value, which every fixable finding
+ * carries. A rule reports only what was wrong in the field as written (removing "$$$$ " leaves no
+ * leading space to complain about), and a silenced rule's repair stays out of the final value.
+ */
+function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: Finding) => void): void {
+  let current = field.value;
+  const found: { rule: RuleId; message: string; fixes: boolean }[] = [];
+  for (const rule of rules) {
+    if (!rule.kinds.includes(field.kind)) continue;
+    const finding = rule.check(current, field.kind);
+    if (!finding) continue;
+    const fixes = finding.fixed !== undefined && finding.fixed !== current;
+    if (current === field.value || rule.check(field.value, field.kind)) found.push({ rule: rule.id, message: finding.message, fixes });
+    if (fixes && !exceptions.declares(field.source.file, rule.id)) current = finding.fixed!;
+  }
+  if (found.length === 0) return;
+  const place = placeOf(field.source, field.path);
+  const label = fieldLabel(field.path);
+  for (const f of found) {
+    report({
+      rule: f.rule,
+      file: field.source.file,
+      line: place.line,
+      column: place.column,
+      message: `${label} ${f.message}`,
+      ...(f.fixes && current !== field.value ? { fix: { path: field.path, value: current } } : {}),
+    });
+  }
+}
+
+/**
+ * Lint a loaded list: text rules per field, then the rules over the whole list, then exceptions.
+ * Prints nothing and writes nothing; problems come back sorted.
+ */
+export async function lintData(data: ListData, options: LintDataOptions = {}): Promise<Result<LintReport>> {
+  const found: Problem[] = [];
+  const report = (finding: Finding) => found.push(toProblem(finding));
+
+  const exceptions = new ExceptionIndex();
+  for (const paper of data.papers) exceptions.add(paper.source, paper.entry.exceptions);
+  for (const file of options.unloaded ?? []) if (file.source) exceptions.add(file.source, file.exceptions);
+
+  const fields: TextField[] = [];
+  if (data.categoriesSource) fields.push(...categoryFields(data.categoriesSource, data.categories));
+  if (data.newsSource) fields.push(...newsFields(data.newsSource, data.news));
+  for (const paper of data.papers) fields.push(...paperFields(paper.source, paper.entry));
+  for (const field of fields) checkField(field, TEXT_RULES, exceptions, report);
+
+  const views = buildViews(data.papers);
+  const ctx: RuleContext = {
+    data,
+    papers: views.papers,
+    raws: views.raws,
+    fileCategories: [...data.papers.map((p) => p.category), ...(options.unloaded ?? []).map((f) => f.category)],
+    options,
+    report,
+    at(source, path) {
+      return { file: source.file, ...placeOf(source, path) };
+    },
+  };
+  for (const rule of LIST_RULES) rule(ctx);
+  if (options.templates && options.templates.length > 0) (await loadAnchorRule())(ctx);
+
+  const all = [...(options.loadProblems ?? []), ...found, ...(options.extraProblems ?? [])];
+  const { kept, silenced } = exceptions.apply(all);
+  kept.push(...exceptions.problems(new Set([...OFFLINE_RULES, ...(options.extraRules ?? [])])));
+  return { value: { entries: data.papers.length, silenced: silenced.length }, problems: sortProblems(kept) };
+}

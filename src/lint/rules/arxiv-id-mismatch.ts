@@ -1,0 +1,26 @@
+import { arxivIdsInVenue } from '../normalize.js';
+import type { ListRule } from '../context.js';
+
+/** The URL, the arxiv field and the venue must name the same arXiv paper; which one is right is for a person to say. */
+export const arxivIdMismatch: ListRule = (ctx) => {
+  for (const view of ctx.papers) {
+    const fromUrl = view.urlArxiv?.id;
+    const field = view.paper.arxiv;
+    if (fromUrl !== undefined && field !== undefined && field !== fromUrl) {
+      ctx.report({
+        rule: 'arxiv-id-mismatch',
+        ...ctx.at(view.source, ['arxiv']),
+        message: `The arxiv field says ${field} but the URL points at ${fromUrl}.`,
+      });
+    }
+    const stated = fromUrl ?? field;
+    if (stated === undefined || view.paper.venue === undefined) continue;
+    const named = arxivIdsInVenue(view.paper.venue);
+    if (named.length === 0 || named.includes(stated)) continue;
+    ctx.report({
+      rule: 'arxiv-id-mismatch',
+      ...ctx.at(view.source, ['venue']),
+      message: `The venue names arXiv ${named.join(', ')} but the ${fromUrl !== undefined ? 'URL points at' : 'arxiv field says'} ${stated}.`,
+    });
+  }
+};

@@ -1,0 +1,33 @@
+import { arxivFromUrl, canonicalArxivUrl } from '../../text/arxiv.js';
+import type { ListRule, TextRule } from '../context.js';
+
+/**
+ * arXiv papers are linked as https://arxiv.org/abs/<id>: no version (the list means the paper, not
+ * one revision), no PDF, no mirror. Part of the url field's pipeline, so it composes with its other fixes.
+ */
+export const arxivUrlForm: TextRule = {
+  id: 'arxiv-url',
+  kinds: ['url'],
+  check(text) {
+    const ref = arxivFromUrl(text);
+    if (!ref) return undefined;
+    const canonical = canonicalArxivUrl(ref.id);
+    if (text === canonical) return undefined;
+    const why = ref.version ? ` (it pins version ${ref.version})` : '';
+    return { message: `links arXiv ${ref.id} as ${text}${why}; the list links arXiv papers as ${canonical}.`, fixed: canonical };
+  },
+};
+
+/** An arXiv-linked paper without its arxiv field: the field is what the duplicate checks and the link check read first. */
+export const arxivUrl: ListRule = (ctx) => {
+  for (const view of ctx.papers) {
+    if (!view.urlArxiv || view.paper.arxiv !== undefined) continue;
+    const id = view.urlArxiv.id;
+    ctx.report({
+      rule: 'arxiv-url',
+      ...ctx.at(view.source, ['url']),
+      message: `The URL points at arXiv ${id} but the entry has no arxiv field; add arxiv: "${id}".`,
+      fix: { path: ['arxiv'], value: id },
+    });
+  }
+};

@@ -1,0 +1,14 @@
+import type { ListRule } from '../context.js';
+
+/** Plain http: links. Not fixed: whether a site serves https is for the link check to find out. */
+export const httpUrl: ListRule = (ctx) => {
+  for (const view of ctx.papers) {
+    // arXiv links get https with the rest of their canonical form (arxiv-url).
+    if (!view.url || !/^http:/i.test(view.url) || view.urlArxiv) continue;
+    ctx.report({
+      rule: 'http-url',
+      ...ctx.at(view.source, ['url']),
+      message: `The URL uses plain http:; link with https: if the site serves it.`,
+    });
+  }
+};

@@ -1,0 +1,23 @@
+import { INVISIBLE, removeInvisible } from '../../text/invisible.js';
+import type { TextRule } from '../context.js';
+
+/** A non-global copy for the quick test: most fields have nothing to find. */
+const ANY = new RegExp(INVISIBLE.source);
+
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Zero-width spaces, BOM, soft hyphens, bidi marks and control characters: removed, never replaced. */
+export const invisibleChar: TextRule = {
+  id: 'invisible-char',
+  kinds: ['title', 'author', 'venue', 'url', 'raw', 'reason', 'category-name', 'news-text'],
+  check(text) {
+    if (!ANY.test(text)) return undefined;
+    const found = text.match(INVISIBLE);
+    if (!found) return undefined;
+    const names = [...new Set(found.map(codePoint))].join(', ');
+    const count = found.length === 1 ? 'an invisible character' : `${found.length} invisible characters`;
+    return { message: `has ${count} (${names}).`, fixed: removeInvisible(text) };
+  },
+};

@@ -1,0 +1,13 @@
+import type { ListRule } from '../context.js';
+
+/** A paper without a link cannot be opened from the README; an exception says why it has none. */
+export const missingUrl: ListRule = (ctx) => {
+  for (const view of ctx.papers) {
+    if (view.paper.url !== undefined) continue;
+    ctx.report({
+      rule: 'missing-url',
+      ...ctx.at(view.source, ['title']),
+      message: 'The paper has no url; add a link to it (for an arXiv paper, https://arxiv.org/abs/<id>).',
+    });
+  }
+};

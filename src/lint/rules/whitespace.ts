@@ -1,0 +1,24 @@
+import type { TextRule } from '../context.js';
+
+const ODD_SPACE = /[\t\n\r\f\v]/g;
+const RUN = /\s{2,}/g;
+
+/**
+ * Leading, trailing and doubled whitespace, tabs and line breaks. A title's trailing space is the
+ * title-style rule's (the list's own convention for titles), so it is not reported twice.
+ */
+export const whitespace: TextRule = {
+  id: 'whitespace',
+  kinds: ['title', 'author', 'venue', 'raw', 'reason', 'category-name'],
+  check(text, kind) {
+    const issues: string[] = [];
+    if (/^\s/.test(text)) issues.push('leading whitespace');
+    if (kind !== 'title' && /\s$/.test(text)) issues.push('trailing whitespace');
+    if (/\S\s{2,}\S/.test(text)) issues.push('doubled whitespace');
+    if (/\S[\t\n\r\f\v]\S/.test(text)) issues.push('a tab or line break between words');
+    if (issues.length === 0) return undefined;
+    let fixed = text.replace(ODD_SPACE, ' ').replace(RUN, ' ').trimStart();
+    if (kind !== 'title') fixed = fixed.trimEnd();
+    return { message: `has ${issues.join(' and ')}.`, fixed };
+  },
+};

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import type { Problem, Result } from '../core/problem.js';
+import { loadData, PAPERS_DIR, type ListData } from '../data/load.js';
+import { Exception } from '../data/schema.js';
+import { parseSource } from '../data/source.js';
+import type { Template } from '../render/build.js';
+import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './lint.js';
+
+export interface LintDirOptions extends Omit<LintDataOptions, 'loadProblems' | 'unloaded' | 'templates'> {
+  cwd: string;
+  /** Checked for in-page links when given. */
+  templates?: readonly Template[] | undefined;
+}
+
+export interface LintDirResult extends LintReport {
+  data: ListData;
+}
+
+const Exceptions = z.array(Exception);
+
+/**
+ * Paper files that loadData could not turn into entries, found from its problems: their exceptions
+ * are read leniently, so that a schema error can be silenced like any other problem.
+ */
+function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
+  const loaded = new Set(data.papers.map((p) => p.source.file));
+  const papersDir = resolve(data.dataDir, PAPERS_DIR);
+  const files: UnloadedFile[] = [];
+  for (const file of new Set(problems.map((p) => p.file))) {
+    if (loaded.has(file)) continue;
+    const absPath = resolve(cwd, file);
+    const inside = relative(papersDir, absPath).split(sep);
+    if (inside.length !== 2 || inside[0] === '..') continue;
+    const unloaded: UnloadedFile = { file, category: inside[0]! };
+    try {
+      const { source, problems: syntax } = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
+      if (syntax.length === 0) {
+        unloaded.source = source;
+        const raw = (source.doc.toJS() as { exceptions?: unknown } | null)?.exceptions;
+        const parsed = Exceptions.safeParse(raw);
+        if (parsed.success) unloaded.exceptions = parsed.data;
+      }
+    } catch {
+      // Unreadable now: loadData has reported it already.
+    }
+    files.push(unloaded);
+  }
+  return files;
+}
+
+export interface LoadedForLint {
+  data: ListData;
+  problems: Problem[];
+  unloaded: UnloadedFile[];
+}
+
+/** Load a data directory for linting. Throws DataDirError when the directory cannot be read. */
+export function loadForLint(dataDir: string, cwd: string): LoadedForLint {
+  const loaded = loadData(dataDir, cwd);
+  return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
+}
+
+/** Load a data directory and lint it. Throws DataDirError when the directory cannot be read. */
+export async function lintDataDir(dataDir: string, options: LintDirOptions): Promise<Result<LintDirResult>> {
+  const loaded = loadForLint(dataDir, options.cwd);
+  const result = await lintData(loaded.data, { ...options, loadProblems: loaded.problems, unloaded: loaded.unloaded });
+  return { value: { ...result.value, data: loaded.data }, problems: result.problems };
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/core/problem.js';
+import { writeTreeAtomic } from '../../src/core/write.js';
+import { decodeReadme } from '../../src/import/decode.js';
+import { importReadme } from '../../src/import/readme.js';
+import { dataFiles } from '../../src/import/write-data.js';
+import { lintDataDir } from '../../src/lint/run.js';
+import { loadTemplates } from '../../src/render/templates.js';
+import { runCli, SEED, tempDir } from '../helpers.js';
+
+/**
+ * The seed README, imported as it came, holds the defects the list really had. Linting the import
+ * must find each of them, and nothing else.
+ */
+let dir: string;
+let problems: Problem[];
+
+beforeAll(async () => {
+  dir = tempDir('seed-lint-');
+  const decoded = decodeReadme(readFileSync(SEED), 'README.seed.md');
+  const imported = importReadme(decoded.text, 'README.seed.md');
+  writeTreeAtomic(join(dir, 'data'), dataFiles(imported.value, '../schema'));
+  writeTreeAtomic(join(dir, 'templates'), new Map([['README.md', imported.value.template]]));
+  const result = await lintDataDir(join(dir, 'data'), {
+    cwd: dir,
+    templates: loadTemplates(join(dir, 'templates'), dir),
+    now: new Date('2025-06-01T00:00:00Z'),
+  });
+  problems = result.problems;
+});
+
+function at(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column} ${p.rule}`;
+}
+
+describe('linting the imported seed', () => {
+  it('finds its real defects, by rule', () => {
+    const counts: Record<string, number> = {};
+    for (const p of problems) counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+    expect(counts).toEqual({
+      // Authors (and two titles) exported from BibTeX: R{\'e}, Mi{\l}o{\'s}, 2\%, Vision \& Language.
+      'latex-markup': 42,
+      // Six titles with "$\$", a venue "URL https://…", two venues "arXiv e-prints, arXiv--24xx".
+      'bibtex-debris': 9,
+      // An ADS bibcode link and an /abs/…v5 link.
+      'arxiv-url': 2,
+      'duplicate-arxiv-id': 1,
+      'duplicate-title': 1,
+      'url-title-conflict': 1,
+      'missing-url': 1,
+      'unparsed-entry': 1,
+      'title-style': 1,
+    });
+  });
+
+  it('names both places of each duplicate and conflict', () => {
+    const identity = problems.filter((p) => ['duplicate-arxiv-id', 'duplicate-title', 'url-title-conflict'].includes(p.rule));
+    expect(identity.map((p) => `${at(p)}: ${p.message}`)).toEqual([
+      'data/papers/architecture-innovation/0290-gated-slot-attention-for-efficient-linear.yaml:3:8 duplicate-title: The same title is listed at data/papers/architecture-innovation/0110-gated-slot-attention-for-efficient-linear.yaml:3 with another link (https://proceedings.neurips.cc/paper_files/paper/2024/hash/d3f39e51f5f634fb16cc3e658f8512b9-Abstract-Conference.html); keep one entry, e.g. the published version.',
+      'data/papers/length-extrapolation/0390-cd-pos-long-context-generalization-in.yaml:4:6 url-title-conflict: https://proceedings.neurips.cc/paper_files/paper/2023/hash/8511d06d5590f4bda24d42087802cc81-Abstract-Conference.html is also listed at data/papers/length-extrapolation/0330-focused-transformer-contrastive-training-for-context.yaml:4 under another title ("Focused transformer: Contrastive training for context scaling"); one of the two points at the wrong paper.',
+      'data/papers/long-context-evaluation/0810-a-benchmark-for-long-form-medical.yaml:4:6 duplicate-arxiv-id: arXiv 2411.09834 is listed twice: here and at data/papers/long-context-evaluation/0620-a-benchmark-for-long-form-medical.yaml:4; keep one entry.',
+    ]);
+  });
+
+  it('places text defects at their field', () => {
+    const located = problems.map(at);
+    expect(located).toContain('data/papers/training-infrastructure/0510-zero-offload-democratizing-billion-scale-model.yaml:3:8 bibtex-debris');
+    expect(located).toContain('data/papers/long-context-mllm/0390-long-context-transfer-from-language-to.yaml:16:8 bibtex-debris');
+    expect(located).toContain('data/papers/training-infrastructure/0150-efficient-large-scale-language-model-training.yaml:4:6 arxiv-url');
+    expect(located).toContain('data/papers/survey-technical-report/0310-world-model-on-million-length-video.yaml:4:6 arxiv-url');
+    expect(located).toContain('data/papers/long-context-post-training/0110-long-context-understanding-using-self-generated.yaml:3:6 unparsed-entry');
+    expect(located).toContain('data/papers/length-extrapolation/0530-ntk-aware-scaled-rope-allows-llama.yaml:3:8 title-style');
+    const latex = problems.find((p) => p.rule === 'latex-markup' && p.file.endsWith('0290-splitwise-efficient-generative-llm-inference-using.yaml'));
+    expect(latex && `${at(latex)}: ${latex.message}`).toBe(
+      'data/papers/inference-infrastructure/0290-splitwise-efficient-generative-llm-inference-using.yaml:10:5 latex-markup: Field "authors[4]" holds LaTeX markup: "{\\\'I}{\\~n}igo Goiri" should read "Íñigo Goiri".',
+    );
+  });
+
+  it('leaves, after --fix, exactly the defects that need a person', () => {
+    const fix = runCli('lint-list', ['--fix', '--format', 'json'], { cwd: dir });
+    const rules = (JSON.parse(fix.stdout) as { findings: Problem[] }).findings.map((p) => p.rule).sort();
+    expect(rules).toEqual([
+      'bibtex-debris',
+      'bibtex-debris',
+      'bibtex-debris',
+      'duplicate-arxiv-id',
+      'duplicate-title',
+      'missing-url',
+      'unparsed-entry',
+      'url-title-conflict',
+    ]);
+    expect(fix.stderr.split('\n')[0]).toBe('Fixed 51 fields in 42 files:');
+    expect(fix.code).toBe(1);
+  });
+});

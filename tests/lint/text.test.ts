@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { latexToUnicode, remainingLatex } from '../../src/lint/latex.js';
+import { arxivIdsInVenue, titleKey, urlKey } from '../../src/lint/normalize.js';
+import { TEXT_RULES } from '../../src/lint/rules/index.js';
+
+describe('LaTeX to Unicode', () => {
+  it.each([
+    ["{\\'e}", 'é'],
+    ['{\\"u}', 'ü'],
+    ['\\v{c}', 'č'],
+    ['{\\l}', 'ł'],
+    ['{\\L}', 'Ł'],
+    ['{\\c{c}}', 'ç'],
+    ['{\\~n}', 'ñ'],
+    ['\\&', '&'],
+    ['2\\%', '2%'],
+    ["\\'{\\i}", 'í'],
+    ['Stra{\\ss}e', 'Straße'],
+    ['Du{\\v{s}}ek', 'Dušek'],
+    ['\\v c', 'č'],
+    ["{\\'I}{\\~n}igo", 'Íñigo'],
+    ['{BERT}: Pre-training', 'BERT: Pre-training'],
+    ['\\emph{Long} context', 'Long context'],
+    ['{\\em Long} context', 'Long context'],
+  ])('%s → %s', (input, output) => {
+    const converted = latexToUnicode(input);
+    expect(converted).toBe(output);
+    // NFC: "é" is one code point, not "e" and a combining accent.
+    expect(converted).toBe(converted.normalize('NFC'));
+    expect(remainingLatex(converted)).toBeUndefined();
+  });
+
+  it('leaves what has no plain form, and says what is left', () => {
+    expect(latexToUnicode('$\\infty$-former')).toBe('$\\infty$-former');
+    expect(remainingLatex('$\\infty$-former')).toBe('\\infty');
+    expect(remainingLatex('Proc. of $\\backslash$')).toBe('\\backslash');
+    // "\vc" is not "\v c": a letter accent needs braces or a space.
+    expect(latexToUnicode('\\vcenter')).toBe('\\vcenter');
+    expect(latexToUnicode('plain text')).toBe('plain text');
+  });
+});
+
+describe('comparison keys', () => {
+  it('folds titles: case, diacritics, punctuation, hyphens, spacing and markup', () => {
+    const key = titleKey('Long-Context Attention: A Survey');
+    expect(titleKey('long context  attention — a survey.')).toBe(key);
+    expect(titleKey('LongContext Attention, a SURVEY')).toBe(key);
+    expect(titleKey('Ré-ranking')).toBe(titleKey("R{\\'e}-ranking"));
+    expect(titleKey('Zero-offload$\\$: Democratizing')).toBe(titleKey('Zero-offload: Democratizing'));
+    expect(titleKey('Long\u200bContext')).toBe(titleKey('Long Context'));
+    expect(titleKey('Long-Context Attention: A Survey II')).not.toBe(key);
+    expect(titleKey('长上下文')).toBe('长上下文');
+  });
+
+  it('folds URLs: scheme, www., trailing slash and fragment, but not path case or query', () => {
+    const key = urlKey('https://example.org/a/b');
+    expect(urlKey('http://www.example.org/a/b/')).toBe(key);
+    expect(urlKey('https://EXAMPLE.org/a/b#section')).toBe(key);
+    expect(urlKey('https://example.org/a/B')).not.toBe(key);
+    expect(urlKey('https://example.org/a/b?id=2')).not.toBe(key);
+  });
+
+  it('finds the arXiv ids a venue names', () => {
+    expect(arxivIdsInVenue('arXiv preprint arXiv:2402.08268')).toEqual(['2402.08268']);
+    expect(arxivIdsInVenue('arXiv e-prints 2024arXiv240208268L')).toEqual(['2402.08268']);
+    expect(arxivIdsInVenue('URL https://arxiv.org/abs/2406.16852v2')).toEqual(['2406.16852']);
+    expect(arxivIdsInVenue('NeurIPS 2024')).toEqual([]);
+  });
+});
+
+describe('the text pipeline', () => {
+  it('leaves every repaired value alone on a second pass', () => {
+    const samples = [
+      "  Morgane Rivi{\\`e}re\u200b  ",
+      'Zero-offload$\\$: Democratizing $\\$billion-scale$\\$ model training. ',
+      '$$$$ Some  Conference',
+      'Morgane RiviÃ¨re',
+      'Compression to 2\\% for Vision \\& Language.',
+    ];
+    for (const sample of samples) {
+      for (const kind of ['title', 'author', 'venue'] as const) {
+        let text = sample;
+        for (const rule of TEXT_RULES) if (rule.kinds.includes(kind)) text = rule.check(text, kind)?.fixed ?? text;
+        const again = TEXT_RULES.filter((rule) => rule.kinds.includes(kind)).map((rule) => rule.check(text, kind)).filter(Boolean);
+        expect(again, `${kind}: ${JSON.stringify(sample)} → ${JSON.stringify(text)}`).toEqual([]);
+      }
+    }
+  });
+});
