@@ -84,7 +84,7 @@ describe('lint-list, the built CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const output = LintJsonOutput.parse(JSON.parse(run.stdout));
-    expect(output.summary).toEqual({ errors: 4, warnings: 0, infos: 0, fixable: 2, files: 4, entries: 4, silenced: 0 });
+    expect(output.summary).toEqual({ errors: 5, warnings: 0, infos: 0, fixable: 3, files: 5, entries: 5, silenced: 0 });
     expect(output.findings[0]).toEqual({
       rule: 'bibtex-debris',
       severity: 'error',

@@ -4,6 +4,8 @@ import type { TextRule } from '../context.js';
 const DOLLARS = /\$\\\$|\${2,}/g;
 /** A venue that is only "URL https://…": the BibTeX url field printed as the venue. */
 const URL_VENUE = /(?:^|[\s,.;])URL\s+https?:\/\/\S+/i;
+/** "Title.(2023)": a citation export's year glued to the title. */
+const YEAR_SUFFIX = /\.?\s*\(\d{4}\)$/;
 /** "arXiv e-prints, arXiv--2402": a scholar export's page field, the arXiv id cut to its month. */
 const ARXIV_PAGES = /\barXiv--\d{4}\b(?!\.\d)/;
 
@@ -14,14 +16,16 @@ export const bibtexDebris: TextRule = {
     const dollars = text.match(DOLLARS);
     const url = kind === 'venue' ? URL_VENUE.exec(text) : null;
     const pages = kind === 'venue' ? ARXIV_PAGES.exec(text) : null;
-    if (!dollars && !url && !pages) return undefined;
+    const year = kind === 'title' ? YEAR_SUFFIX.exec(text) : null;
+    if (!dollars && !url && !pages && !year) return undefined;
     const parts: string[] = [];
     if (dollars) parts.push(`"${[...new Set(dollars)].join('", "')}"`);
     if (url) parts.push(`"${url[0].trim()}"`);
     if (pages) parts.push(`"${pages[0]}"`);
+    if (year) parts.push(`"${year[0].trim()}"`);
     const message = `holds leftovers of a BibTeX export (${parts.join(' and ')})`;
     // A URL or a cut arXiv id has no certain replacement: where the paper appeared is for a person to say.
     if (url || pages) return { message: `${message}; write where the paper appeared (for an arXiv preprint: arXiv preprint arXiv:<id>).` };
-    return { message: `${message}.`, fixed: text.replace(DOLLARS, '') };
+    return { message: `${message}.`, fixed: text.replace(DOLLARS, '').replace(YEAR_SUFFIX, '') };
   },
 };
