@@ -8,8 +8,35 @@ export interface SourceFile {
   /** Absolute path on disk. */
   absPath: string;
   text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The document model, for positions and in-place edits; built on first use for lazy sources. */
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+function parseWithLines(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
+}
+
+/**
+ * A source whose document model is built only when something asks where a value stands.
+ * Papers are read with a fast loader; the model costs ten times more and is rarely needed.
+ */
+export function lazySource(file: string, absPath: string, text: string): SourceFile {
+  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const model = () => (parsed ??= parseWithLines(text));
+  return {
+    file,
+    absPath,
+    text,
+    get doc() {
+      return model().doc;
+    },
+    get lines() {
+      return model().lines;
+    },
+  };
 }
 
 export interface Place {
@@ -18,8 +45,7 @@ export interface Place {
 }
 
 export function parseSource(file: string, absPath: string, text: string): { source: SourceFile; problems: Problem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const { doc, lines } = parseWithLines(text);
   const source: SourceFile = { file, absPath, text, doc, lines };
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => {
     const pos = lines.linePos(error.pos[0]);

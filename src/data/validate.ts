@@ -12,8 +12,12 @@ const FIELD_RULES: Record<string, RuleId> = {
   url: 'url-scheme',
 };
 
-export function validate<T>(schema: z.ZodType<T>, source: SourceFile): { value: T | undefined; problems: Problem[] } {
-  const data = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+/** Check `data` (by default the document's value) against `schema`; failures point into `source`. */
+export function validate<T>(
+  schema: z.ZodType<T>,
+  source: SourceFile,
+  data: unknown = source.doc.toJS({ maxAliasCount: 100 }),
+): { value: T | undefined; problems: Problem[] } {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => issueToProblem(issue, source));
@@ -53,7 +57,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)
   const field = fieldName(path);
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return `${field} is missing.`;
+      if (issue.input === undefined || issue.input === null) return path.length === 0 ? 'The file is empty.' : `${field} is missing.`;
       return `${field} must be ${article(issue.expected)}, but is ${show(issue.input)}.`;
     case 'unrecognized_keys':
       return `${field === 'The file' ? 'The entry' : field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys

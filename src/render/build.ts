@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import type { Html, Root, RootContent } from 'mdast';
 import type { Problem, Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
-import { categorySections, papersByCategory } from './categories.js';
+import { categorySections, papersByCategory, type ListCache } from './categories.js';
 import { serialize } from './markdown.js';
 import { newsList } from './news.js';
 import { parseMarkdown } from './parse.js';
@@ -45,6 +45,7 @@ export function renderReadmes(data: ListData, templates: readonly Template[], ou
   const problems: Problem[] = [];
   const files: OutputFile[] = [];
   const groups = papersByCategory(data.papers);
+  const lists: ListCache = new Map();
   for (const template of templates) {
     const tree = parseMarkdown(template.text);
     const found = new Map<Marker, number>();
@@ -72,7 +73,7 @@ export function renderReadmes(data: ListData, templates: readonly Template[], ou
       if (marker === 'news') children.push(newsList(data.news, template.lang));
       else if (marker === 'papers') {
         paperDepth = lastHeadingDepth + 1;
-        children.push(...categorySections(data.categories, groups, template.lang, paperDepth));
+        children.push(...categorySections(data.categories, groups, template.lang, paperDepth, lists));
       } else children.push(placeholder());
     }
     if (!found.has('papers')) {
