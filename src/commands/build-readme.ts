@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
-import { renderReadmes } from '../render/build.js';
+import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
+import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
@@ -12,10 +13,12 @@ import { parseCommandLine, UsageError } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
-export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>]
+export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
 
 Renders every templates/README*.md with the list in data/ into --out (default: here).
   --check   write nothing; exit 1 with a short diff if a committed README differs
+  --pages   put each top-level section on its own page under pages/<lang>/: "auto" (default)
+            when a README would pass the 512 KiB GitHub renders, "always", or "never"
 `;
 
 /** One options type for the command, defaults stated once. */
@@ -24,9 +27,10 @@ export interface BuildOptions {
   templates: string;
   out: string;
   check: boolean;
+  pages: PagesMode;
 }
 
-export const DEFAULT_BUILD_OPTIONS: BuildOptions = { data: 'data', templates: 'templates', out: '.', check: false };
+export const DEFAULT_BUILD_OPTIONS: BuildOptions = { data: 'data', templates: 'templates', out: '.', check: false, pages: 'auto' };
 
 export async function buildReadmeCommand(argv: string[], io: Io): Promise<number> {
   let options: BuildOptions;
@@ -36,6 +40,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       templates: { type: 'string' },
       out: { type: 'string' },
       check: { type: 'boolean' },
+      pages: { type: 'string' },
       help: { type: 'boolean' },
     });
     if (values.help) {
@@ -47,7 +52,9 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       templates: values.templates ?? DEFAULT_BUILD_OPTIONS.templates,
       out: values.out ?? DEFAULT_BUILD_OPTIONS.out,
       check: values.check ?? DEFAULT_BUILD_OPTIONS.check,
+      pages: (values.pages ?? DEFAULT_BUILD_OPTIONS.pages) as PagesMode,
     };
+    if (!PAGES_MODES.includes(options.pages)) throw new UsageError(`--pages takes auto, always or never, not "${values.pages}"`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`build-readme: ${error.message}\n\n${USAGE}`);
@@ -68,7 +75,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     }
     throw error;
   }
-  const rendered = renderReadmes(loaded.value, templates, outDir);
+  const rendered = renderReadmes(loaded.value, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
   const problems: Problem[] = [...loaded.problems, ...rendered.problems];
   if (hasErrors(problems)) {
     io.stderr.write(formatText(problems, color));
@@ -79,8 +86,13 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
+  const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
   if (options.check) {
     let drifted = 0;
+    for (const name of stale) {
+      drifted++;
+      io.stdout.write(`--- ${displayPath(join(outDir, name), io.cwd)} (committed)\n${name} is a generated page that data/ no longer gives; run npm run build-readme.\n`);
+    }
     for (const file of outputs) {
       const path = join(outDir, file.name);
       let committed: string | undefined;
@@ -96,7 +108,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     const names = outputs.map((f) => displayPath(join(outDir, f.name), io.cwd)).join(', ');
     if (drifted > 0) {
       io.stderr.write(
-        `build-readme --check: ${drifted} of ${outputs.length} files differ from what data/ and templates/ give (${names}). ` +
+        `build-readme --check: ${drifted} of ${outputs.length + stale.length} files differ from what data/ and templates/ give (${names}). ` +
           'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
       );
       return 1;
@@ -106,11 +118,60 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   }
   try {
     writeFilesAtomic(new Map(outputs.map((file) => [join(outDir, file.name), file.content])));
+    for (const name of stale) rmSync(join(outDir, name));
+    removeEmptyPageDirs(outDir);
   } catch (error) {
     io.stderr.write(`build-readme: could not write: ${(error as Error).message}\n`);
     return 2;
   }
-  const summary = outputs.map((f) => `${displayPath(join(outDir, f.name), io.cwd)} (${Buffer.byteLength(f.content)} bytes)`).join(', ');
-  io.stdout.write(`Wrote ${summary} from ${loaded.value.papers.length} entries.\n`);
+  const pages = outputs.filter((f) => f.name.startsWith(`${PAGES_DIR}/`)).length;
+  const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${displayPath(join(outDir, f.name), io.cwd)} (${Buffer.byteLength(f.content)} bytes)`).join(', ');
+  const extra = pages > 0 ? ` and ${pages} section pages under ${PAGES_DIR}/` : '';
+  const removed = stale.length > 0 ? `; removed ${stale.length} stale pages` : '';
+  io.stdout.write(`Wrote ${summary}${extra} from ${loaded.value.papers.length} entries${removed}.\n`);
   return 0;
+}
+
+/** Pages under pages/<lang>/ that a build made (they carry its notice) but this build does not produce. */
+function stalePages(outDir: string, produced: ReadonlySet<string>): string[] {
+  const stale: string[] = [];
+  let langs: string[];
+  try {
+    langs = readdirSync(join(outDir, PAGES_DIR));
+  } catch {
+    return stale;
+  }
+  for (const lang of langs.sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(join(outDir, PAGES_DIR, lang));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      const rel = `${PAGES_DIR}/${lang}/${name}`;
+      if (!name.endsWith('.md') || produced.has(rel)) continue;
+      if (readFileSync(join(outDir, rel), 'utf8').startsWith(GENERATED_MARK)) stale.push(rel);
+    }
+  }
+  return stale;
+}
+
+/** pages/<lang>/ folders left empty by removing stale pages, and pages/ itself. */
+function removeEmptyPageDirs(outDir: string): void {
+  const root = join(outDir, PAGES_DIR);
+  let langs: string[];
+  try {
+    langs = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const lang of langs) {
+    try {
+      if (readdirSync(join(root, lang)).length === 0) rmdirSync(join(root, lang));
+    } catch {
+      // Not a folder: leave it.
+    }
+  }
+  if (readdirSync(root).length === 0) rmdirSync(root);
 }

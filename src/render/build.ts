@@ -7,6 +7,8 @@ import { serialize } from './markdown.js';
 import { newsList } from './news.js';
 import { parseMarkdown } from './parse.js';
 import { headingsOf, tocList } from './toc.js';
+import { categoryPage, linkedSections, pagePath, type PagesMode } from './pages.js';
+import { GITHUB_README_LIMIT } from './size.js';
 
 export interface Template {
   /** File name, e.g. README_zh.md; the output gets the same name. */
@@ -32,63 +34,101 @@ export function markerComment(marker: Marker): string {
   return `<!-- generated:${marker} -->`;
 }
 
+/** How every generated file starts: what tells a generated page from a hand-written one. */
+export const GENERATED_MARK = '<!-- This file is generated from ';
+
 /** The comment every generated file starts with. */
 export function generatedNotice(dataPath: string, templatePath: string): string {
   return (
-    `<!-- This file is generated from ${dataPath}/ and ${templatePath} by \`npm run build-readme\`. ` +
+    `${GENERATED_MARK}${dataPath}/ and ${templatePath} by \`npm run build-readme\`. ` +
     'Do not edit it by hand: edit the data or the template, then run `npm run build-readme`. -->'
   );
 }
 
+export interface RenderOptions {
+  pages: PagesMode;
+  /** Above this many bytes a README's sections go to pages of their own (mode "auto"). */
+  limit: number;
+}
+
+export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
+
 /** Render every template with the list; nothing is written here. */
-export function renderReadmes(data: ListData, templates: readonly Template[], outDir: string): Result<OutputFile[]> {
+export function renderReadmes(
+  data: ListData,
+  templates: readonly Template[],
+  outDir: string,
+  options: RenderOptions = DEFAULT_RENDER_OPTIONS,
+): Result<OutputFile[]> {
   const problems: Problem[] = [];
   const files: OutputFile[] = [];
   const groups = papersByCategory(data.papers);
   const lists: ListCache = new Map();
+  const dataPath = relative(outDir, data.dataDir).split(sep).join('/') || '.';
   for (const template of templates) {
     const tree = parseMarkdown(template.text);
-    const found = new Map<Marker, number>();
-    let paperDepth = 2;
-    let lastHeadingDepth = 1;
-    const children: RootContent[] = [];
-    for (const node of tree.children) {
-      if (node.type === 'heading') lastHeadingDepth = node.depth;
-      const marker = node.type === 'html' ? MARKER.exec(node.value.trim())?.[1] : undefined;
-      if (marker === undefined) {
-        children.push(node);
-        continue;
-      }
-      const line = node.position?.start.line ?? 1;
-      const column = node.position?.start.column ?? 1;
-      if (!(MARKERS as readonly string[]).includes(marker)) {
-        problems.push(templateProblem(template, line, column, `Unknown marker "generated:${marker}"; the markers are ${MARKERS.map((m) => `"generated:${m}"`).join(', ')}.`));
-        continue;
-      }
-      if (found.has(marker as Marker)) {
-        problems.push(templateProblem(template, line, column, `Marker "generated:${marker}" appears twice; each part is generated once.`));
-        continue;
-      }
-      found.set(marker as Marker, children.length);
-      if (marker === 'news') children.push(newsList(data.news, template.lang));
-      else if (marker === 'papers') {
-        paperDepth = lastHeadingDepth + 1;
-        children.push(...categorySections(data.categories, groups, template.lang, paperDepth, lists));
-      } else children.push(placeholder());
-    }
-    if (!found.has('papers')) {
-      problems.push(templateProblem(template, 1, 1, `The template has no ${markerComment('papers')} marker, so the list has nowhere to go.`));
+    const notice: Html = { type: 'html', value: generatedNotice(dataPath, relative(outDir, template.absPath).split(sep).join('/')) };
+    const full = assemble(template, tree, notice, problems, data, (depth) => categorySections(data.categories, groups, template.lang, depth, lists));
+    if (!full) continue;
+    // The lists are most of a README and are serialised already: their size decides, without
+    // serialising a README that is only going to be split.
+    const listBytes = [...lists.values()].reduce((n, node) => n + Buffer.byteLength(node.value), 0);
+    const split = options.pages === 'always' || (options.pages === 'auto' && listBytes + Buffer.byteLength(template.text) > options.limit);
+    if (!split) {
+      files.push({ name: template.name, lang: template.lang, content: serialize(full) });
       continue;
     }
-    const root: Root = { type: 'root', children };
-    const tocIndex = found.get('toc');
-    if (tocIndex !== undefined) children[tocIndex] = tocList(headingsOf(root));
-    const templatePath = relative(outDir, template.absPath).split(sep).join('/');
-    const dataPath = relative(outDir, data.dataDir).split(sep).join('/') || '.';
-    root.children.unshift({ type: 'html', value: generatedNotice(dataPath, templatePath) });
-    files.push({ name: template.name, lang: template.lang, content: serialize(root) });
+    const pages = new Map<string, Root>();
+    for (const top of data.categories) pages.set(top.id, categoryPage(top, groups, template.lang, lists, notice, template.name));
+    const linked = assemble(template, tree, notice, [], data, (depth) => linkedSections(data.categories, groups, template.lang, depth, pages))!;
+    files.push({ name: template.name, lang: template.lang, content: serialize(linked) });
+    for (const [id, page] of pages) files.push({ name: pagePath(template.lang, id), lang: template.lang, content: serialize(page) });
   }
   return { value: files, problems };
+}
+
+/** The template's tree with its markers replaced; undefined (and a problem) when it has no papers marker. */
+function assemble(
+  template: Template,
+  tree: Root,
+  notice: Html,
+  problems: Problem[],
+  data: ListData,
+  papers: (depth: number) => RootContent[],
+): Root | undefined {
+  const found = new Map<Marker, number>();
+  let lastHeadingDepth = 1;
+  const children: RootContent[] = [notice];
+  for (const node of tree.children) {
+    if (node.type === 'heading') lastHeadingDepth = node.depth;
+    const marker = node.type === 'html' ? MARKER.exec(node.value.trim())?.[1] : undefined;
+    if (marker === undefined) {
+      children.push(node);
+      continue;
+    }
+    const line = node.position?.start.line ?? 1;
+    const column = node.position?.start.column ?? 1;
+    if (!(MARKERS as readonly string[]).includes(marker)) {
+      problems.push(templateProblem(template, line, column, `Unknown marker "generated:${marker}"; the markers are ${MARKERS.map((m) => `"generated:${m}"`).join(', ')}.`));
+      continue;
+    }
+    if (found.has(marker as Marker)) {
+      problems.push(templateProblem(template, line, column, `Marker "generated:${marker}" appears twice; each part is generated once.`));
+      continue;
+    }
+    found.set(marker as Marker, children.length);
+    if (marker === 'news') children.push(newsList(data.news, template.lang));
+    else if (marker === 'papers') children.push(...papers(lastHeadingDepth + 1));
+    else children.push(placeholder());
+  }
+  if (!found.has('papers')) {
+    problems.push(templateProblem(template, 1, 1, `The template has no ${markerComment('papers')} marker, so the list has nowhere to go.`));
+    return undefined;
+  }
+  const root: Root = { type: 'root', children };
+  const tocIndex = found.get('toc');
+  if (tocIndex !== undefined) children[tocIndex] = tocList(headingsOf(root));
+  return root;
 }
 
 function placeholder(): Html {

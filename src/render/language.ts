@@ -13,3 +13,14 @@ export function templateLanguage(fileName: string): string | undefined {
 export function localized(text: { en: string; [lang: string]: string }, lang: string): string {
   return text[lang] ?? text.en;
 }
+
+/** The few words the generator itself writes, per language (English is the fallback). */
+const PHRASES = {
+  backTo: { en: () => 'Back to ', zh: () => '返回 ' },
+  papersOnPage: { en: (n: number) => `${n} paper${n === 1 ? '' : 's'}, listed on their own page: `, zh: (n: number) => `${n} 篇论文，见单独页面：` },
+} satisfies Record<string, Record<string, (n: number) => string>>;
+
+export function phrase(key: keyof typeof PHRASES, lang: string, n = 0): string {
+  const forms: Record<string, (n: number) => string> = PHRASES[key];
+  return (forms[lang] ?? forms.en!)(n);
+}
