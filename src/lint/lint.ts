@@ -5,7 +5,7 @@ import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
 import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
-import { ExceptionIndex } from './exceptions.js';
+import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews } from './normalize.js';
 import { LIST_RULES, loadAnchorRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
@@ -63,7 +63,7 @@ function checkField(field: TextField, rules: readonly TextRule[], exceptions: Ex
     if (!finding) continue;
     const fixes = finding.fixed !== undefined && finding.fixed !== current;
     if (current === field.value || rule.check(field.value, field.kind)) found.push({ rule: rule.id, message: finding.message, fixes });
-    if (fixes && !exceptions.declares(field.source.file, rule.id)) current = finding.fixed!;
+    if (fixes && !declaresException(exceptions, field.source.file, rule.id)) current = finding.fixed!;
   }
   if (found.length === 0) return;
   const place = placeOf(field.source, field.path);
@@ -88,9 +88,10 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   const found: Problem[] = [];
   const report = (finding: Finding) => found.push(toProblem(finding));
 
-  const exceptions = new ExceptionIndex();
-  for (const paper of data.papers) exceptions.add(paper.source, paper.entry.exceptions);
-  for (const file of options.unloaded ?? []) if (file.source) exceptions.add(file.source, file.exceptions);
+  const exceptions = indexExceptions([
+    ...data.papers.map((paper) => ({ source: paper.source, exceptions: paper.entry.exceptions })),
+    ...(options.unloaded ?? []).flatMap((file) => (file.source ? [{ source: file.source, exceptions: file.exceptions }] : [])),
+  ]);
 
   const fields: TextField[] = [];
   if (data.categoriesSource) fields.push(...categoryFields(data.categoriesSource, data.categories));
@@ -114,7 +115,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   if (options.templates && options.templates.length > 0) (await loadAnchorRule())(ctx);
 
   const all = [...(options.loadProblems ?? []), ...found, ...(options.extraProblems ?? [])];
-  const { kept, silenced } = exceptions.apply(all);
-  kept.push(...exceptions.problems(new Set([...OFFLINE_RULES, ...(options.extraRules ?? [])])));
+  const { kept, silenced } = applyExceptions(exceptions, all);
+  kept.push(...exceptionProblems(exceptions, new Set([...OFFLINE_RULES, ...(options.extraRules ?? [])])));
   return { value: { entries: data.papers.length, silenced: silenced.length }, problems: sortProblems(kept) };
 }
