@@ -7,7 +7,7 @@ import { DataDirError, PAPERS_DIR } from '../data/load.js';
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
 import { loadForLint, type LoadedForLint } from '../lint/run.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
-import { UsageError } from '../cli/args.js';
+import { readOptions } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, type Input } from '../add/categories.js';
@@ -115,19 +115,9 @@ function nonDefaultDirs(options: AddPaperOptions): string[] {
 }
 
 export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps = {}): Promise<number> {
-  let options: AddPaperOptions;
-  try {
-    const parsed = parseAddPaperArgs(argv, io.env);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`add-paper: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+  const read = readOptions('add-paper', USAGE, io, () => parseAddPaperArgs(argv, io.env));
+  if ('exit' in read) return read.exit;
+  const options: AddPaperOptions = read.options;
 
   const dataDir = resolve(io.cwd, options.data);
   let list: LoadedForLint;

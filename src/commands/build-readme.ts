@@ -9,7 +9,7 @@ import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions, UsageError, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
@@ -32,34 +32,32 @@ export interface BuildOptions {
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = { data: 'data', templates: 'templates', out: '.', check: false, pages: 'auto' };
 
+/** The command line into options; throws UsageError. */
+export function parseBuildOptions(argv: string[]): Parsed<BuildOptions> {
+  const { values } = parseCommandLine(argv, {
+    data: { type: 'string' },
+    templates: { type: 'string' },
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+    pages: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (values.help) return 'help';
+  const pages = (values.pages ?? DEFAULT_BUILD_OPTIONS.pages) as PagesMode;
+  if (!PAGES_MODES.includes(pages)) throw new UsageError(`--pages takes auto, always or never, not "${values.pages}"`);
+  return {
+    data: values.data ?? DEFAULT_BUILD_OPTIONS.data,
+    templates: values.templates ?? DEFAULT_BUILD_OPTIONS.templates,
+    out: values.out ?? DEFAULT_BUILD_OPTIONS.out,
+    check: values.check ?? DEFAULT_BUILD_OPTIONS.check,
+    pages,
+  };
+}
+
 export async function buildReadmeCommand(argv: string[], io: Io): Promise<number> {
-  let options: BuildOptions;
-  try {
-    const { values } = parseCommandLine(argv, {
-      data: { type: 'string' },
-      templates: { type: 'string' },
-      out: { type: 'string' },
-      check: { type: 'boolean' },
-      pages: { type: 'string' },
-      help: { type: 'boolean' },
-    });
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    options = {
-      data: values.data ?? DEFAULT_BUILD_OPTIONS.data,
-      templates: values.templates ?? DEFAULT_BUILD_OPTIONS.templates,
-      out: values.out ?? DEFAULT_BUILD_OPTIONS.out,
-      check: values.check ?? DEFAULT_BUILD_OPTIONS.check,
-      pages: (values.pages ?? DEFAULT_BUILD_OPTIONS.pages) as PagesMode,
-    };
-    if (!PAGES_MODES.includes(options.pages)) throw new UsageError(`--pages takes auto, always or never, not "${values.pages}"`);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`build-readme: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+  const read = readOptions('build-readme', USAGE, io, () => parseBuildOptions(argv));
+  if ('exit' in read) return read.exit;
+  const { options } = read;
   const dataDir = resolve(io.cwd, options.data);
   const outDir = resolve(io.cwd, options.out);
   const color = useColor(io.stderr, io.env);

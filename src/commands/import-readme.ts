@@ -6,7 +6,7 @@ import { writeTreeAtomic } from '../core/write.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { DEFAULT_IMPORT_OPTIONS, importReadme } from '../import/readme.js';
 import { dataFiles } from '../import/write-data.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
@@ -21,20 +21,15 @@ papers/<category>/NNNN-<slug>.yaml). With --templates, also writes the README's 
 const TOOL_SCHEMA_DIR = fileURLToPath(new URL('../../../schema/', import.meta.url));
 
 export async function importReadmeCommand(argv: string[], io: Io): Promise<number> {
-  let args;
-  try {
-    args = parseCommandLine(argv, { out: { type: 'string' }, templates: { type: 'string' }, 'schema-dir': { type: 'string' }, help: { type: 'boolean' } }, true);
-    if (args.values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
+  const read = readOptions('import-readme', USAGE, io, () => {
+    const args = parseCommandLine(argv, { out: { type: 'string' }, templates: { type: 'string' }, 'schema-dir': { type: 'string' }, help: { type: 'boolean' } }, true);
+    if (args.values.help) return 'help';
     if (args.positionals.length !== 1) throw new UsageError('expected exactly one README to import');
     if (!args.values.out) throw new UsageError('--out <dir> is required');
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`import-readme: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+    return args;
+  });
+  if ('exit' in read) return read.exit;
+  const args = read.options;
   const input = resolve(io.cwd, args.positionals[0]!);
   const out = resolve(io.cwd, args.values.out!);
   const display = relative(io.cwd, input).split(sep).join('/');

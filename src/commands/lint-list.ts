@@ -8,7 +8,7 @@ import { DataDirError, type ListData } from '../data/load.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/build.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { anchorProblemsCached } from '../lint/anchor-cache.js';
@@ -175,19 +175,9 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
 }
 
 export async function lintListCommand(argv: string[], io: Io): Promise<number> {
-  let options: LintListOptions;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`lint-list: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+  const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
+  if ('exit' in read) return read.exit;
+  const options: LintListOptions = read.options;
 
   const dataDir = resolve(io.cwd, options.data);
   let templates: Template[] | undefined;

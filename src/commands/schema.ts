@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeFilesAtomic } from '../core/write.js';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions } from '../cli/args.js';
 import type { Io } from '../cli/io.js';
 
 export const USAGE = `Usage: npm run schema -- [--check] [--out <dir>]
@@ -24,18 +24,12 @@ export function jsonSchemas(): Map<string, string> {
 }
 
 export async function schemaCommand(argv: string[], io: Io): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseCommandLine(argv, { check: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } }));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`schema: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const read = readOptions('schema', USAGE, io, () => {
+    const { values } = parseCommandLine(argv, { check: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } });
+    return values.help ? 'help' : values;
+  });
+  if ('exit' in read) return read.exit;
+  const values = read.options;
   const dir = resolve(io.cwd, values.out ?? 'schema');
   const schemas = jsonSchemas();
   if (values.check) {

@@ -7,7 +7,7 @@ import { parseSource } from '../data/source.js';
 import { validate } from '../data/validate.js';
 import { categoryOptions, ISSUE_FORM_PATH, syncIssueForm } from '../github/issue-form.js';
 import { shortDiff } from '../render/diff.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
@@ -29,28 +29,22 @@ export interface SyncIssueFormOptions {
 export const DEFAULT_SYNC_ISSUE_FORM_OPTIONS: SyncIssueFormOptions = { data: 'data', form: ISSUE_FORM_PATH, check: false };
 
 export async function syncIssueFormCommand(argv: string[], io: Io): Promise<number> {
-  let options: SyncIssueFormOptions;
-  try {
+  const read = readOptions('sync-issue-form', USAGE, io, () => {
     const { values } = parseCommandLine(argv, {
       data: { type: 'string' },
       form: { type: 'string' },
       check: { type: 'boolean' },
       help: { type: 'boolean' },
     });
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    options = {
+    if (values.help) return 'help';
+    return {
       data: values.data ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.data,
       form: values.form ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.form,
       check: values.check ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.check,
     };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`sync-issue-form: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+  });
+  if ('exit' in read) return read.exit;
+  const options: SyncIssueFormOptions = read.options;
   const color = useColor(io.stderr, io.env);
   const categoriesPath = join(resolve(io.cwd, options.data), 'categories.yaml');
   const formPath = resolve(io.cwd, options.form);

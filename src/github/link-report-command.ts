@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFilesAtomic } from '../core/write.js';
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import type { Io } from '../cli/io.js';
 import { deadLinkReport } from './dead-link-report.js';
 import { parseFindingsJson } from './findings.js';
@@ -18,11 +18,7 @@ Exit 0 when the report is written, dead links or not; 2 when the input cannot be
 `;
 
 export async function linkReportCommand(argv: string[], io: Io): Promise<number> {
-  let input: string;
-  let out: string;
-  let runUrl: string | undefined;
-  let fileUrl: string | undefined;
-  try {
+  const read = readOptions('link-report', USAGE, io, () => {
     const { values, positionals } = parseCommandLine(
       argv,
       {
@@ -33,21 +29,13 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
       },
       true,
     );
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
+    if (values.help) return 'help';
     if (positionals.length !== 1) throw new UsageError('expected one findings file');
     if (values.out === undefined) throw new UsageError('--out <report.md> is required');
-    input = positionals[0]!;
-    out = values.out;
-    runUrl = values['run-url'];
-    fileUrl = values['file-url'];
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`link-report: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+    return { input: positionals[0]!, out: values.out, runUrl: values['run-url'], fileUrl: values['file-url'] };
+  });
+  if ('exit' in read) return read.exit;
+  const { input, out, runUrl, fileUrl } = read.options;
 
   let text: string;
   try {

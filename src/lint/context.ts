@@ -1,4 +1,4 @@
-import type { Fix, Problem, Severity } from '../core/problem.js';
+import type { Fix, Severity } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
 import type { Paper, RawEntry } from '../data/schema.js';
