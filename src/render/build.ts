@@ -7,8 +7,8 @@ import { serialize } from './markdown.js';
 import { newsList } from './news.js';
 import { parseMarkdown } from './parse.js';
 import { headingsOf, tocList } from './toc.js';
-import { categoryPage, linkedSections, pagePath, type PagesMode } from './pages.js';
-import { GITHUB_README_LIMIT } from './size.js';
+import { pagedSections, type Paged, type PagesMode } from './pages.js';
+import { GITHUB_README_LIMIT, SIZE_WARNING_RATIO } from './size.js';
 
 export interface Template {
   /** File name, e.g. README_zh.md; the output gets the same name. */
@@ -78,11 +78,15 @@ export function renderReadmes(
       files.push({ name: template.name, lang: template.lang, content: serialize(full) });
       continue;
     }
-    const pages = new Map<string, Root>();
-    for (const top of data.categories) pages.set(top.id, categoryPage(top, groups, template.lang, lists, notice, template.name));
-    const linked = assemble(template, tree, notice, [], data, (depth) => linkedSections(data.categories, groups, template.lang, depth, pages))!;
+    // Each page stays under the size at which build-readme warns, less room for its title and links.
+    const budget = Math.floor(options.limit * SIZE_WARNING_RATIO) - 2048;
+    let paged: Paged | undefined;
+    const linked = assemble(template, tree, notice, [], data, (depth) => {
+      paged = pagedSections(data.categories, groups, template.lang, depth, lists, notice, template.name, budget);
+      return paged.sections;
+    })!;
     files.push({ name: template.name, lang: template.lang, content: serialize(linked) });
-    for (const [id, page] of pages) files.push({ name: pagePath(template.lang, id), lang: template.lang, content: serialize(page) });
+    for (const [path, page] of paged!.pages) files.push({ name: path, lang: template.lang, content: serialize(page) });
   }
   return { value: files, problems };
 }

@@ -24,7 +24,7 @@ export function papersByCategory(papers: readonly LoadedPaper[]): Map<string, Lo
  */
 export type ListCache = Map<string, Html>;
 
-function paperList(id: string, papers: readonly LoadedPaper[], cache: ListCache): Html {
+export function paperList(id: string, papers: readonly LoadedPaper[], cache: ListCache): Html {
   let node = cache.get(id);
   if (!node) {
     const list: List = { type: 'list', ordered: false, spread: false, children: papers.map((p) => entryItem(p.entry)) };

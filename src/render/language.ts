@@ -17,10 +17,15 @@ export function localized(text: { en: string; [lang: string]: string }, lang: st
 /** The few words the generator itself writes, per language (English is the fallback). */
 const PHRASES = {
   backTo: { en: () => 'Back to ', zh: () => '返回 ' },
-  papersOnPage: { en: (n: number) => `${n} paper${n === 1 ? '' : 's'}, listed on their own page: `, zh: (n: number) => `${n} 篇论文，见单独页面：` },
-} satisfies Record<string, Record<string, (n: number) => string>>;
+  previous: { en: () => 'previous page', zh: () => '上一页' },
+  next: { en: () => 'next page', zh: () => '下一页' },
+  papersOnPages: {
+    en: (n: number, pages: number) => `${n} paper${n === 1 ? '' : 's'}, ${pages === 1 ? 'on their own page' : `on ${pages} pages`}: `,
+    zh: (n: number, pages: number) => `${n} 篇论文，${pages === 1 ? '见单独页面' : `分 ${pages} 页`}：`,
+  },
+} satisfies Record<string, Record<string, (n: number, pages: number) => string>>;
 
-export function phrase(key: keyof typeof PHRASES, lang: string, n = 0): string {
-  const forms: Record<string, (n: number) => string> = PHRASES[key];
-  return (forms[lang] ?? forms.en!)(n);
+export function phrase(key: keyof typeof PHRASES, lang: string, n = 0, pages = 1): string {
+  const forms: Record<string, (n: number, pages: number) => string> = PHRASES[key];
+  return (forms[lang] ?? forms.en!)(n, pages);
 }

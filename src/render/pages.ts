@@ -1,83 +1,109 @@
-import type { Heading, Html, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { LoadedPaper } from '../data/load.js';
 import type { Category } from '../data/schema.js';
-import { categorySections, type ListCache } from './categories.js';
+import { paperList, type ListCache } from './categories.js';
 import { localized, phrase } from './language.js';
-import { headingsOf } from './toc.js';
 
-/** When build-readme puts each top-level section on a page of its own. */
+/** When build-readme moves the papers to pages of their own. */
 export type PagesMode = 'auto' | 'always' | 'never';
 export const PAGES_MODES: readonly PagesMode[] = ['auto', 'always', 'never'];
 export const PAGES_DIR = 'pages';
 
-/** pages/<lang>/<category-id>.md, relative to the README. */
-export function pagePath(lang: string, id: string): string {
-  return `${PAGES_DIR}/${lang}/${id}.md`;
+/** pages/<lang>/<category-id>.md, then <category-id>-2.md …, relative to the README. */
+export function pagePath(lang: string, id: string, part = 1): string {
+  return `${PAGES_DIR}/${lang}/${id}${part > 1 ? `-${part}` : ''}.md`;
 }
 
-function countPapers(category: Category, groups: ReadonlyMap<string, readonly LoadedPaper[]>): number {
-  return (groups.get(category.id)?.length ?? 0) + (category.children ?? []).reduce((n, c) => n + countPapers(c, groups), 0);
+/**
+ * A serialised list cut into pieces of at most `budget` bytes, between items (an item starts a line
+ * with the bullet); an item longer than the budget makes a piece of its own.
+ */
+export function splitList(markdown: string, budget: number): string[] {
+  const items: string[] = [];
+  let start = 0;
+  for (let at = markdown.indexOf('\n* ', 0); at >= 0; at = markdown.indexOf('\n* ', at + 1)) {
+    items.push(markdown.slice(start, at));
+    start = at + 1;
+  }
+  items.push(markdown.slice(start));
+  const pieces: string[] = [];
+  let piece: string[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(item) + 1;
+    if (piece.length > 0 && bytes + size > budget) {
+      pieces.push(piece.join('\n'));
+      piece = [];
+      bytes = 0;
+    }
+    piece.push(item);
+    bytes += size;
+  }
+  if (piece.length > 0) pieces.push(piece.join('\n'));
+  return pieces;
 }
 
 function heading(depth: number, text: string): Heading {
   return { type: 'heading', depth: Math.min(depth, 6) as Heading['depth'], children: [{ type: 'text', value: text }] };
 }
 
-function linkParagraph(before: string, url: string, label: string): Paragraph {
-  return { type: 'paragraph', children: [{ type: 'text', value: before }, { type: 'link', url, children: [{ type: 'text', value: label }] }] };
+function link(url: string, label: string): PhrasingContent {
+  return { type: 'link', url, children: [{ type: 'text', value: label }] };
 }
 
-/** One top-level category as a page: its name as the title, a way back, then its lists. */
-export function categoryPage(
-  category: Category,
-  groups: ReadonlyMap<string, readonly LoadedPaper[]>,
-  lang: string,
-  lists: ListCache,
-  notice: Html,
-  readme: string,
-): Root {
-  const name = localized(category.name, lang);
-  const children: RootContent[] = [
-    notice,
-    heading(1, name),
-    linkParagraph(phrase('backTo', lang), `../../${readme}`, readme),
-  ];
-  // The page title stands for the category's own heading; subcategories follow at level 2.
-  children.push(...categorySections([category], groups, lang, 1, lists).slice(1));
-  return { type: 'root', children };
+/** "a, b, c" as phrasing, for the list of a category's pages. */
+function joined(parts: PhrasingContent[]): PhrasingContent[] {
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [{ type: 'text', value: ', ' } as PhrasingContent, part]));
+}
+
+export interface Paged {
+  /** The README's paper list: every category heading, each with links to its pages. */
+  sections: RootContent[];
+  /** Page path → page tree. */
+  pages: Map<string, Root>;
 }
 
 /**
- * The README's paper list when the sections live on pages: every heading stays (so the table of
- * contents and links to them still resolve), each followed by a link to the same heading on its page.
+ * Every category with papers gets pages of its own, each small enough for GitHub to render; the
+ * README keeps every heading (so its table of contents still resolves) and links to the pages.
  */
-export function linkedSections(
+export function pagedSections(
   categories: readonly Category[],
   groups: ReadonlyMap<string, readonly LoadedPaper[]>,
   lang: string,
   depth: number,
-  pages: ReadonlyMap<string, Root>,
-): RootContent[] {
-  const nodes: RootContent[] = [];
-  for (const top of categories) {
-    const path = pagePath(lang, top.id);
-    const page = pages.get(top.id)!;
-    const slugs = headingsOf(page).map((h) => h.slug);
-    const name = localized(top.name, lang);
-    nodes.push(heading(depth, name));
-    nodes.push(linkParagraph(phrase('papersOnPage', lang, countPapers(top, groups)), path, name));
-    // Subcategory headings in page order: the page's headings after its title.
-    let index = 1;
-    const walk = (children: readonly Category[], level: number) => {
-      for (const child of children) {
-        const slug = slugs[index++]!;
-        const childName = localized(child.name, lang);
-        nodes.push(heading(level, childName));
-        nodes.push(linkParagraph(phrase('papersOnPage', lang, countPapers(child, groups)), `${path}#${slug}`, childName));
-        walk(child.children ?? [], level + 1);
+  lists: ListCache,
+  notice: Html,
+  readme: string,
+  budget: number,
+): Paged {
+  const paged: Paged = { sections: [], pages: new Map() };
+  const walk = (list: readonly Category[], level: number) => {
+    for (const category of list) {
+      const name = localized(category.name, lang);
+      paged.sections.push(heading(level, name));
+      const papers = groups.get(category.id) ?? [];
+      if (papers.length > 0) {
+        const pieces = splitList(paperList(category.id, papers, lists).value, budget);
+        const paths = pieces.map((_, i) => pagePath(lang, category.id, i + 1));
+        pieces.forEach((piece, i) => paged.pages.set(paths[i]!, page(name, i, paths, piece, notice, readme, lang)));
+        const links = paths.length === 1 ? [link(paths[0]!, name)] : joined(paths.map((path, i) => link(path, String(i + 1))));
+        const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: phrase('papersOnPages', lang, papers.length, paths.length) }, ...links] };
+        paged.sections.push(paragraph);
       }
-    };
-    walk(top.children ?? [], depth + 1);
-  }
-  return nodes;
+      walk(category.children ?? [], level + 1);
+    }
+  };
+  walk(categories, depth);
+  return paged;
+}
+
+function page(name: string, index: number, paths: readonly string[], piece: string, notice: Html, readme: string, lang: string): Root {
+  const title = paths.length > 1 ? `${name} (${index + 1}/${paths.length})` : name;
+  // Pages sit in pages/<lang>/: the README is two folders up, sibling pages are next door.
+  const file = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const nav: PhrasingContent[] = [{ type: 'text', value: phrase('backTo', lang) }, link(`../../${readme}`, readme)];
+  if (index > 0) nav.push({ type: 'text', value: ' · ' }, link(file(paths[index - 1]!), phrase('previous', lang)));
+  if (index < paths.length - 1) nav.push({ type: 'text', value: ' · ' }, link(file(paths[index + 1]!), phrase('next', lang)));
+  return { type: 'root', children: [notice, heading(1, title), { type: 'paragraph', children: nav }, { type: 'html', value: piece }] };
 }

@@ -30,58 +30,78 @@ function brokenLinks(outDir: string, name: string): string[] {
   return broken;
 }
 
+const CATEGORIES_WITH_PAPERS = [
+  'architecture-innovation',
+  'inference-infrastructure',
+  'kv-cache-optimization',
+  'length-extrapolation',
+  'long-context-evaluation',
+  'long-context-mllm',
+  'long-context-post-training',
+  'long-context-pre-training',
+  'memory-management',
+  'survey-technical-report',
+  'training-infrastructure',
+  'unanswered-question',
+];
+
+function entryLines(text: string): string[] {
+  return text.split('\n').filter((l) => l.startsWith('* **'));
+}
+
 describe('section pages', () => {
-  it('--pages always puts each top-level section on its own page, every link resolving', () => {
+  it('--pages always gives each category its own page, every link resolving', () => {
     const dir = copyOfList();
     const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 10 section pages under pages\/ from 641 entries\.\n$/);
-    expect(readdirSync(join(dir, 'pages', 'en')).sort()).toEqual(['architecture.md', 'evaluation.md', 'infrastructure.md', 'survey-technical-report.md', 'training.md']);
+    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 24 section pages under pages\/ from 641 entries\.\n$/);
+    expect(readdirSync(join(dir, 'pages', 'en')).sort()).toEqual(CATEGORIES_WITH_PAPERS.map((id) => `${id}.md`));
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).toContain('\n#### Length Extrapolation\n\n');
-    expect(readme).toMatch(/\n\d+ papers, listed on their own page: \[Length Extrapolation\]\(pages\/en\/architecture\.md#length-extrapolation\)\n/);
-    expect(readme).not.toContain('* **[');
+    // Headings stay, so the table of contents still resolves; the papers are a link away.
+    expect(readme).toMatch(/\n#### Length Extrapolation\n\n\d+ papers, on their own page: \[Length Extrapolation\]\(pages\/en\/length-extrapolation\.md\)\n/);
+    expect(entryLines(readme)).toEqual([]);
     const zh = readFileSync(join(dir, 'README_zh.md'), 'utf8');
-    expect(zh).toMatch(/\n\d+ 篇论文，见单独页面：\[长度外推\]\(pages\/zh\/architecture\.md#长度外推\)\n/);
-    const page = readFileSync(join(dir, 'pages', 'en', 'architecture.md'), 'utf8');
-    expect(page.split('\n').slice(2, 5)).toEqual(['# Architecture', '', 'Back to [README.md](../../README.md)']);
-    // Every paper is on exactly one page, in both languages.
-    const entries = (lang: string) =>
-      readdirSync(join(dir, 'pages', lang)).flatMap((f) => readFileSync(join(dir, 'pages', lang, f), 'utf8').split('\n').filter((l) => l.startsWith('* **')));
+    expect(zh).toMatch(/\n\d+ 篇论文，见单独页面：\[长度外推\]\(pages\/zh\/length-extrapolation\.md\)\n/);
+    const page = readFileSync(join(dir, 'pages', 'en', 'length-extrapolation.md'), 'utf8');
+    expect(page.split('\n').slice(2, 5)).toEqual(['# Length Extrapolation', '', 'Back to [README.md](../../README.md)']);
+    // Every paper is on exactly one page, in both languages, in the README's order.
+    const entries = (lang: string) => CATEGORIES_WITH_PAPERS.flatMap((id) => entryLines(readFileSync(join(dir, 'pages', lang, `${id}.md`), 'utf8')));
     expect(entries('en')).toHaveLength(641);
-    expect(entries('zh')).toEqual(entries('en'));
+    expect(new Set(entries('zh'))).toEqual(new Set(entryLines(readFileSync(join(ROOT, 'README.md'), 'utf8'))));
     const files = ['README.md', 'README_zh.md', ...['en', 'zh'].flatMap((l) => readdirSync(join(dir, 'pages', l)).map((f) => `pages/${l}/${f}`))];
     expect(files.flatMap((f) => brokenLinks(dir, f))).toEqual([]);
     // --check agrees, and a later build without pages removes them again.
     expect(runCli('build-readme', ['--check', '--pages', 'always'], { cwd: dir }).code).toBe(0);
     const check = runCli('build-readme', ['--check'], { cwd: dir });
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('pages/en/architecture.md is a generated page that data/ no longer gives; run npm run build-readme.');
+    expect(check.stdout).toContain('pages/en/architecture-innovation.md is a generated page that data/ no longer gives; run npm run build-readme.');
     const back = runCli('build-readme', [], { cwd: dir });
-    expect(back.stdout).toMatch(/; removed 10 stale pages\.\n$/);
+    expect(back.stdout).toMatch(/; removed 24 stale pages\.\n$/);
     expect(existsSync(join(dir, 'pages'))).toBe(false);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'README.md'), 'utf8'));
   });
 
-  it('"auto" splits only a README that would pass the limit', () => {
+  it('"auto" splits only a README that would pass the limit, and keeps every page under it', () => {
     const data = loadData(join(ROOT, 'data'), ROOT).value;
     const templates = loadTemplates(join(ROOT, 'templates'), ROOT);
-    const names = (limit: number) => renderReadmes(data, templates, ROOT, { pages: 'auto', limit }).value.map((f) => f.name);
-    expect(names(512 * 1024)).toEqual(['README.md', 'README_zh.md']);
-    expect(names(100_000)).toEqual([
-      'README.md',
-      'pages/en/survey-technical-report.md',
-      'pages/en/architecture.md',
-      'pages/en/infrastructure.md',
-      'pages/en/training.md',
-      'pages/en/evaluation.md',
-      'README_zh.md',
-      'pages/zh/survey-technical-report.md',
-      'pages/zh/architecture.md',
-      'pages/zh/infrastructure.md',
-      'pages/zh/training.md',
-      'pages/zh/evaluation.md',
+    const render = (limit: number) => renderReadmes(data, templates, ROOT, { pages: 'auto', limit }).value;
+    expect(render(512 * 1024).map((f) => f.name)).toEqual(['README.md', 'README_zh.md']);
+    const limit = 30_000;
+    const files = render(limit);
+    const en = files.filter((f) => f.lang === 'en');
+    // The largest list (Long-Context MLLM, 28 KB) needs a second page at this limit.
+    expect(en.map((f) => f.name)).toContain('pages/en/long-context-mllm-2.md');
+    for (const file of files) expect(Buffer.byteLength(file.content), file.name).toBeLessThanOrEqual(limit * 0.8);
+    const pages = en.filter((f) => f.name.startsWith('pages/'));
+    expect(pages.flatMap((f) => entryLines(f.content))).toEqual(entryLines(readFileSync(join(ROOT, 'README.md'), 'utf8')));
+    const second = en.find((f) => f.name === 'pages/en/long-context-mllm-2.md')!.content;
+    expect(second.split('\n').slice(2, 5)).toEqual([
+      '# Long-Context MLLM (2/2)',
+      '',
+      'Back to [README.md](../../README.md) · [previous page](long-context-mllm.md)',
     ]);
+    const readme = en.find((f) => f.name === 'README.md')!.content;
+    expect(readme).toMatch(/\n\d+ papers, on 2 pages: \[1\]\(pages\/en\/long-context-evaluation\.md\), \[2\]\(pages\/en\/long-context-evaluation-2\.md\)\n/);
   });
 
   it('rejects an unknown --pages mode as bad usage', () => {
