@@ -53,6 +53,25 @@ export interface RenderOptions {
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
 
+/**
+ * Each template's README as an mdast tree, before serialising and without splitting into pages.
+ * Checks that only need the headings and links (lint's anchor rule) stop here.
+ */
+export function readmeTrees(data: ListData, templates: readonly Template[]): Result<{ template: Template; tree: Root }[]> {
+  const problems: Problem[] = [];
+  const groups = papersByCategory(data.papers);
+  const lists: ListCache = new Map();
+  const notice: Html = { type: 'html', value: '' };
+  const trees: { template: Template; tree: Root }[] = [];
+  for (const template of templates) {
+    const tree = assemble(template, parseMarkdown(template.text), notice, problems, data, (depth) =>
+      categorySections(data.categories, groups, template.lang, depth, lists),
+    );
+    if (tree) trees.push({ template, tree });
+  }
+  return { value: trees, problems };
+}
+
 /** Render every template with the list; nothing is written here. */
 export function renderReadmes(
   data: ListData,

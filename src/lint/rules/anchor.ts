@@ -3,7 +3,7 @@ import type { Problem } from '../../core/problem.js';
 import { RULES } from '../../core/rules.js';
 import type { ListData } from '../../data/load.js';
 import { placeOf } from '../../data/source.js';
-import { renderReadmes, type Template } from '../../render/build.js';
+import { readmeTrees, type Template } from '../../render/build.js';
 import { localized } from '../../render/language.js';
 import { parseMarkdown } from '../../render/parse.js';
 import { headingsOf } from '../../render/toc.js';
@@ -72,8 +72,8 @@ function anchorProblem(file: string, line: number, column: number, message: stri
   return { rule: 'anchor', severity: RULES.anchor.severity, file, line, column, message };
 }
 
-function checkTemplate(data: ListData, template: Template, output: string, problems: Problem[]): void {
-  const targets = targetsOf(parseMarkdown(output));
+function checkTemplate(data: ListData, template: Template, output: Root, problems: Problem[]): void {
+  const targets = targetsOf(output);
   const attributed = new Set<string>();
   const missing = (target: string) => !targets.has(target);
   const hint = (target: string) => `#${target} does not match any heading of the generated ${template.name}`;
@@ -101,7 +101,7 @@ function checkTemplate(data: ListData, template: Template, output: string, probl
   // Whatever else links in-page was generated (the table of contents); if it misses, the generator is wrong.
   const toc = /<!--\s*generated:toc\s*-->/.exec(template.text);
   const tocLine = toc ? template.text.slice(0, toc.index).split('\n').length : 1;
-  for (const link of inPageLinks(parseMarkdown(output))) {
+  for (const link of inPageLinks(output)) {
     if (attributed.has(link.target) || !missing(link.target)) continue;
     attributed.add(link.target);
     problems.push(anchorProblem(template.file, tocLine, 1, `The generated table of contents links to ${hint(link.target)}.`));
@@ -113,12 +113,10 @@ export function anchorProblems(data: ListData, templates: readonly Template[]): 
   const problems: Problem[] = [];
   // Headings come from the templates and categories only (papers and news are list items): rendering
   // without them gives the same anchors at a fraction of the cost.
-  const rendered = renderReadmes({ ...data, papers: [], news: [] }, templates, data.dataDir);
+  // The trees are checked as built: serialising and parsing them again would only cost time.
+  const rendered = readmeTrees({ ...data, papers: [], news: [] }, templates);
   problems.push(...rendered.problems);
-  for (const template of templates) {
-    const output = rendered.value.find((file) => file.name === template.name);
-    if (output) checkTemplate(data, template, output.content, problems);
-  }
+  for (const { template, tree } of rendered.value) checkTemplate(data, template, tree, problems);
   return problems;
 }
 
