@@ -6,13 +6,13 @@ import { RULE_IDS, type RuleId } from '../core/rules.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, type ListData } from '../data/load.js';
 import type { SourceFile } from '../data/source.js';
-import type { Template } from '../render/build.js';
+import type { Template } from '../render/template.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { anchorProblemsCached } from '../lint/anchor-cache.js';
-import { planFixes, type Change } from '../lint/fix.js';
+import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
@@ -214,6 +214,8 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const log = options.format === 'text' ? io.stdout : io.stderr;
   let fixed: number | undefined;
   if (options.fix) {
+    // Loaded only for --fix: it needs yaml's document model, which a plain check never does.
+    const { planFixes } = await import('../lint/fix.js');
     const plan = planFixes(result.problems, sourcesOf(loaded.data));
     if (plan.files.size > 0) {
       try {

@@ -32,10 +32,6 @@ export function displayPath(absPath: string, cwd: string): string {
   return relative(cwd, absPath).split(sep).join('/');
 }
 
-function readSource(absPath: string, cwd: string): { source: SourceFile; problems: Problem[] } {
-  return parseSource(displayPath(absPath, cwd), absPath, readFileSync(absPath, 'utf8'));
-}
-
 /** Papers sort by the number their file name starts with, then by name: the folder listing is the order. */
 export function compareEntryFiles(a: string, b: string): number {
   const na = leadingNumber(a);
@@ -49,6 +45,16 @@ function leadingNumber(name: string): number {
   return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
 }
 
+/** Read a YAML file fast, or, when js-yaml refuses it, with yaml for the place of the syntax error. */
+function readYaml(absPath: string, file: string, text: string): { source: SourceFile; data: unknown; problems: Problem[] } {
+  try {
+    return { source: lazySource(file, absPath, text), data: loadYaml(text, { schema: CORE_SCHEMA }), problems: [] };
+  } catch {
+    const { source, problems } = parseSource(file, absPath, text);
+    return { source, data: problems.length > 0 ? undefined : source.doc.toJS(), problems };
+  }
+}
+
 /** Parse and validate one YAML file; undefined when it does not exist. */
 function loadFile<T>(
   absPath: string,
@@ -56,16 +62,17 @@ function loadFile<T>(
   cwd: string,
   problems: Problem[],
 ): { source: SourceFile; value: T | undefined } | undefined {
-  let read;
+  let text: string;
   try {
-    read = readSource(absPath, cwd);
+    text = readFileSync(absPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  const read = readYaml(absPath, displayPath(absPath, cwd), text);
   problems.push(...read.problems);
   if (read.problems.length > 0) return { source: read.source, value: undefined };
-  const checked = validate(schema, read.source);
+  const checked = validate(schema, read.source, read.data);
   problems.push(...checked.problems);
   return { source: read.source, value: checked.value };
 }
@@ -76,18 +83,12 @@ function loadFile<T>(
  * report a syntax error where it stands.
  */
 function loadPaper(absPath: string, file: string, text: string): { source: SourceFile; entry: PaperFile | undefined; problems: Problem[] } {
-  let data: unknown;
-  try {
-    data = loadYaml(text, { schema: CORE_SCHEMA });
-  } catch {
-    const { source, problems } = parseSource(file, absPath, text);
-    if (problems.length > 0) return { source, entry: undefined, problems };
-    data = source.doc.toJS();
-  }
-  const source = lazySource(file, absPath, text);
+  const read = readYaml(absPath, file, text);
+  if (read.problems.length > 0) return { source: read.source, entry: undefined, problems: read.problems };
+  const data = read.data;
   const isRaw = data !== null && typeof data === 'object' && 'raw' in data;
-  const checked = isRaw ? validate(RawEntry, source, data) : validate(Paper, source, data);
-  return { source, entry: checked.value, problems: checked.problems };
+  const checked = isRaw ? validate(RawEntry, read.source, data) : validate(Paper, read.source, data);
+  return { source: read.source, entry: checked.value, problems: checked.problems };
 }
 
 /**

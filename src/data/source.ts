@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isMap, isSeq, isNode, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../core/problem.js';
 
 /** A parsed YAML file that can say where any value in it stands. */
@@ -13,7 +14,17 @@ export interface SourceFile {
   readonly lines: LineCounter;
 }
 
+/**
+ * The yaml package, loaded on first use: commands read data with js-yaml and need yaml's document
+ * model only to say where a problem stands or to edit a file, which most runs never do.
+ */
+let yamlModule: typeof import('yaml') | undefined;
+export function yaml(): typeof import('yaml') {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 function parseWithLines(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   return { doc, lines };
@@ -70,6 +81,7 @@ function firstLine(message: string): string {
  * so that "missing field" problems still point at the entry.
  */
 export function placeOf(source: SourceFile, path: readonly PropertyKey[]): Place {
+  const { isMap, isSeq, isNode } = yaml();
   let node: unknown = source.doc.contents;
   let best = node;
   for (const key of path) {
@@ -90,6 +102,7 @@ export function placeOf(source: SourceFile, path: readonly PropertyKey[]): Place
 }
 
 export function placeOfNode(source: SourceFile, node: Node | null | undefined): Place {
+  const { isNode } = yaml();
   const offset = node && isNode(node) && node.range ? node.range[0] : 0;
   const pos = source.lines.linePos(offset);
   return { line: pos.line, column: pos.col };

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
-import type { Template } from '../render/build.js';
+import type { Template } from '../render/template.js';
 
 /**
  * The anchor rule needs the Markdown parser and renderer: loading them costs about as much as
@@ -19,6 +19,7 @@ const here = (path: string) => new URL(path, import.meta.url);
 /** The built code the findings depend on; when it cannot be read (tests run the sources), nothing is cached. */
 const CODE = [
   './rules/anchor.js',
+  '../render/template.js',
   '../render/build.js',
   '../render/toc.js',
   '../render/parse.js',

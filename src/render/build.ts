@@ -1,48 +1,19 @@
 import { relative, sep } from 'node:path';
-import type { Html, Root, RootContent } from 'mdast';
+import type { Html } from 'mdast';
 import type { Problem, Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
-import { categorySections, papersByCategory, type ListCache } from './categories.js';
+import { categorySections, papersByCategory } from './categories.js';
+import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
-import { newsList } from './news.js';
 import { parseMarkdown } from './parse.js';
-import { headingsOf, tocList } from './toc.js';
+import { assemble, generatedNotice, type Template } from './template.js';
 import { pagedSections, type Paged, type PagesMode } from './pages.js';
 import { GITHUB_README_LIMIT, SIZE_WARNING_RATIO } from './size.js';
-
-export interface Template {
-  /** File name, e.g. README_zh.md; the output gets the same name. */
-  name: string;
-  lang: string;
-  /** Display path for problems. */
-  file: string;
-  absPath: string;
-  text: string;
-}
 
 export interface OutputFile {
   name: string;
   lang: string;
   content: string;
-}
-
-export const MARKERS = ['news', 'toc', 'papers'] as const;
-export type Marker = (typeof MARKERS)[number];
-const MARKER = /^<!--\s*generated:([a-z-]+)\s*-->$/;
-
-export function markerComment(marker: Marker): string {
-  return `<!-- generated:${marker} -->`;
-}
-
-/** How every generated file starts: what tells a generated page from a hand-written one. */
-export const GENERATED_MARK = '<!-- This file is generated from ';
-
-/** The comment every generated file starts with. */
-export function generatedNotice(dataPath: string, templatePath: string): string {
-  return (
-    `${GENERATED_MARK}${dataPath}/ and ${templatePath} by \`npm run build-readme\`. ` +
-    'Do not edit it by hand: edit the data or the template, then run `npm run build-readme`. -->'
-  );
 }
 
 export interface RenderOptions {
@@ -52,25 +23,6 @@ export interface RenderOptions {
 }
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
-
-/**
- * Each template's README as an mdast tree, before serialising and without splitting into pages.
- * Checks that only need the headings and links (lint's anchor rule) stop here.
- */
-export function readmeTrees(data: ListData, templates: readonly Template[]): Result<{ template: Template; tree: Root }[]> {
-  const problems: Problem[] = [];
-  const groups = papersByCategory(data.papers);
-  const lists: ListCache = new Map();
-  const notice: Html = { type: 'html', value: '' };
-  const trees: { template: Template; tree: Root }[] = [];
-  for (const template of templates) {
-    const tree = assemble(template, parseMarkdown(template.text), notice, problems, data, (depth) =>
-      categorySections(data.categories, groups, template.lang, depth, lists),
-    );
-    if (tree) trees.push({ template, tree });
-  }
-  return { value: trees, problems };
-}
 
 /** Render every template with the list; nothing is written here. */
 export function renderReadmes(
@@ -87,7 +39,7 @@ export function renderReadmes(
   for (const template of templates) {
     const tree = parseMarkdown(template.text);
     const notice: Html = { type: 'html', value: generatedNotice(dataPath, relative(outDir, template.absPath).split(sep).join('/')) };
-    const full = assemble(template, tree, notice, problems, data, (depth) => categorySections(data.categories, groups, template.lang, depth, lists));
+    const full = assemble(template, tree, notice, problems, data, (depth) => categorySections(data.categories, groups, template.lang, depth, (id, papers) => paperList(id, papers, lists)));
     if (!full) continue;
     // The lists are most of a README and are serialised already: their size decides, without
     // serialising a README that is only going to be split.
@@ -110,54 +62,4 @@ export function renderReadmes(
   return { value: files, problems };
 }
 
-/** The template's tree with its markers replaced; undefined (and a problem) when it has no papers marker. */
-function assemble(
-  template: Template,
-  tree: Root,
-  notice: Html,
-  problems: Problem[],
-  data: ListData,
-  papers: (depth: number) => RootContent[],
-): Root | undefined {
-  const found = new Map<Marker, number>();
-  let lastHeadingDepth = 1;
-  const children: RootContent[] = [notice];
-  for (const node of tree.children) {
-    if (node.type === 'heading') lastHeadingDepth = node.depth;
-    const marker = node.type === 'html' ? MARKER.exec(node.value.trim())?.[1] : undefined;
-    if (marker === undefined) {
-      children.push(node);
-      continue;
-    }
-    const line = node.position?.start.line ?? 1;
-    const column = node.position?.start.column ?? 1;
-    if (!(MARKERS as readonly string[]).includes(marker)) {
-      problems.push(templateProblem(template, line, column, `Unknown marker "generated:${marker}"; the markers are ${MARKERS.map((m) => `"generated:${m}"`).join(', ')}.`));
-      continue;
-    }
-    if (found.has(marker as Marker)) {
-      problems.push(templateProblem(template, line, column, `Marker "generated:${marker}" appears twice; each part is generated once.`));
-      continue;
-    }
-    found.set(marker as Marker, children.length);
-    if (marker === 'news') children.push(newsList(data.news, template.lang));
-    else if (marker === 'papers') children.push(...papers(lastHeadingDepth + 1));
-    else children.push(placeholder());
-  }
-  if (!found.has('papers')) {
-    problems.push(templateProblem(template, 1, 1, `The template has no ${markerComment('papers')} marker, so the list has nowhere to go.`));
-    return undefined;
-  }
-  const root: Root = { type: 'root', children };
-  const tocIndex = found.get('toc');
-  if (tocIndex !== undefined) children[tocIndex] = tocList(headingsOf(root));
-  return root;
-}
-
-function placeholder(): Html {
-  return { type: 'html', value: '' };
-}
-
-function templateProblem(template: Template, line: number, column: number, message: string): Problem {
-  return { rule: 'template', severity: 'error', file: template.file, line, column, message };
-}
+export { GENERATED_MARK, MARKERS, markerComment, generatedNotice, type Marker, type Template } from './template.js';

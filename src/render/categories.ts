@@ -1,9 +1,8 @@
-import type { Heading, Html, List, RootContent } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import type { LoadedPaper } from '../data/load.js';
 import type { Category } from '../data/schema.js';
 import { entryItem } from './entry.js';
 import { localized } from './language.js';
-import { serialize } from './markdown.js';
 
 /** Papers grouped by category id, in their folder order. */
 export function papersByCategory(papers: readonly LoadedPaper[]): Map<string, LoadedPaper[]> {
@@ -16,23 +15,15 @@ export function papersByCategory(papers: readonly LoadedPaper[]): Map<string, Lo
   return groups;
 }
 
-/**
- * The papers of one category as Markdown, serialised by the same serialiser with the same options.
- * Entries read the same in every language, so each list is serialised once per build and enters
- * every README's tree as a literal block (an html node is written out unchanged): at 100,000
- * papers this halves the build.
- */
-export type ListCache = Map<string, Html>;
+/** How a category's papers enter the tree: a plain list, or a list serialised once (lists.ts). */
+export type ListRenderer = (id: string, papers: readonly LoadedPaper[]) => RootContent;
 
-export function paperList(id: string, papers: readonly LoadedPaper[], cache: ListCache): Html {
-  let node = cache.get(id);
-  if (!node) {
-    const list: List = { type: 'list', ordered: false, spread: false, children: papers.map((p) => entryItem(p.entry)) };
-    node = { type: 'html', value: serialize({ type: 'root', children: [list] }).trimEnd() };
-    cache.set(id, node);
-  }
-  return node;
-}
+export const plainList: ListRenderer = (_id, papers) => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: papers.map((p) => entryItem(p.entry)),
+});
 
 /** Headings for the category tree, each followed by the list of its papers. */
 export function categorySections(
@@ -40,7 +31,7 @@ export function categorySections(
   groups: ReadonlyMap<string, readonly LoadedPaper[]>,
   lang: string,
   depth: number,
-  cache: ListCache = new Map(),
+  list: ListRenderer = plainList,
 ): RootContent[] {
   const nodes: RootContent[] = [];
   for (const category of categories) {
@@ -51,8 +42,8 @@ export function categorySections(
     };
     nodes.push(heading);
     const papers = groups.get(category.id) ?? [];
-    if (papers.length > 0) nodes.push(paperList(category.id, papers, cache));
-    if (category.children) nodes.push(...categorySections(category.children, groups, lang, depth + 1, cache));
+    if (papers.length > 0) nodes.push(list(category.id, papers));
+    if (category.children) nodes.push(...categorySections(category.children, groups, lang, depth + 1, list));
   }
   return nodes;
 }

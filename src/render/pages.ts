@@ -1,7 +1,7 @@
 import type { Heading, Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { LoadedPaper } from '../data/load.js';
 import type { Category } from '../data/schema.js';
-import { paperList, type ListCache } from './categories.js';
+import { paperList, type ListCache } from './lists.js';
 import { localized, phrase } from './language.js';
 
 /** When build-readme moves the papers to pages of their own. */

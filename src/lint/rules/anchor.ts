@@ -3,7 +3,7 @@ import type { Problem } from '../../core/problem.js';
 import { RULES } from '../../core/rules.js';
 import type { ListData } from '../../data/load.js';
 import { placeOf } from '../../data/source.js';
-import { readmeTrees, type Template } from '../../render/build.js';
+import { readmeTrees, type Template } from '../../render/template.js';
 import { localized } from '../../render/language.js';
 import { parseMarkdown } from '../../render/parse.js';
 import { headingsOf } from '../../render/toc.js';
