@@ -10,25 +10,29 @@
  *
  * Processes: the servers run in one child process, each checker in another, so each checker's
  * peak memory is its own.
+ *
+ * `npm run bench` (tests/bench/run.ts) imports measureLinks and repeats the rounds for medians;
+ * run alone, this file measures one round and writes its own section as before.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePeer } from './lib/install-peer.js';
+import { CACHE, ROOT } from './lib/paths.js';
 
 const HOSTS = 20;
 const LINKS = 2000;
 const ARXIV = 500;
 const DELAY_MS = 100;
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The repository root, from dist/tests/bench or tests/bench. */
-const root = resolve(here, here.includes(`${join('dist', 'tests')}`) ? '../../..' : '../..');
-const mlcDir = join(root, '.cache', 'bench', 'mlc');
+const root = ROOT;
+/** markdown-link-check's own prefix (ensurePeer installs it there): the project's node_modules stay untouched. */
+const mlcDir = join(CACHE, 'mlc');
 
 interface Ports {
   hosts: number[];
@@ -36,7 +40,7 @@ interface Ports {
   abs: number;
 }
 
-type Counts = { hosts: number; hostsByMethod: Record<string, number>; api: number; abs: number };
+export type Counts = { hosts: number; hostsByMethod: Record<string, number>; api: number; abs: number };
 
 function arxivId(i: number): string {
   return `2401.${String(i + 1).padStart(5, '0')}`;
@@ -174,28 +178,48 @@ function markdownFor(ports: Ports): string {
   return `${lines.join('\n')}\n`;
 }
 
-function ensureMlc(): string | undefined {
-  if (existsSync(join(mlcDir, 'node_modules', 'markdown-link-check'))) return undefined;
-  try {
-    mkdirSync(mlcDir, { recursive: true });
-    // Its own prefix under .cache/: the project's node_modules and lockfile stay untouched.
-    execFileSync('npm', ['install', '--prefix', mlcDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'markdown-link-check'], { stdio: 'ignore' });
-    return undefined;
-  } catch (error) {
-    return `markdown-link-check could not be installed (${(error as Error).message.split('\n')[0]}); column skipped`;
-  }
-}
-
-interface CheckRun {
+export interface CheckRun {
   wallMs: number;
   problems: number;
   maxRssMb: number;
   summary: { requests: number; arxiv: { requests: number } };
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+export interface MlcRun {
+  wallMs: number;
+  links: number;
+  alive: number;
+  maxRssMb: number;
+}
 
-async function main(): Promise<void> {
+/** One cold run (no cache), one cached run, then markdown-link-check, with the requests each sent. */
+export interface LinksRound {
+  cold: CheckRun;
+  coldCounts: Counts;
+  warm: CheckRun;
+  warmCounts: Counts;
+  mlc?: MlcRun;
+  mlcCounts?: Counts;
+}
+
+export interface LinksMeasurement {
+  rounds: LinksRound[];
+  /** markdown-link-check's version when it ran. */
+  mlcVersion?: string;
+  /** Why markdown-link-check did not run. */
+  skipped?: string;
+}
+
+export const LINKS_SETUP = { HOSTS, LINKS, ARXIV, DELAY_MS } as const;
+/** Pinned, so figures compare across runs; installed into .cache/bench/mlc at bench time. */
+export const MLC_VERSION = '3.15.0';
+
+/**
+ * Starts the servers once, then `runs` rounds of: lint-list --links without a cache, again with the
+ * cache it wrote, and markdown-link-check on the same links (each checker in its own process).
+ */
+export async function measureLinks(options: { runs: number; mlc?: boolean; log?: (line: string) => void } = { runs: 1 }): Promise<LinksMeasurement> {
+  const say = options.log ?? ((line: string) => process.stderr.write(`links bench: ${line}\n`));
   const work = join(tmpdir(), `links-bench-${process.pid}`);
   const servers = child(['serve']);
   const ports = await once<Ports>(servers, 'ports');
@@ -207,53 +231,75 @@ async function main(): Promise<void> {
     makeData(work, ports);
     const apiUrl = `http://127.0.0.1:${ports.api}/api/query`;
     const cachePath = join(work, 'cache.json');
-
-    process.stderr.write(`links bench: ${LINKS} links over ${HOSTS} hosts + ${ARXIV} arXiv ids; cold run…\n`);
-    const cold = await once<CheckRun>(child(['check', work, apiUrl, cachePath]), 'result');
-    const coldCounts = await counts();
-    process.stderr.write(`links bench: cold ${s(cold.wallMs)}; cached run…\n`);
-    const warm = await once<CheckRun>(child(['check', work, apiUrl, cachePath]), 'result');
-    const warmCounts = await counts();
-
-    let mlc: { wallMs: number; links: number; alive: number; maxRssMb: number } | undefined;
-    let mlcCounts: Counts | undefined;
-    const skipped = ensureMlc();
+    let skipped: string | undefined = options.mlc === false ? 'markdown-link-check not run (not asked for)' : undefined;
+    let mlcVersion: string | undefined;
     if (!skipped) {
-      const mdPath = join(work, 'bench.md');
-      writeFileSync(mdPath, markdownFor(ports));
-      process.stderr.write('links bench: markdown-link-check (concurrency 2, fixed by the tool)…\n');
-      mlc = await once(child(['mlc', mdPath]), 'result');
-      mlcCounts = await counts();
+      const installed = await ensurePeer('markdown-link-check', MLC_VERSION, 'mlc');
+      if (installed.ok) mlcVersion = installed.peer.version;
+      else skipped = `${installed.reason}; column skipped`;
     }
-
-    const coldHttp = coldCounts.hosts;
-    const rows = [
-      '| | lint-list --links, cold | lint-list --links, cached | markdown-link-check |',
-      '|---|---|---|---|',
-      `| wall time | ${s(cold.wallMs)} | ${s(warm.wallMs)} | ${mlc ? `${s(mlc.wallMs)} (${(mlc.wallMs / cold.wallMs).toFixed(1)}× ours)` : 'skipped'} |`,
-      `| requests to the 20 hosts (2,000 links) | ${coldHttp} (${(coldHttp / LINKS).toFixed(2)} per link: ${Object.entries(coldCounts.hostsByMethod).map(([m, n]) => `${n} ${m}`).join(', ')}) | ${warmCounts.hosts} | ${mlcCounts ? `${mlcCounts.hosts} (${(mlcCounts.hosts / LINKS).toFixed(2)} per link)` : '–'} |`,
-      `| requests for the 500 arXiv ids | ${coldCounts.api} to the API (batches of 200, 3 s apart) | ${warmCounts.api} | ${mlcCounts ? `${mlcCounts.abs} abs-page fetches` : '–'} |`,
-      `| requests per link, all 2,500 | ${((coldHttp + coldCounts.api) / (LINKS + ARXIV)).toFixed(3)} | ${((warmCounts.hosts + warmCounts.api) / (LINKS + ARXIV)).toFixed(3)} | ${mlcCounts ? ((mlcCounts.hosts + mlcCounts.abs) / (LINKS + ARXIV)).toFixed(3) : '–'} |`,
-      `| peak memory (max RSS of the checking process) | ${cold.maxRssMb.toFixed(0)} MB | ${warm.maxRssMb.toFixed(0)} MB | ${mlc ? `${mlc.maxRssMb.toFixed(0)} MB` : '–'} |`,
-      `| findings | ${cold.problems} | ${warm.problems} | ${mlc ? `${mlc.links - mlc.alive} not alive of ${mlc.links}` : '–'} |`,
-    ];
-    const section = [
-      '## Links',
-      '',
-      `\`npm run bench:links\` (tests/bench/links.bench.ts), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}, ${(await import('node:os')).cpus().length} cores.`,
-      `${LINKS} links over ${HOSTS} loopback hosts answering after ${DELAY_MS} ms, plus ${ARXIV} arXiv ids against a fake arXiv API (also ${DELAY_MS} ms; the real 3 s interval between API requests kept).`,
-      'Default policy: 16 requests in flight, 2 per host. markdown-link-check checks 2 links at a time (hard-coded) and fetches the 500 arXiv links as abs pages (on a loopback host).',
-      '',
-      ...rows,
-      '',
-      ...(skipped ? [`Note: ${skipped}.`, ''] : []),
-    ].join('\n');
-    writeResults(section);
-    process.stdout.write(`${section}\n`);
+    const mdPath = join(work, 'bench.md');
+    writeFileSync(mdPath, markdownFor(ports));
+    const rounds: LinksRound[] = [];
+    for (let round = 1; round <= options.runs; round++) {
+      const of = options.runs > 1 ? ` (round ${round}/${options.runs})` : '';
+      rmSync(cachePath, { force: true });
+      say(`${LINKS} links over ${HOSTS} hosts + ${ARXIV} arXiv ids; cold run${of}…`);
+      const cold = await once<CheckRun>(child(['check', work, apiUrl, cachePath]), 'result');
+      const coldCounts = await counts();
+      say(`cold ${s(cold.wallMs)}; cached run${of}…`);
+      const warm = await once<CheckRun>(child(['check', work, apiUrl, cachePath]), 'result');
+      const warmCounts = await counts();
+      const done: LinksRound = { cold, coldCounts, warm, warmCounts };
+      if (!skipped) {
+        say(`markdown-link-check (concurrency 2, fixed by the tool)${of}…`);
+        done.mlc = await once<MlcRun>(child(['mlc', mdPath]), 'result');
+        done.mlcCounts = await counts();
+      }
+      rounds.push(done);
+    }
+    return { rounds, ...(mlcVersion ? { mlcVersion } : {}), ...(skipped ? { skipped } : {}) };
   } finally {
     servers.send('exit');
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The section `npm run bench:links` writes: the figures of the first round. */
+export function linksSection(measured: LinksMeasurement, cores: number): string {
+  const { cold, coldCounts, warm, warmCounts, mlc, mlcCounts } = measured.rounds[0]!;
+  const skipped = measured.skipped;
+  const coldHttp = coldCounts.hosts;
+  const rows = [
+    '| | lint-list --links, cold | lint-list --links, cached | markdown-link-check |',
+    '|---|---|---|---|',
+    `| wall time | ${s(cold.wallMs)} | ${s(warm.wallMs)} | ${mlc ? `${s(mlc.wallMs)} (${(mlc.wallMs / cold.wallMs).toFixed(1)}× ours)` : 'skipped'} |`,
+    `| requests to the 20 hosts (2,000 links) | ${coldHttp} (${(coldHttp / LINKS).toFixed(2)} per link: ${Object.entries(coldCounts.hostsByMethod).map(([m, n]) => `${n} ${m}`).join(', ')}) | ${warmCounts.hosts} | ${mlcCounts ? `${mlcCounts.hosts} (${(mlcCounts.hosts / LINKS).toFixed(2)} per link)` : '–'} |`,
+    `| requests for the 500 arXiv ids | ${coldCounts.api} to the API (batches of 200, 3 s apart) | ${warmCounts.api} | ${mlcCounts ? `${mlcCounts.abs} abs-page fetches` : '–'} |`,
+    `| requests per link, all 2,500 | ${((coldHttp + coldCounts.api) / (LINKS + ARXIV)).toFixed(3)} | ${((warmCounts.hosts + warmCounts.api) / (LINKS + ARXIV)).toFixed(3)} | ${mlcCounts ? ((mlcCounts.hosts + mlcCounts.abs) / (LINKS + ARXIV)).toFixed(3) : '–'} |`,
+    `| peak memory (max RSS of the checking process) | ${cold.maxRssMb.toFixed(0)} MB | ${warm.maxRssMb.toFixed(0)} MB | ${mlc ? `${mlc.maxRssMb.toFixed(0)} MB` : '–'} |`,
+    `| findings | ${cold.problems} | ${warm.problems} | ${mlc ? `${mlc.links - mlc.alive} not alive of ${mlc.links}` : '–'} |`,
+  ];
+  return [
+    '## Links',
+    '',
+    `\`npm run bench:links\` (tests/bench/links.bench.ts), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}, ${cores} cores.`,
+    `${LINKS} links over ${HOSTS} loopback hosts answering after ${DELAY_MS} ms, plus ${ARXIV} arXiv ids against a fake arXiv API (also ${DELAY_MS} ms; the real 3 s interval between API requests kept).`,
+    'Default policy: 16 requests in flight, 2 per host. markdown-link-check checks 2 links at a time (hard-coded) and fetches the 500 arXiv links as abs pages (on a loopback host).',
+    '',
+    ...rows,
+    '',
+    ...(skipped ? [`Note: ${skipped}.`, ''] : []),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const measured = await measureLinks({ runs: 1 });
+  const section = linksSection(measured, cpus().length);
+  writeResults(section);
+  process.stdout.write(`${section}\n`);
 }
 
 /** Replace (or add) the "## Links" section of RESULTS.md, leaving other sections alone. */
@@ -271,12 +317,16 @@ function writeResults(section: string): void {
   writeFileSync(path, next.replace(/\n*$/, '\n'));
 }
 
-const [mode, ...args] = process.argv.slice(2);
-const run = mode === 'serve' ? serve() : mode === 'check' ? runCheck(args[0]!, args[1]!, args[2]!) : mode === 'mlc' ? runMlc(args[0]!) : main();
-run.then(
-  () => {},
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+// Entry point only when run as a script (npm run bench:links, or forked as a server or checker):
+// tests/bench/run.ts imports measureLinks without starting anything.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [mode, ...args] = process.argv.slice(2);
+  const run = mode === 'serve' ? serve() : mode === 'check' ? runCheck(args[0]!, args[1]!, args[2]!) : mode === 'mlc' ? runMlc(args[0]!) : main();
+  run.then(
+    () => {},
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -7,19 +7,19 @@
  * Measured: wall time of the real CLI (a fresh `node dist/src/cli/lint-list.js` process, as npm
  * runs it) on the real data/, directly and through `npm run`, then on a generated list of
  * --entries papers (tests/bench/gen-list.ts), whose planted duplicates must all be reported.
+ * `npm run bench` (tests/bench/run.ts) covers this and more (groups/real.ts, groups/synthetic.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateList } from './gen-list.js';
+import { cliPath, RESULTS_PATH, ROOT } from './lib/paths.js';
+import { summarize } from './lib/stats.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The repository root, from dist/tests/bench or tests/bench. */
-const root = resolve(here, here.includes(join('dist', 'tests')) ? '../../..' : '../..');
-const cli = join(root, 'dist', 'src', 'cli', 'lint-list.js');
+const root = ROOT;
+const cli = cliPath('lint-list');
 
 interface Timed {
   ms: number;
@@ -36,8 +36,7 @@ function run(command: string, args: string[], cwd: string): Timed {
 }
 
 function stats(times: number[]): { min: number; median: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]! };
+  return summarize(times);
 }
 
 function seconds(ms: number): string {
@@ -52,7 +51,7 @@ function counts(stdout: string): Record<string, number> {
 }
 
 function writeResults(section: string): void {
-  const path = join(root, 'tests', 'bench', 'RESULTS.md');
+  const path = RESULTS_PATH;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const start = current.search(/^## Lint\s*$/m);
   let next: string;
