@@ -1,37 +1,11 @@
 /**
- * `lint-list --links`: the network link check. This module is cheap to import: undici and the
- * checker load (dynamic import of src/links/) only when checkLinksCommand runs.
+ * `lint-list --links`: the network link check, called by src/commands/lint-list.ts. Cheap to import:
+ * undici and the checker (src/links/) load only when checkLinksCommand runs.
  *
- * How lint-list calls it when --links is given:
- *
- *   const { checkLinksCommand, formatLinkSummary, LinkCheckError } = await import('./lint-links.js');
- *   try {
- *     const { problems, summary } = await checkLinksCommand(
- *       {
- *         dataDir,                               // the data/ directory (default "data")
- *         data,                                  // the ListData lint-list already loaded (optional)
- *         templatesDir,                          // default "templates"
- *         cache: values['no-cache'] ? false : values.cache,           // --cache <file> | --no-cache
- *         arxivApi: values['arxiv-api'],         // --arxiv-api <url> (else $ARXIV_API_URL)
- *         changedSince: values['changed-since'], // --changed-since <git-ref>
- *         allowPrivateHosts: values['allow-private-hosts'],           // --allow-private-hosts
- *         config: values['links-config'],        // --links-config <file> (else link-check.yaml if present)
- *       },
- *       io,
- *     );
- *     // merge `problems` with the offline findings (exceptions and --fix apply to them as to any
- *     // other problem); print them with formatProblems(); print formatLinkSummary(summary) to
- *     // stderr for the text format, or pass { links: summary } as formatJson's extra for json.
- *   } catch (error) {
- *     if (error instanceof LinkCheckError) { io.stderr.write(`lint-list: ${error.message}\n`); return 2; }
- *     throw error;
- *   }
- *
- * The returned problems are link findings (link-*, private-address, arxiv-*) and, when the config
- * file is invalid, its `schema`/`yaml-syntax` errors (then nothing is checked). Problems from
- * loading data/ are not repeated: they are the caller's. Only `error` findings should fail the run:
- * dead links, private addresses, unknown arXiv ids, title mismatches, and repeated timeouts.
- * The progress bar goes to io.stderr when it is a TTY; nothing else is printed here.
+ * It returns link findings (link-*, private-address, arxiv-*) and, when the link config file is
+ * invalid, that file's schema or syntax errors (then nothing is checked); problems from loading
+ * data/ are the caller's. Exceptions and --fix apply to these findings as to any other. The progress
+ * bar goes to io.stderr when it is a TTY; nothing else is printed here.
  */
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';

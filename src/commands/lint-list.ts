@@ -33,6 +33,8 @@ errors, 2 for bad usage or a data directory that cannot be read.
   --fix                apply the safe fixes in place and print what changed; duplicates and
                        conflicts are reported, never resolved
   --links              also check every link over the network (see src/commands/lint-links.ts)
+  --links-only         check the links only, reporting no offline finding (for a CI step that
+                       follows a plain lint-list, so its annotations are not repeated)
 `;
 
 export interface LintListOptions {
@@ -41,6 +43,8 @@ export interface LintListOptions {
   format: OutputFormat;
   fix: boolean;
   links: boolean;
+  /** Report link findings only (implies links). */
+  linksOnly: boolean;
   arxivApi: string | undefined;
   cache: string | false | undefined;
   changedSince: string | undefined;
@@ -61,6 +65,7 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
     fix: { type: 'boolean' },
     help: { type: 'boolean' },
     links: { type: 'boolean' },
+    'links-only': { type: 'boolean' },
     'arxiv-api': { type: 'string' },
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
@@ -76,7 +81,9 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
   }
   const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'changed-since', 'allow-private-hosts', 'config', 'links-config'] as const;
   const stray = linkOnly.filter((name) => values[name] !== undefined);
-  if (!values.links && stray.length > 0) throw new UsageError(`--${stray[0]} only applies with --links`);
+  const links = (values.links ?? false) || (values['links-only'] ?? false);
+  if (values['links-only'] && values.fix) throw new UsageError('--links-only reports link findings only; run --fix without it');
+  if (!links && stray.length > 0) throw new UsageError(`--${stray[0]} only applies with --links`);
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache and --no-cache exclude each other');
   if (values.config !== undefined && values['links-config'] !== undefined) throw new UsageError('--config and --links-config name the same file; give one');
   return {
@@ -84,7 +91,8 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
     templates: values.templates,
     format: format as OutputFormat,
     fix: values.fix ?? false,
-    links: values.links ?? false,
+    links,
+    linksOnly: values['links-only'] ?? false,
     arxivApi: values['arxiv-api'],
     cache: values['no-cache'] ? false : values.cache,
     changedSince: values['changed-since'],
@@ -249,7 +257,10 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
     }
   }
 
-  const problems = result.problems;
+  // With --links-only, what a plain lint-list reports stays out: that step reports it once.
+  const key = (p: Problem) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`;
+  const fromLinks = new Set((links?.problems ?? []).map(key));
+  const problems = options.linksOnly ? result.problems.filter((p) => fromLinks.has(key(p))) : result.problems;
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
   if (fixed !== undefined) extra.fixed = fixed;
   if (links) extra.links = links.summary;

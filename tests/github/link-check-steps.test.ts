@@ -150,7 +150,7 @@ describe('the pull-request workflow\'s "Check the links this change adds or edit
     for (const status of ['0', '1']) {
       const run = runStep(step.run!, { BASE: head, FAKE_STATUS: status }, bin);
       expect(run.code).toBe(Number(status));
-      expect(run.log()).toBe(`npm run lint-list -- --links --changed-since ${head} --cache .cache/links.json --format github\n`);
+      expect(run.log()).toBe(`npm run lint-list -- --links-only --changed-since ${head} --cache .cache/links.json --format github\n`);
     }
   });
 

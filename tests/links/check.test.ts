@@ -244,3 +244,32 @@ describe('cache, timeouts, config, addresses', () => {
     expect(summary.states['private-address']).toBe(2);
   });
 });
+
+describe('lint-list --links-only', () => {
+  it('reports the link findings and none of the offline ones', async () => {
+    const { lintListCommand } = await import('../../src/commands/lint-list.js');
+    const dir = tempDir();
+    // Only loopback links and no arXiv id: nothing here may reach beyond this machine.
+    writeFiles(dir, {
+      'data/categories.yaml': CATEGORIES,
+      'data/papers/architecture/0010-dead.yaml': paper({ title: 'Dead', url: `${site.origin}/gone`, year: 2024 }),
+      'data/papers/architecture/0020-fine.yaml': paper({ title: 'Fine', url: `${site.origin}/ok`, year: 2024 }),
+    });
+    const findings = async (flag: string) => {
+      const io = memoryIo(dir);
+      const code = await lintListCommand([flag, '--allow-private-hosts', '--no-cache', '--format', 'json'], io);
+      const out = JSON.parse(io.out.join('')) as { findings: { rule: string; file: string; line: number }[] };
+      return [code, out.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)];
+    };
+    // The loopback URLs are http: the offline http-url rule fires too, unless only links are asked for.
+    expect(await findings('--links')).toEqual([
+      1,
+      [
+        'data/papers/architecture/0010-dead.yaml:2 http-url',
+        'data/papers/architecture/0010-dead.yaml:2 link-dead',
+        'data/papers/architecture/0020-fine.yaml:2 http-url',
+      ],
+    ]);
+    expect(await findings('--links-only')).toEqual([1, ['data/papers/architecture/0010-dead.yaml:2 link-dead']]);
+  });
+});
