@@ -14,8 +14,8 @@ export interface PaperContext {
   venue?: string | undefined;
 }
 
-/** One occurrence of a link in data/ or templates/. The same URL may occur many times. */
-export interface LinkRef {
+/** Where a link stands: the file and place it is reported at. */
+export interface RefPlace {
   /** The URL as written. */
   url: string;
   kind: LinkKind;
@@ -25,24 +25,20 @@ export interface LinkRef {
   absPath: string;
   line: number;
   column: number;
-  /** YAML path of the field that holds the URL, when --fix can rewrite it. */
-  fixPath?: (string | number)[];
   paper?: PaperContext;
 }
 
-/** An arXiv identifier to verify by identity (the API), not by fetching its page. */
-export interface ArxivIdentityRef {
+/** One occurrence of a link in data/ or templates/. The same URL may occur many times. */
+export interface LinkRef extends RefPlace {
+  /** YAML path of the field that holds the URL, when --fix can rewrite it. */
+  fixPath?: (string | number)[];
+}
+
+/** An arXiv identifier to verify by identity (the API), not by fetching its page; `url` is the link that names it (or the `arxiv` field as a URL). */
+export interface ArxivIdentityRef extends RefPlace {
   id: string;
   /** "v3" when the link pins a version. */
   version?: string | undefined;
-  /** The link that names it (or the `arxiv` field's value as a URL). */
-  url: string;
-  kind: LinkKind;
-  file: string;
-  absPath: string;
-  line: number;
-  column: number;
-  paper?: PaperContext;
 }
 
 export interface CollectedLinks {
