@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { addPaperCommand, type AddPaperDeps } from '../../src/commands/add-paper.js';
 import { memoryIo } from '../helpers.js';
-import { FIXTURES as LINK_FIXTURES, startServer, virtualClock, type TestClock, type TestServer } from '../links/helpers.js';
+import { arxivFeedFor, FIXTURES as LINK_FIXTURES, startServer, virtualClock, type TestClock, type TestServer } from '../links/helpers.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'add');
 export const BIBTEX = join(FIXTURES, 'bibtex');
@@ -14,18 +14,7 @@ export const BIBTEX = join(FIXTURES, 'bibtex');
 const ARXIV_DIRS = [join(FIXTURES, 'arxiv'), join(LINK_FIXTURES, 'arxiv')];
 
 export function feedFor(ids: readonly string[]): string {
-  const entries = ids
-    .map((id) => ARXIV_DIRS.map((dir) => join(dir, `${id.replace('/', '_')}.xml`)).find((path) => existsSync(path)))
-    .filter((path): path is string => path !== undefined)
-    .map((path) => /<entry>[\s\S]*<\/entry>/.exec(readFileSync(path, 'utf8'))?.[0] ?? '');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title type="html">ArXiv Query: id_list=${ids.join(',')}</title>
-  <id>http://arxiv.org/api/fake</id>
-  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">${entries.length}</opensearch:totalResults>
-  ${entries.join('\n  ')}
-</feed>
-`;
+  return arxivFeedFor(ids, ARXIV_DIRS);
 }
 
 export interface FakeApi extends TestServer {

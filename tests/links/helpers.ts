@@ -103,17 +103,20 @@ export function virtualClock(start = 1_700_000_000_000): TestClock {
   };
 }
 
-/** A fake arXiv API answering POSTed id_lists from the Atom fixtures. */
-export function arxivFeedFor(ids: readonly string[]): string {
+/**
+ * An Atom feed for `ids` from the fixtures: each id's entry from the first folder of `dirs` that
+ * has it (ids with none are left out, as arXiv leaves out what it does not know).
+ */
+export function arxivFeedFor(ids: readonly string[], dirs: readonly string[] = [join(FIXTURES, 'arxiv')]): string {
   const entries = ids
-    .map((id) => join(FIXTURES, 'arxiv', `${id.replace('/', '_')}.xml`))
-    .filter((path) => existsSync(path))
+    .map((id) => dirs.map((dir) => join(dir, `${id.replace('/', '_')}.xml`)).find((path) => existsSync(path)))
+    .filter((path): path is string => path !== undefined)
     .map((path) => /<entry>[\s\S]*<\/entry>/.exec(readFileSync(path, 'utf8'))?.[0] ?? '');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title type="html">ArXiv Query: id_list=${ids.join(',')}</title>
   <id>http://arxiv.org/api/fake</id>
-  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">${ids.length}</opensearch:totalResults>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">${entries.length}</opensearch:totalResults>
   ${entries.join('\n  ')}
 </feed>
 `;
