@@ -15,7 +15,7 @@
  * run alone, this file measures one round and writes its own section as before.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePeer } from './lib/install-peer.js';
 import { CACHE, ROOT } from './lib/paths.js';
+import { replaceSection } from './lib/results.js';
 
 const HOSTS = 20;
 const LINKS = 2000;
@@ -302,19 +303,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${section}\n`);
 }
 
-/** Replace (or add) the "## Links" section of RESULTS.md, leaving other sections alone. */
 function writeResults(section: string): void {
-  const path = join(root, 'tests', 'bench', 'RESULTS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.search(/^## Links\s*$/m);
-  let next: string;
-  if (start < 0) next = `${current.replace(/\n*$/, '\n\n')}${section}`;
-  else {
-    const rest = current.slice(start + 1);
-    const end = rest.search(/^## /m);
-    next = current.slice(0, start) + section + (end < 0 ? '' : `\n${rest.slice(end)}`);
-  }
-  writeFileSync(path, next.replace(/\n*$/, '\n'));
+  replaceSection(join(root, 'tests', 'bench', 'RESULTS.md'), 'Links', section);
 }
 
 // Entry point only when run as a script (npm run bench:links, or forked as a server or checker):

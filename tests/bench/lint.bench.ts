@@ -10,12 +10,13 @@
  * `npm run bench` (tests/bench/run.ts) covers this and more (groups/real.ts, groups/synthetic.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateList } from './gen-list.js';
 import { cliPath, RESULTS_PATH, ROOT } from './lib/paths.js';
+import { replaceSection } from './lib/results.js';
 import { summarize } from './lib/stats.js';
 
 const root = ROOT;
@@ -51,17 +52,7 @@ function counts(stdout: string): Record<string, number> {
 }
 
 function writeResults(section: string): void {
-  const path = RESULTS_PATH;
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.search(/^## Lint\s*$/m);
-  let next: string;
-  if (start < 0) next = `${current.replace(/\n*$/, '\n\n')}${section}`;
-  else {
-    const rest = current.slice(start + 1);
-    const end = rest.search(/^## /m);
-    next = current.slice(0, start) + section + (end < 0 ? '' : `\n${rest.slice(end)}`);
-  }
-  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+  replaceSection(RESULTS_PATH, 'Lint', section);
 }
 
 function main(): void {

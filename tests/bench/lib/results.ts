@@ -81,3 +81,17 @@ export function writeResultsFile(path: string, machine: Machine, info: RunInfo, 
   writeFileSync(path, text);
   return text;
 }
+
+/** Replace (or add) one "## <heading>" section of a RESULTS.md, leaving the others alone (the single-group scripts). */
+export function replaceSection(path: string, heading: string, section: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const start = current.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
+  let next: string;
+  if (start < 0) next = `${current.replace(/\n*$/, '\n\n')}${section}`;
+  else {
+    const rest = current.slice(start + 1);
+    const end = rest.search(/^## /m);
+    next = current.slice(0, start) + section + (end < 0 ? '' : `\n${rest.slice(end)}`);
+  }
+  writeFileSync(path, next.replace(/\n*$/, '\n'));
+}
