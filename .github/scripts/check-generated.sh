@@ -38,7 +38,7 @@ touched=$(git diff --name-only "$BASE" HEAD | generated_only)
 if [ -n "$touched" ]; then
   echo "This pull request changes generated files ($(echo "$touched" | paste -sd ' ')): they must be exactly what data/ and templates/ give."
   if ! npm run --silent build-readme -- --check; then
-    echo "::error title=Generated files::Leave the generated files out of the pull request (git checkout origin/main -- $(echo "$touched" | paste -sd ' ')): main regenerates them after the merge. Or regenerate them with npm run build-readme."
+    echo "::error title=Generated files::Leave the generated files out of the pull request (git checkout origin/main -- $(echo "$touched" | paste -sd ' ')): main regenerates them after the merge."
     status=1
   fi
 fi
