@@ -4,7 +4,7 @@
 # Reads paths on stdin, one a line; prints those that .gitattributes marks linguist-generated.
 generated_only() {
   local path attr value
-  tr '\n' '\0' | git check-attr -z --stdin linguist-generated |
+  sed '/^$/d' | tr '\n' '\0' | git check-attr -z --stdin linguist-generated |
     while IFS= read -r -d '' path && IFS= read -r -d '' attr && IFS= read -r -d '' value; do
       if [ "$value" = set ]; then printf '%s\n' "$path"; fi
     done

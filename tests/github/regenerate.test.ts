@@ -184,7 +184,7 @@ describe('the workflow\'s commit step', () => {
     expect(run.log()).toBe(LIST);
     expect(git(origin, 'rev-parse', 'regenerate-generated-files^').trim()).toBe(before);
 
-    const { runner: clean } = { runner: clone(origin, 'runner-') };
+    const clean = clone(origin, 'runner-');
     git(clean, 'checkout', '--quiet', 'origin/regenerate-generated-files');
     const done = regenerate(clean, { VIA_PULL_REQUEST: 'true', FAKE_OPEN: '7' });
     expect(done.code, done.stderr).toBe(0);
