@@ -6,13 +6,15 @@ export const USAGE = `Usage: npm run add-paper -- <arXiv ID or URL> [--category 
        npm run add-paper -- --bibtex <file or -> [--category <id>] [options]
 
 Adds a paper to data/ from arXiv's metadata, or one entry per BibTeX record, in the list's style;
-checks it with lint-list's rules; writes a new file in data/papers/<category>/; rebuilds the READMEs.
+checks it with lint-list's rules; writes a new file in data/papers/<category>/. Commit only that file:
+main regenerates the READMEs after the merge.
 The arXiv ID may be 2402.08268, arXiv:2402.08268v2, an arxiv.org /abs/ or /pdf/ link, a
 huggingface.co/papers/ link, or an old-style ID such as hep-th/9901001.
   --category <id>      the category (a folder of data/papers/); asked for on a terminal
   --bibtex <file>      add the records of a .bib file ("-" reads standard input) instead
   --dry-run            print the entry (its YAML and its README line) and change nothing
-  --no-build           do not rebuild the READMEs; print the command that does
+  --build              also rebuild the READMEs here, to look at (leave them out of the commit)
+  --no-build           do not rebuild them (the default)
   --allow-withdrawn    add a paper whose latest arXiv version is a withdrawal (refused otherwise)
   --title <text>       use this title instead of arXiv's (e.g. when arXiv's has math markup)
   --arxiv-api <url>    the arXiv API (default: $ARXIV_API_URL, else ${DEFAULT_ARXIV_API})
@@ -46,7 +48,8 @@ export const DEFAULT_ADD_OPTIONS = {
   templates: 'templates',
   out: '.',
   arxivApi: DEFAULT_ARXIV_API,
-  build: true,
+  // Pull requests hold only data/: main regenerates the READMEs (.github/workflows/regenerate.yml).
+  build: false,
   dryRun: false,
   allowWithdrawn: false,
 } as const satisfies Partial<AddPaperOptions>;
@@ -61,6 +64,7 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
       category: { type: 'string' },
       bibtex: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      build: { type: 'boolean' },
       'no-build': { type: 'boolean' },
       'allow-withdrawn': { type: 'boolean' },
       title: { type: 'string' },
@@ -76,6 +80,7 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
   if (values.bibtex !== undefined && positionals.length > 0) throw new UsageError('give an arXiv ID or --bibtex, not both');
   if (values.bibtex === undefined && positionals.length === 0) throw new UsageError('give the arXiv ID or URL of the paper to add, or --bibtex <file>');
   if (positionals.length > 1) throw new UsageError(`one arXiv ID at a time (got ${positionals.length}: ${positionals.join(' ')}); for several, use --bibtex`);
+  if (values.build && values['no-build']) throw new UsageError('give --build or --no-build, not both');
   if (values.bibtex === '') throw new UsageError('--bibtex needs a file name, or "-" for standard input');
   if (values.bibtex !== undefined && (values.title !== undefined || values['allow-withdrawn'])) {
     throw new UsageError(`--${values.title !== undefined ? 'title' : 'allow-withdrawn'} applies to an arXiv ID, not to --bibtex`);
@@ -96,7 +101,7 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
     templates: values.templates ?? DEFAULT_ADD_OPTIONS.templates,
     out: values.out ?? DEFAULT_ADD_OPTIONS.out,
     arxivApi,
-    build: !(values['no-build'] ?? false) && DEFAULT_ADD_OPTIONS.build,
+    build: values.build ?? (values['no-build'] === true ? false : DEFAULT_ADD_OPTIONS.build),
     dryRun: values['dry-run'] ?? DEFAULT_ADD_OPTIONS.dryRun,
     allowWithdrawn: values['allow-withdrawn'] ?? DEFAULT_ADD_OPTIONS.allowWithdrawn,
   };

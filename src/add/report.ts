@@ -31,8 +31,11 @@ export function bibtexSummary(added: number, refused: number, dryRun: boolean): 
   return `BibTeX: ${verb} ${added} of ${total} record${total === 1 ? '' : 's'}${refused > 0 ? `; ${refused} refused (see above)` : ''}.\n`;
 }
 
-/** What to run when the READMEs were not rebuilt: the same directories as this run. */
+/** Pull requests hold only data/: what to commit, and how to look at the READMEs (the same directories as this run). */
 export function buildHint(args: readonly string[]): string {
   const extra = args.length > 0 ? ` -- ${args.join(' ')}` : '';
-  return `The READMEs are not rebuilt (--no-build); run npm run build-readme${extra} to update them.\n`;
+  return `Commit only the new file: main regenerates the READMEs after the merge. To look at them first, run npm run build-readme${extra} (and leave them out of the commit).\n`;
 }
+
+/** After --build: the READMEs are there to look at, not to commit. */
+export const BUILT_NOTE = 'The READMEs are rebuilt for you to look at; commit only the new file: main regenerates them after the merge.\n';

@@ -17,7 +17,7 @@ import { lookUpArxiv } from '../add/look-up.js';
 import { DEFAULT_ADD_OPTIONS, parseAddPaperArgs, USAGE, type AddPaperOptions } from '../add/options.js';
 import { schemaPath } from '../add/place.js';
 import { planAdditions, type Candidate, type Refused } from '../add/plan.js';
-import { addedText, bibtexSummary, buildHint, refusedText, warningsText } from '../add/report.js';
+import { addedText, bibtexSummary, buildHint, BUILT_NOTE, refusedText, warningsText } from '../add/report.js';
 import { buildReadmeCommand } from './build-readme.js';
 
 export { USAGE } from '../add/options.js';
@@ -202,5 +202,6 @@ export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps
     io.stderr.write(`add-paper: the entry is written, but the READMEs were not rebuilt; fix the above, then run npm run build-readme.\n`);
     return built;
   }
+  io.stdout.write(BUILT_NOTE);
   return code;
 }

@@ -48,7 +48,7 @@ describe('add-paper <arXiv id>', () => {
     const name = nextName(dir, 'memory-management', 'sliding-windows-are-not-enough-recall');
     const previous = lastTitle(dir, 'memory-management');
 
-    const result = await run(dir, ['https://arxiv.org/abs/2503.01001v2', '--category', 'memory-management', '--arxiv-api', api.url], deps);
+    const result = await run(dir, ['https://arxiv.org/abs/2503.01001v2', '--category', 'memory-management', '--arxiv-api', api.url, '--build'], deps);
 
     const line =
       '* **[Sliding Windows Are Not Enough: Recall over Million-Token Contexts.](https://arxiv.org/abs/2503.01001)** Ada Lovelace. arXiv preprint arXiv:2503.01001, 2025';
@@ -56,7 +56,8 @@ describe('add-paper <arXiv id>', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^Added data/papers/memory-management/${name.replace(/\./g, '\\.')} \\(arXiv 2503\\.01001\\):\\n  ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n$`,
+        `^Added data/papers/memory-management/${name.replace(/\./g, '\\.')} \\(arXiv 2503\\.01001\\):\\n  ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n` +
+          'The READMEs are rebuilt for you to look at; commit only the new file: main regenerates them after the merge\\.\\n$',
       ),
     );
     expect(readFileSync(join(dir, 'data', 'papers', 'memory-management', name), 'utf8')).toBe(
@@ -89,7 +90,7 @@ arxiv: "2503.01001"
       stdout:
         `Added data/papers/kv-cache-optimization/${name} (arXiv 2503.01002):\n` +
         '  * **[Twelve Authors Pretrain a 1M-Token Context Model.](https://arxiv.org/abs/2503.01002)** Wei Zhang, Li Na, Omar Haddad, Sofia Rossi, Kenji Tanaka, Priya Raman, Lukas Müller, Chloé Martin, Diego Alvarez, Hana Kim, others. arXiv preprint arXiv:2503.01002, 2025\n' +
-        'The READMEs are not rebuilt (--no-build); run npm run build-readme to update them.\n',
+        'Commit only the new file: main regenerates the READMEs after the merge. To look at them first, run npm run build-readme (and leave them out of the commit).\n',
       stderr: '',
     });
     expect(readFileSync(join(dir, 'data', 'papers', 'kv-cache-optimization', name), 'utf8')).toBe(
@@ -132,15 +133,16 @@ year: 2025
 arxiv: "2503.01003"
 `,
     );
-    expect(readme(dir)).toContain(
-      "* **[∞-Cache: Schrödinger's KV Store with O(n²) Naïve Attention and 2% Memory.](https://arxiv.org/abs/2503.01003)** Björn Ångström, Marie Curie. arXiv preprint arXiv:2503.01003, 2025",
-    );
+    // By default only the data file changes: a pull request holds only data/, main regenerates the READMEs.
+    expect(result.stdout.endsWith('\nCommit only the new file: main regenerates the READMEs after the merge. To look at them first, run npm run build-readme (and leave them out of the commit).\n')).toBe(true);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync(join(shared, 'README.md'), 'utf8'));
+    expect(readFileSync(join(dir, 'README_zh.md'), 'utf8')).toBe(readFileSync(join(shared, 'README_zh.md'), 'utf8'));
   });
 
   it('uses the journal reference as venue and the first version for the year', async () => {
     const dir = copyOfList();
     const name = nextName(dir, 'long-context-evaluation', 'retrieval-heads-revisited');
-    const result = await run(dir, ['https://huggingface.co/papers/2412.01004', '--category', 'long-context-evaluation', '--arxiv-api', api.url], deps);
+    const result = await run(dir, ['https://huggingface.co/papers/2412.01004', '--category', 'long-context-evaluation', '--arxiv-api', api.url, '--build'], deps);
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'data', 'papers', 'long-context-evaluation', name), 'utf8')).toBe(
       `${MODELINE}title: Retrieval Heads Revisited
@@ -366,6 +368,9 @@ describe('usage', () => {
     expect(none.stderr).toMatch(/^add-paper: give the arXiv ID or URL of the paper to add, or --bibtex <file>\n/);
     const api = await run(shared, ['2503.01001', '--arxiv-api', 'ftp://x']);
     expect(api.stderr).toMatch(/^add-paper: the arXiv API must be an http\(s\) URL, not "ftp:\/\/x"\n/);
+    const both = await run(shared, ['2503.01001', '--build', '--no-build']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^add-paper: give --build or --no-build, not both\n/);
   });
 
   it('takes the API URL from ARXIV_API_URL', async () => {
@@ -376,7 +381,7 @@ describe('usage', () => {
   it('a missing data directory or templates directory is exit 2', async () => {
     const data = await run(shared, ['2503.01001', '--category', 'memory-management', '--data', 'nowhere']);
     expect(data).toEqual({ code: 2, stdout: '', stderr: 'add-paper: nowhere: no such data directory\n' });
-    const templates = await run(shared, ['2503.01001', '--category', 'memory-management', '--templates', 'nowhere']);
+    const templates = await run(shared, ['2503.01001', '--category', 'memory-management', '--templates', 'nowhere', '--build']);
     expect(templates.code).toBe(2);
     expect(templates.stderr).toMatch(/^add-paper: nowhere/);
   });

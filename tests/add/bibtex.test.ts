@@ -103,7 +103,7 @@ describe('add-paper --bibtex', () => {
     const dir = copyOfList();
     const n = highest(dir, 'memory-management');
     const bib = join(BIBTEX, 'papers.bib');
-    const result = await run(dir, ['--bibtex', bib, '--category', 'memory-management']);
+    const result = await run(dir, ['--bibtex', bib, '--category', 'memory-management', '--build']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const names = [file(n + 10, 'longctx-scaling-kv-caches-to-a'), file(n + 20, 'needles-haystacks-and-the-long-context'), file(n + 30, 'memory-tokens-for-streaming-agents')];
@@ -112,7 +112,8 @@ describe('add-paper --bibtex', () => {
         `^Added data/papers/memory-management/${names[0]} \\(${bib}:3 @article\\{muller2025context\\}\\):\\n  \\* .*\\n` +
           `Added data/papers/memory-management/${names[1]} \\(${bib}:13 @inproceedings\\{chen2025needle\\}\\):\\n  \\* .*\\n` +
           `Added data/papers/memory-management/${names[2]} \\(${bib}:22 @online\\{okafor2025memory\\}\\):\\n  \\* .*\\n` +
-          'BibTeX: added 3 of 3 records\\.\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n$',
+          'BibTeX: added 3 of 3 records\\.\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n' +
+          'The READMEs are rebuilt for you to look at; commit only the new file: main regenerates them after the merge\\.\\n$',
       ),
     );
     const read = (name: string) => readFileSync(join(dir, 'data', 'papers', 'memory-management', name), 'utf8');
@@ -191,7 +192,7 @@ arxiv: "2503.02003"
       `Added ${shown}/data/papers/long-context-evaluation/${added} (mixed.bib:1 @article{ok2025}):\n` +
         '  * **[Position Interpolation at the Edge.](https://openreview.net/forum?id=abc123)** Kenji Tanaka, Sofia Rossi. Transactions on Machine Learning Research, 2025\n' +
         'BibTeX: added 1 of 7 records; 6 refused (see above).\n' +
-        `The READMEs are not rebuilt (--no-build); run npm run build-readme -- --data ${join(dir, 'data')} to update them.\n`,
+        `Commit only the new file: main regenerates the READMEs after the merge. To look at them first, run npm run build-readme -- --data ${join(dir, 'data')} (and leave them out of the commit).\n`,
     );
     const listed = `${shown}/data/papers/unanswered-question/0010-lost-in-the-middle-how-language.yaml:3`;
     const mathy = `${shown}/data/papers/long-context-evaluation/${file(n + 20, 'attention-in-mathcalo-n-time')}`;

@@ -45,6 +45,14 @@ describe('.github/CONTRIBUTING.md', () => {
   it('explains why there is one file per paper', () => {
     expect(text).toContain('### Why one file per paper');
     expect(text).toContain('so they never conflict');
+    expect(text).toContain('Two pull requests may even pick the same number in a folder');
+  });
+
+  it('says that a pull request changes only data/, and that main regenerates the generated files', () => {
+    expect(text).toContain('**do not commit the generated files**');
+    expect(text).toContain('commit **only the new file**');
+    expect(text).toContain('[`.github/workflows/regenerate.yml`](workflows/regenerate.yml)');
+    expect(text).toContain('set `VIA_PULL_REQUEST: "true"`');
   });
 
   it('names add-paper as the easy way once package.json has it, and as coming until then', () => {
@@ -59,7 +67,7 @@ describe('.github/CONTRIBUTING.md', () => {
 
   it('lists the local checks, each a real npm script', () => {
     const commands = markdownNpmCommands(text);
-    expect(commands).toEqual(['npm ci', 'npm test', 'npm run lint-list', 'npm run build-readme', 'npm run build-readme -- --check']);
+    expect(commands).toEqual(['npm ci', 'npm test', 'npm run lint-list', 'npm run build-readme']);
     for (const command of [...commands, ...text.matchAll(/`(npm run [a-z-]+)/g)].map((c) => (typeof c === 'string' ? c : c[1]!))) {
       const script = /^npm run ([a-z-]+)/.exec(command)?.[1];
       if (script) expect(Object.keys(scripts), command).toContain(script);
@@ -79,7 +87,7 @@ describe('.github/PULL_REQUEST_TEMPLATE.md', () => {
     const template = readFileSync(join(ROOT, '.github/PULL_REQUEST_TEMPLATE.md'), 'utf8');
     const items = [...template.matchAll(/^- \[ \] (.+)$/gm)].map((m) => m[1]!);
     expect(items.length).toBe(7);
-    for (const needle of ['data/papers/<category>/<NNNN>-<slug>.yaml', 'duplicate-*', 'npm run build-readme', 'npm run lint-list', 'exceptions:', 'npm run sync-issue-form']) {
+    for (const needle of ['data/papers/<category>/<NNNN>-<slug>.yaml', 'duplicate-*', 'npm run build-readme', 'are not committed', 'npm run lint-list', 'exceptions:', 'npm run sync-issue-form']) {
       expect(items.some((item) => item.includes(needle)), needle).toBe(true);
     }
   });

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
 import { workflow } from './shapes.js';
+import { fakeBin, runStep } from './steps.js';
 
 /**
  * The scheduled workflow's shell steps, run as GitHub runs them (bash -eo pipefail) with stand-ins
@@ -18,37 +19,6 @@ function script(name: string): string {
     .find((s) => s.name === name);
   if (!step?.run) throw new Error(`no run step named "${name}"`);
   return step.run;
-}
-
-/** A directory with fake commands: each logs its arguments to $FAKE_LOG and runs `body`. */
-function fakeBin(commands: Record<string, string>): string {
-  const bin = tempDir('fake-bin-');
-  for (const [name, body] of Object.entries(commands)) {
-    const path = join(bin, name);
-    writeFileSync(path, `#!/bin/sh\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`);
-    chmodSync(path, 0o755);
-  }
-  return bin;
-}
-
-function runStep(text: string, env: Record<string, string>, bin?: string) {
-  const temp = tempDir('runner-temp-');
-  const file = join(temp, 'step.sh');
-  writeFileSync(file, text);
-  const log = join(temp, 'log');
-  writeFileSync(log, '');
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      PATH: bin ? `${bin}:${process.env.PATH}` : process.env.PATH,
-      RUNNER_TEMP: temp,
-      FAKE_LOG: log,
-      ...env,
-    },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, log: () => readFileSync(log, 'utf8'), temp };
 }
 
 describe('the "Check every link" step', () => {

@@ -167,9 +167,20 @@ export function npmCommands(script: string): string[] {
   return commands;
 }
 
-/** The npm commands of every `run:` step of a workflow, in order. */
+/** Scripts in the repository that a `run:` text calls by path (`.github/scripts/<name>.sh`). */
+export function calledScripts(run: string): string[] {
+  return [...run.matchAll(/(?:^|[\s;&|(])(\.github\/scripts\/[\w.-]+\.sh)\b/g)].map((m) => m[1]!);
+}
+
+/** The npm commands of every `run:` step of a workflow, in order, and of the scripts it calls. */
 export function workflowNpmCommands(wf: Workflow): string[] {
-  return Object.values(wf.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? npmCommands(step.run) : [])));
+  return Object.values(wf.jobs).flatMap((job) =>
+    job.steps.flatMap((step) =>
+      step.run
+        ? [...npmCommands(step.run), ...calledScripts(step.run).flatMap((script) => npmCommands(readFileSync(join(ROOT, script), 'utf8')))]
+        : [],
+    ),
+  );
 }
 
 /** The npm commands in the fenced code blocks of a Markdown text. */

