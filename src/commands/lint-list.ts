@@ -27,7 +27,8 @@ export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <d
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
 in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
 errors, 2 for bad usage or a data directory that cannot be read, 3 (with --links) when the network
-looks unreachable: most hosts failed at DNS or connect, so no link is reported dead.
+looks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or
+connect, so no link is reported dead and the link cache is left as it was.
   --data <dir>         the data directory (default: data)
   --templates <dir>    templates whose in-page links to check (default: templates, when present)
   --format <format>    text (default), json (stdout only), or github (workflow annotations)

@@ -136,6 +136,14 @@ describe('a run with the network down', () => {
     }
   });
 
+  it('the usage text documents exit 3', async () => {
+    const io = memoryIo(tempDir());
+    expect(await lintListCommand(['--help'], io)).toBe(0);
+    expect(io.out.join('')).toContain(
+      '3 (with --links) when the network\nlooks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or\nconnect',
+    );
+  });
+
   it('an unreachable arXiv API counts as one more host that failed', async () => {
     const list = () => {
       const dir = tempDir();
