@@ -228,6 +228,30 @@ describe('dead hosts among live ones', () => {
   });
 });
 
+describe('timeouts at connect', () => {
+  it('hosts whose connection never comes up count as failed at connect', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'data/categories.yaml': CATEGORIES,
+      'data/papers/misc/0010-a.yaml': paper('A', 'http://s1.test/paper'),
+      'data/papers/misc/0020-b.yaml': paper('B', 'http://s2.test/paper'),
+      'data/papers/misc/0030-c.yaml': paper('C', 'http://s3.test/paper'),
+    });
+    // A lookup that never answers: the connection is never made, and only the request's timeout ends it.
+    const dispatcher = createLinkDispatcher({ allowPrivate: true, resolve: () => {} });
+    try {
+      const { problems, summary } = await checkLinksCommand(
+        { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 100 } } },
+        memoryIo(dir),
+      );
+      expect(problems).toEqual([]);
+      expect(summary.network).toEqual({ hosts: 3, failed: 3, dns: 0, refused: 0, connectTimeout: 3, noRoute: 0, unreachable: true });
+    } finally {
+      await dispatcher.close();
+    }
+  });
+});
+
 describe('waits are told', () => {
   it('each retry and each paused host, one line on stderr, with what it waits for', async () => {
     const dir = tempDir();
