@@ -5,7 +5,12 @@
  * It returns link findings (link-*, private-address, arxiv-*) and, when the link config file is
  * invalid, that file's schema or syntax errors (then nothing is checked); problems from loading
  * data/ are the caller's. Exceptions and --fix apply to these findings as to any other. The progress
- * bar goes to io.stderr when it is a TTY; nothing else is printed here.
+ * bar goes to io.stderr when it is a TTY; retries and waits are told on io.stderr, one line each;
+ * nothing else is printed here.
+ *
+ * When most hosts fail at DNS or connect, the network is down, not the links: the summary says
+ * `network.unreachable`, no link finding but private-address is returned, the cache file is left
+ * as it was, and lint-list exits with EXIT_NETWORK_UNREACHABLE.
  */
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
@@ -13,7 +18,7 @@ import { loadData, type ListData } from '../data/load.js';
 import type { Io } from '../cli/io.js';
 import type { CheckOptions } from '../links/check.js';
 import type { PolicyOverrides } from '../links/policy.js';
-import { LINK_STATES, type Clock, type LinkState, type LinkSummary } from '../links/types.js';
+import { LINK_STATES, type Clock, type LinkState, type LinkSummary, type NetworkReach } from '../links/types.js';
 
 export type { LinkSummary } from '../links/types.js';
 
@@ -51,6 +56,28 @@ export interface LinkCheckOutcome {
   summary: LinkSummary;
 }
 
+/** lint-list's exit code when the network looked unreachable and no link was judged (0, 1 and 2 mean what they always mean). */
+export const EXIT_NETWORK_UNREACHABLE = 3;
+
+/** The one line that says why no link was judged. */
+export function formatUnreachable(network: NetworkReach): string {
+  const kinds = (
+    [
+      [network.dns, 'DNS'],
+      [network.refused, 'connection refused'],
+      [network.connectTimeout, 'connect timeout'],
+      [network.noRoute, 'no route'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, label]) => `${label} ${n}`)
+    .join(', ');
+  return (
+    `the network looks unreachable: ${network.failed} of ${plural(network.hosts, 'host')} failed at DNS or connect (${kinds}); ` +
+    'no link is reported dead and the link cache is left as it was. Run the check again once the network is back.'
+  );
+}
+
 /** Bad usage: an unknown git ref, an unreadable config file or data directory. Exit 2. */
 export class LinkCheckError extends Error {}
 
@@ -69,7 +96,7 @@ function emptySummary(changedSince: string | undefined): LinkSummary {
 
 export async function checkLinksCommand(options: LinkCheckOptions, io: Io): Promise<LinkCheckOutcome> {
   // Everything below loads only now: lint-list without --links never pays for undici.
-  const [{ checkLinks }, { createLinkDispatcher }, { collectLinks, readTemplates }, config, cacheMod, changed, policyMod, { createProgressBar }, { systemClock }] =
+  const [{ checkLinks }, { createLinkDispatcher }, { collectLinks, readTemplates }, config, cacheMod, changed, policyMod, { createProgressBar, formatWait }, { systemClock }] =
     await Promise.all([
       import('../links/check.js'),
       import('../links/fetch.js'),
@@ -136,9 +163,10 @@ export async function checkLinksCommand(options: LinkCheckOptions, io: Io): Prom
   const dispatcher = options.dispatcher ?? createLinkDispatcher({ allowPrivate, connectTimeoutMs: policy.defaults.timeoutMs, connections });
   const bar = createProgressBar(io.stderr, options.progress ?? Boolean(io.stderr.isTTY));
   try {
-    const checked = await checkLinks(collected, { dispatcher, policy, clock, allowPrivate, cache, onProgress: bar.update });
+    const checked = await checkLinks(collected, { dispatcher, policy, clock, allowPrivate, cache, onProgress: bar.update, onWait: (event) => bar.note(formatWait(event)) });
     bar.finish();
-    if (cachePath) {
+    // An unreachable run keeps the cache as it was: its failures are the network's, not the links'.
+    if (cachePath && !checked.value.summary.network?.unreachable) {
       try {
         cacheMod.writeCache(cachePath, checked.value.cache);
       } catch (error) {
@@ -191,6 +219,7 @@ export function formatLinkSummary(summary: LinkSummary): string {
       `not found ${summary.arxiv.notFound}, title mismatch ${summary.arxiv.titleMismatch}, withdrawn ${summary.arxiv.withdrawn}, published ${summary.arxiv.published}`,
     ]);
   }
+  if (summary.network?.unreachable) rows.push(['network', `unreachable (${summary.network.failed} of ${plural(summary.network.hosts, 'host')} failed); no link judged`]);
   rows.push(['time', duration(summary.elapsedMs)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const title = summary.changedSince ? `Link check (changed since ${summary.changedSince})` : 'Link check';

@@ -14,7 +14,7 @@ import type { Io } from '../cli/io.js';
 import { anchorProblemsCached } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
-import type { LinkSummary } from './lint-links.js';
+import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
@@ -26,13 +26,16 @@ export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <d
 
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
 in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
-errors, 2 for bad usage or a data directory that cannot be read.
+errors, 2 for bad usage or a data directory that cannot be read, 3 (with --links) when the network
+looks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or
+connect, so no link is reported dead and the link cache is left as it was.
   --data <dir>         the data directory (default: data)
   --templates <dir>    templates whose in-page links to check (default: templates, when present)
   --format <format>    text (default), json (stdout only), or github (workflow annotations)
   --fix                apply the safe fixes in place and print what changed; duplicates and
                        conflicts are reported, never resolved
-  --links              also check every link over the network (see src/commands/lint-links.ts)
+  --links              also check every link over the network, the templates' too (see
+                       src/commands/lint-links.ts); retries and waits are told on stderr
   --links-only         check the links only, reporting no offline finding (for a CI step that
                        follows a plain lint-list, so its annotations are not repeated)
 `;
@@ -150,17 +153,23 @@ interface LinkRun {
   problems: Problem[];
   summary: LinkSummary;
   format: (summary: LinkSummary) => string;
+  /** Set when the network looked unreachable: the line to print and the exit code. */
+  unreachable?: { message: string; exit: number } | undefined;
 }
+
+/** For tests: what the link check talks through (dispatcher, clock, policy overrides). */
+export type LinkDeps = Pick<LinkCheckOptions, 'dispatcher' | 'clock' | 'policy'>;
 
 /**
  * `--links`: the network check lives in lint-links.ts and loads only here, so the offline path never
  * loads undici. Its findings go through exceptions and --fix like any other.
  */
-async function runLinks(options: LintListOptions, data: ListData, templatesDir: string, io: Io): Promise<LinkRun | number> {
-  const { checkLinksCommand, formatLinkSummary, LinkCheckError } = await import('./lint-links.js');
+async function runLinks(options: LintListOptions, data: ListData, templatesDir: string, io: Io, deps: LinkDeps): Promise<LinkRun | number> {
+  const { checkLinksCommand, formatLinkSummary, formatUnreachable, EXIT_NETWORK_UNREACHABLE, LinkCheckError } = await import('./lint-links.js');
   try {
     const { problems, summary } = await checkLinksCommand(
       {
+        ...deps,
         dataDir: data.dataDir,
         data,
         templatesDir,
@@ -172,7 +181,8 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
       },
       io,
     );
-    return { problems, summary, format: formatLinkSummary };
+    const unreachable = summary.network?.unreachable ? { message: formatUnreachable(summary.network), exit: EXIT_NETWORK_UNREACHABLE } : undefined;
+    return { problems, summary, format: formatLinkSummary, unreachable };
   } catch (error) {
     if (error instanceof LinkCheckError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
@@ -182,7 +192,7 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
-export async function lintListCommand(argv: string[], io: Io): Promise<number> {
+export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
   const options: LintListOptions = read.options;
@@ -203,7 +213,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
 
   let links: LinkRun | undefined;
   if (options.links) {
-    const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io);
+    const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
     if (typeof outcome === 'number') return outcome;
     links = outcome;
   }
@@ -268,5 +278,10 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   else if (options.format === 'github') io.stdout.write(formatGithub(problems));
   else io.stdout.write(formatText(problems, useColor(io.stdout, io.env)));
   if (links && options.format !== 'json') io.stderr.write(links.format(links.summary));
+  // Before errors: a run that could not judge the links must not pass for one that did.
+  if (links?.unreachable) {
+    io.stderr.write(`lint-list: ${links.unreachable.message}\n`);
+    return links.unreachable.exit;
+  }
   return hasErrors(problems) ? 1 : 0;
 }

@@ -44,6 +44,11 @@ export interface DeadLinkReport {
   /** Markdown, for the issue body and the job summary. */
   body: string;
   hasDead: boolean;
+  /**
+   * The run found the network unreachable and judged no link: its report must neither open,
+   * update nor close the issue (a missing dead link there means nothing).
+   */
+  unreachable: boolean;
   counts: { dead: number; unchecked: number; hosts: number; review: number };
 }
 
@@ -68,6 +73,15 @@ export function deadLinkReport(json: FindingsJson, options: ReportOptions = {}):
   const review = links.filter((f) => !dead.includes(f) && !unchecked.includes(f));
   const hosts = hostTable(unchecked);
   const summary = LinksSummary.safeParse(json.summary.links);
+  const network = summary.success ? summary.data.network : undefined;
+  if (network?.unreachable) {
+    // Nothing about the links: say why, and leave the issue as it is.
+    const body =
+      `${REPORT_MARKER}\n\n**The network looked unreachable**: ${network.failed} of ${plural(network.hosts, 'host')} failed at DNS or connect, ` +
+      'so no link was judged. The dead-link issue is left as it was; run the link check again later.\n' +
+      (options.runUrl ? `\nFrom [this run of the link check](${options.runUrl}).\n` : '');
+    return { title: DEAD_LINK_REPORT_TITLE, body, hasDead: false, unreachable: true, counts: { dead: 0, unchecked: 0, hosts: 0, review: 0 } };
+  }
   const checked = summary.success
     ? `Checked ${plural(summary.data.urls, 'URL')} and ${plural(summary.data.arxiv.ids, 'arXiv identifier')} ` +
       `(${plural(summary.data.references, 'link')} in data/ and templates/).`
@@ -84,6 +98,7 @@ export function deadLinkReport(json: FindingsJson, options: ReportOptions = {}):
     title: DEAD_LINK_REPORT_TITLE,
     body,
     hasDead: dead.length > 0,
+    unreachable: false,
     counts: { dead: dead.length, unchecked: unchecked.length, hosts: hosts.length, review: review.length },
   };
 }

@@ -25,6 +25,10 @@ export const LinksSummary = z.looseObject({
   references: z.number().int().nonnegative(),
   urls: z.number().int().nonnegative(),
   arxiv: z.looseObject({ ids: z.number().int().nonnegative() }),
+  /** How many hosts could be reached; `unreachable` when the network, not the links, was down. */
+  network: z
+    .looseObject({ hosts: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), unreachable: z.boolean() })
+    .optional(),
 });
 
 export type Finding = z.infer<typeof Finding>;

@@ -9,9 +9,12 @@ import { parseFindingsJson } from './findings.js';
 export const USAGE = `Usage: npm run --silent link-report -- <findings.json> --out <report.md> [--run-url <url>] [--file-url <url>]
 
 Turns the JSON of \`npm run lint-list -- --links --format json\` into the Markdown body of the
-dead-link report, written to --out. Prints two lines for $GITHUB_OUTPUT:
+dead-link report, written to --out. Prints three lines for $GITHUB_OUTPUT:
   title=<the issue title>
   dead=true|false      whether any link is dead (blocked and rate-limited hosts do not count)
+  unreachable=true|false
+                       whether the run found the network unreachable (lint-list exit 3):
+                       then no link was judged, and the issue must be left alone
   --run-url <url>      link the report to the workflow run
   --file-url <url>     prefix that links each file, e.g. https://github.com/<owner>/<repo>/blob/<sha>/
 Exit 0 when the report is written, dead links or not; 2 when the input cannot be read.
@@ -57,7 +60,11 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
     return 2;
   }
   const { dead, unchecked, hosts, review } = report.counts;
-  io.stdout.write(`title=${report.title}\ndead=${report.hasDead}\n`);
+  io.stdout.write(`title=${report.title}\ndead=${report.hasDead}\nunreachable=${report.unreachable}\n`);
+  if (report.unreachable) {
+    io.stderr.write(`link-report: the network looked unreachable, no link was judged; wrote ${out}.\n`);
+    return 0;
+  }
   io.stderr.write(
     `link-report: ${dead} dead, ${unchecked} unchecked on ${hosts} blocked or rate-limited hosts, ${review} to review; wrote ${out}.\n`,
   );

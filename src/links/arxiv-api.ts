@@ -2,10 +2,11 @@ import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import type { Problem, Result } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
 import { parseArxivAtom, type ArxivRecord } from './atom.js';
-import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, statusText, type Attempt } from './classify.js';
+import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, retryReason, statusText, type Attempt } from './classify.js';
 import { systemClock } from './clock.js';
 import { DEFAULT_ARXIV_API, DEFAULT_POLICY, USER_AGENT } from './policy.js';
-import type { Clock } from './types.js';
+import type { ReachTally } from './reach.js';
+import type { Clock, WaitEvent } from './types.js';
 
 export type { ArxivRecord } from './atom.js';
 
@@ -35,6 +36,10 @@ export interface ArxivApiOptions {
   maxBytes?: number;
   /** Called after each batch with the number of ids done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Each request's outcome, against the API's host: an unreachable API counts towards "the network is down". */
+  reach?: ReachTally | undefined;
+  /** Told before each retry, so a waiting run can say what it waits for. */
+  onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
 export type ArxivFailureState = 'timeout' | 'rate-limited' | 'unverifiable';
@@ -146,6 +151,7 @@ export async function fetchArxivMetadata(ids: readonly string[], options: ArxivA
   const problems: Problem[] = [];
   let requests = 0;
   let nextStart = -Infinity;
+  const apiHost = URL.canParse(apiUrl) ? new URL(apiUrl) : undefined;
 
   for (let start = 0; start < unique.length; start += batchSize) {
     const batch = unique.slice(start, start + batchSize);
@@ -156,11 +162,20 @@ export async function fetchArxivMetadata(ids: readonly string[], options: ArxivA
       nextStart = clock.now() + intervalMs;
       answer = await postBatch(apiUrl, batch, dispatcher, timeoutMs, maxBytes);
       requests++;
+      if (apiHost) options.reach?.record(apiHost.hostname, answer.kind === 'feed' ? { kind: 'response', status: 200, headers: {} } : answer);
       if (answer.kind === 'feed' || !isRetryable(answer) || retry >= retries) break;
       const retryAfter = answer.kind === 'response' ? parseRetryAfter(header(answer.headers, 'retry-after'), Date.now()) : undefined;
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) break;
       // The interval still applies on top of the backoff: whichever is later.
       nextStart = Math.max(nextStart, clock.now() + (retryAfter ?? backoffDelay(retry, retryBaseMs, clock.random)));
+      const delayMs = nextStart - clock.now();
+      const reason = retryReason(answer, retryAfter !== undefined);
+      const host = apiHost?.host ?? apiUrl;
+      options.onWait?.(
+        answer.kind === 'response' && answer.status === 429
+          ? { kind: 'pause', host, delayMs, reason }
+          : { kind: 'retry', target: `the arXiv API (${host})`, delayMs, reason, attempt: retry + 2, attempts: retries + 1 },
+      );
     }
     let failure: ArxivFailure | undefined;
     if (answer.kind === 'feed') {

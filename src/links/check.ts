@@ -6,8 +6,9 @@ import { cachedArxiv, cachedLink, emptyCache, previousTimeouts, pruneCache, reco
 import { checkUrl, type FetchContext } from './fetch.js';
 import { arxivProblems, arxivState, linkProblem, type ArxivOutcome } from './findings.js';
 import { policyFor, type LinkPolicy } from './policy.js';
+import { createReachTally } from './reach.js';
 import { createScheduler } from './schedule.js';
-import { LINK_STATES, type Clock, type CollectedLinks, type LinkResult, type LinkState, type LinkSummary } from './types.js';
+import { LINK_STATES, type Clock, type CollectedLinks, type LinkResult, type LinkState, type LinkSummary, type WaitEvent } from './types.js';
 
 /**
  * Runs the check over collected links: identical URLs once, cached successes reused, the rest
@@ -21,11 +22,13 @@ export interface CheckOptions {
   cache: LinkCache;
   /** Called whenever a URL or an arXiv batch is done. */
   onProgress?: (done: number, total: number, states: Readonly<Record<LinkState, number>>) => void;
+  /** Called before each retry or host pause. */
+  onWait?: (event: WaitEvent) => void;
 }
 
 export interface CheckOutput {
   summary: LinkSummary;
-  /** The cache with this run recorded (the caller writes it). */
+  /** The cache with this run recorded (the caller writes it); the cache as given when the network looked unreachable. */
   cache: LinkCache;
   /** By URL (fragment dropped). */
   results: Map<string, LinkResult>;
@@ -89,6 +92,10 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
   }
   if (cachedRecords.size > 0) tick(undefined, cachedRecords.size);
 
+  const reach = createReachTally();
+  // A socket that connected proves the host reachable, even if the request then timed out.
+  const onConnect = (origin: URL | string) => reach.connected(new URL(origin).hostname);
+  options.dispatcher.on('connect', onConnect);
   const ctx: FetchContext = {
     dispatcher: options.dispatcher,
     scheduler: createScheduler(policy, clock),
@@ -97,6 +104,8 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
     allowPrivate: options.allowPrivate,
     deadline: started + policy.budgetMs,
     preferGet: new Set(),
+    reach,
+    onWait: options.onWait,
   };
 
   const http = Promise.all(
@@ -117,12 +126,20 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
     retries: policy.retries,
     maxRetryAfterMs: policy.maxRetryAfterMs,
     clock,
+    reach,
+    onWait: options.onWait,
     onProgress: (n) => {
       tick(undefined, n - arxivDone);
       arxivDone = n;
     },
   });
-  const [, fetched] = await Promise.all([http, api]);
+  let fetched: Awaited<typeof api>;
+  try {
+    [, fetched] = await Promise.all([http, api]);
+  } finally {
+    options.dispatcher.off('connect', onConnect);
+  }
+  const network = reach.result();
 
   const outcomes = new Map<string, ArxivOutcome>();
   for (const id of ids) {
@@ -161,8 +178,9 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
   }
   const now = clock.now();
   const keepDays = Math.max(policy.cache.okDays, policy.cache.arxivDays, 1) * 2;
-  const nextCache = pruneCache(recordResults(cache, results.values(), fetched.value, now), now, keepDays);
-  if (options.allowPrivate) nextCache.allowPrivate = true;
+  // An unreachable run learnt nothing about the links: the next run must not take its failures for theirs.
+  const nextCache = network.unreachable ? options.cache : pruneCache(recordResults(cache, results.values(), fetched.value, now), now, keepDays);
+  if (options.allowPrivate && !network.unreachable) nextCache.allowPrivate = true;
 
   const summary: LinkSummary = {
     references: collected.links.length + collected.arxiv.length,
@@ -172,8 +190,11 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
     states,
     arxiv: arxivSummary,
     elapsedMs: now - started,
+    network,
   };
   // Identities count in the per-state table too, as ok / dead / not verified.
   for (const outcome of outcomes.values()) states[arxivState(outcome)]++;
-  return { value: { summary, cache: nextCache, results, arxiv: outcomes }, problems };
+  // With the network down, no finding says anything about a link, except a refused private address (decided before any request).
+  const reported = network.unreachable ? problems.filter((p) => p.rule === 'private-address') : problems;
+  return { value: { summary, cache: nextCache, results, arxiv: outcomes }, problems: reported };
 }

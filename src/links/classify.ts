@@ -71,6 +71,25 @@ export function classifyError(code: string, message: string): Verdict {
   return { state: 'unverifiable', detail: `${code}: ${message}` };
 }
 
+const ERROR_REASONS: Record<string, string> = {
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection broken',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CLOSED: 'connection closed',
+  ECONNABORTED: 'connection aborted',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  ECONNREFUSED: 'connection refused',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+};
+
+/** Why a retry or a wait happens, in a few words: "503", "429, Retry-After", "connection reset". */
+export function retryReason(attempt: Attempt, retryAfter: boolean): string {
+  if (attempt.kind === 'response') return `${attempt.status}${retryAfter ? ', Retry-After' : ''}`;
+  if (isTimeoutCode(attempt.code)) return 'no answer in time';
+  return ERROR_REASONS[attempt.code] ?? attempt.code;
+}
+
 /** Whether a retry might help: server errors, 408, 429, timeouts and dropped connections. */
 export function isRetryable(attempt: Attempt): boolean {
   if (attempt.kind === 'response') {

@@ -12,11 +12,13 @@ import {
   parseRetryAfter,
   PERMANENT_REDIRECTS,
   REDIRECT_STATUSES,
+  retryReason,
   type Attempt,
 } from './classify.js';
 import { policyFor, USER_AGENT, type HostPolicy, type LinkPolicy } from './policy.js';
+import type { ReachTally } from './reach.js';
 import type { Scheduler } from './schedule.js';
-import type { Clock, LinkResult } from './types.js';
+import type { Clock, LinkResult, WaitEvent } from './types.js';
 
 /** Headers are all we read; a response's header block larger than this is refused by the parser. */
 export const MAX_HEADER_BYTES = 64 * 1024;
@@ -52,6 +54,10 @@ export interface FetchContext {
   deadline: number;
   /** Hosts where HEAD proved unreliable during this run: later links there go straight to GET. */
   preferGet: Set<string>;
+  /** Every request's outcome, by host, to tell a dead network from dead links. */
+  reach?: ReachTally | undefined;
+  /** Told before each retry or host pause, so a waiting run can say what it waits for. */
+  onWait?: ((event: WaitEvent) => void) | undefined;
 }
 
 type Method = 'HEAD' | 'GET';
@@ -111,6 +117,7 @@ async function sendWithRetries(url: URL, method: Method, hp: HostPolicy, ctx: Fe
   let requests = 0;
   for (let retry = 0; ; retry++) {
     const attempt = await ctx.scheduler.run(url.host, url.hostname, () => sendOnce(url, method, hp.timeoutMs, ctx.dispatcher));
+    ctx.reach?.record(url.hostname, attempt);
     // A refused private address never left the machine: not a request.
     if (!(attempt.kind === 'error' && attempt.code === PRIVATE_ADDRESS_CODE)) requests++;
     // A timeout costs a whole timeout each time: retry it once at most.
@@ -124,9 +131,14 @@ async function sendWithRetries(url: URL, method: Method, hp: HostPolicy, ctx: Fe
     if (retryAfter !== undefined && retryAfter > ctx.policy.maxRetryAfterMs) return { attempt, requests };
     const wait = retryAfter ?? backoffDelay(retry, ctx.policy.retryBaseMs, ctx.clock.random);
     if (now + wait > ctx.deadline) return { attempt, requests };
-    // A 429 pauses the whole host, so the other links waiting for it back off too.
-    if (attempt.kind === 'response' && attempt.status === 429) ctx.scheduler.pause(url.host, now + wait);
-    else await ctx.clock.sleep(wait);
+    const reason = retryReason(attempt, retryAfter !== undefined);
+    // A 429 pauses the whole host, so the other links waiting for it back off too; said once per pause.
+    if (attempt.kind === 'response' && attempt.status === 429) {
+      if (ctx.scheduler.pause(url.host, now + wait)) ctx.onWait?.({ kind: 'pause', host: url.host, delayMs: wait, reason });
+    } else {
+      ctx.onWait?.({ kind: 'retry', target: url.href, delayMs: wait, reason, attempt: retry + 2, attempts: limit + 1 });
+      await ctx.clock.sleep(wait);
+    }
   }
 }
 

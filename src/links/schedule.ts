@@ -9,8 +9,11 @@ import type { Clock } from './types.js';
 export interface Scheduler {
   /** Run one request to `host` (host[:port]) once the limits and the host's interval allow. */
   run<T>(host: string, hostname: string, send: () => Promise<T>): Promise<T>;
-  /** Hold every request to `host` until `untilMs` (after a 429, instead of hammering it). */
-  pause(host: string, untilMs: number): void;
+  /**
+   * Hold every request to `host` until `untilMs` (after a 429, instead of hammering it). True when
+   * the host was not already held: a new pause, worth telling.
+   */
+  pause(host: string, untilMs: number): boolean;
 }
 
 interface HostState {
@@ -59,7 +62,10 @@ export function createScheduler(policy: LinkPolicy, clock: Clock): Scheduler {
     },
     pause(host, untilMs) {
       const state = hosts.get(host);
-      if (state) state.pausedUntil = Math.max(state.pausedUntil, untilMs);
+      if (!state) return false;
+      const fresh = state.pausedUntil <= clock.now();
+      state.pausedUntil = Math.max(state.pausedUntil, untilMs);
+      return fresh;
     },
   };
 }

@@ -92,7 +92,32 @@ export interface LinkSummary {
   elapsedMs: number;
   /** Set when --changed-since narrowed the check. */
   changedSince?: string | undefined;
+  /** How many hosts could be reached; absent when nothing was asked. */
+  network?: NetworkReach | undefined;
 }
+
+/** Hosts asked in one run, and how many of them were never reached (see src/links/reach.ts). */
+export interface NetworkReach {
+  /** Distinct host names asked, the arXiv API's included (not those refused as private addresses). */
+  hosts: number;
+  /** Hosts never reached: every request failed at DNS or connect. */
+  failed: number;
+  /** The failed hosts by their first failure. */
+  dns: number;
+  refused: number;
+  connectTimeout: number;
+  noRoute: number;
+  /** True when so many hosts failed that the network, not the links, is down: no link is reported dead. */
+  unreachable: boolean;
+}
+
+/**
+ * A wait the checker starts beyond its routine politeness intervals, so a run that sits still
+ * says why: a retry after a failure, or a whole host held back after a 429.
+ */
+export type WaitEvent =
+  | { kind: 'retry'; target: string; delayMs: number; reason: string; attempt: number; attempts: number }
+  | { kind: 'pause'; host: string; delayMs: number; reason: string };
 
 /** Time and randomness, injectable so tests never wait for real seconds. */
 export interface Clock {

@@ -100,6 +100,27 @@ describe('deadLinkReport', () => {
       title: DEAD_LINK_REPORT_TITLE,
       body: `${REPORT_MARKER}\n\n**No dead links.** Every link answered.\n`,
       hasDead: false,
+      unreachable: false,
+      counts: { dead: 0, unchecked: 0, hosts: 0, review: 0 },
+    });
+  });
+
+  it('from a run that found the network unreachable, says so and nothing about the links', () => {
+    const links = {
+      references: 700,
+      urls: 150,
+      arxiv: { ids: 490 },
+      network: { hosts: 60, failed: 58, dns: 58, refused: 0, connectTimeout: 0, noRoute: 0, unreachable: true },
+    };
+    // Findings of the offline rules may come along; they say nothing about links either.
+    const report = deadLinkReport({ findings: FINDINGS.findings.filter((f) => f.rule === 'schema'), summary: { ...summary, links } }, OPTIONS);
+    expect(report).toEqual({
+      title: DEAD_LINK_REPORT_TITLE,
+      body:
+        `${REPORT_MARKER}\n\n**The network looked unreachable**: 58 of 60 hosts failed at DNS or connect, so no link was judged. ` +
+        'The dead-link issue is left as it was; run the link check again later.\n\nFrom [this run of the link check](https://github.com/o/r/actions/runs/7).\n',
+      hasDead: false,
+      unreachable: true,
       counts: { dead: 0, unchecked: 0, hosts: 0, review: 0 },
     });
   });
@@ -161,7 +182,7 @@ describe('npm run link-report', () => {
     const run = runCli('link-report', ['links.json', '--out', 'out/report.md', '--run-url', OPTIONS.runUrl, '--file-url', OPTIONS.fileUrl], { cwd: dir });
     expect(run).toEqual({
       code: 0,
-      stdout: 'title=Dead-link report\ndead=true\n',
+      stdout: 'title=Dead-link report\ndead=true\nunreachable=false\n',
       stderr: 'link-report: 2 dead, 4 unchecked on 3 blocked or rate-limited hosts, 1 to review; wrote out/report.md.\n',
     });
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toBe(EXPECTED);
@@ -173,8 +194,20 @@ describe('npm run link-report', () => {
     const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
-      stdout: 'title=Dead-link report\ndead=false\n',
+      stdout: 'title=Dead-link report\ndead=false\nunreachable=false\n',
       stderr: 'link-report: 0 dead, 0 unchecked on 0 blocked or rate-limited hosts, 0 to review; wrote report.md.\n',
+    });
+  });
+
+  it('prints unreachable=true when the run found the network unreachable', () => {
+    const dir = tempDir('link-report-');
+    const links = { references: 3, urls: 3, arxiv: { ids: 0 }, network: { hosts: 3, failed: 3, unreachable: true } };
+    writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary: { ...summary, links } }));
+    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'title=Dead-link report\ndead=false\nunreachable=true\n',
+      stderr: 'link-report: the network looked unreachable, no link was judged; wrote report.md.\n',
     });
   });
 

@@ -24,6 +24,28 @@ function script(name: string): string {
 describe('the "Check every link" step', () => {
   const bin = fakeBin({ npm: 'echo \'{"findings":[],"summary":{}}\'\nexit "$FAKE_STATUS"' });
 
+  it('fails when the network looked unreachable (exit 3), saying so in the log and the job summary', () => {
+    const temp = tempDir('runner-temp-');
+    const summary = join(temp, 'summary');
+    const run = runStep(script('Check every link'), { FAKE_STATUS: '3', GITHUB_STEP_SUMMARY: summary }, bin);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe(
+      '::error title=Link check::The network looked unreachable from the runner: no link was judged, and the dead-link issue was left as it was. Run the workflow again later.\n',
+    );
+    expect(readFileSync(summary, 'utf8')).toBe(
+      '# Link check\n\nThe network looked unreachable from the runner: no link was judged, and the dead-link issue was left as it was.\n',
+    );
+  });
+
+  it('so nothing after it runs: the report and issue steps run only when every step before them passed', () => {
+    const names = wf.jobs.links!.steps.map((s) => s.name);
+    expect(names.indexOf('Check every link')).toBeLessThan(names.indexOf('Write the report'));
+    expect(names.indexOf('Write the report')).toBeLessThan(names.indexOf('Open, update or close the dead-link issue'));
+    for (const name of ['Write the report', 'Open, update or close the dead-link issue']) {
+      expect(wf.jobs.links!.steps.find((s) => s.name === name)!.if, name).toBeUndefined();
+    }
+  });
+
   it('passes when lint-list exits 0 or 1 (1 only says that something was found), keeping its JSON', () => {
     for (const status of ['0', '1']) {
       const run = runStep(script('Check every link'), { FAKE_STATUS: status }, bin);
@@ -60,7 +82,7 @@ describe('the "Write the report" step', () => {
       FILE_URL: 'https://github.com/o/r/blob/abc/',
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(output, 'utf8')).toBe('title=Dead-link report\ndead=true\n');
+    expect(readFileSync(output, 'utf8')).toBe('title=Dead-link report\ndead=true\nunreachable=false\n');
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# Link check\n\n<!-- dead-link-report')).toBe(true);
     expect(text).toContain('\n**1 dead link** in 1 file.\n');
@@ -73,10 +95,10 @@ describe('the "Open, update or close the dead-link issue" step', () => {
     'gh issue list --state open --search "Dead-link report" in:title --json number,title --jq [.[] | select(.title == env.TITLE)] | first | .number // empty';
   const bin = fakeBin({ gh: 'if [ "$1 $2" = "issue list" ] && [ -n "$FAKE_OPEN" ]; then echo "$FAKE_OPEN"; fi' });
 
-  function keep(dead: string, open: string) {
+  function keep(dead: string, open: string, unreachable = 'false') {
     const run = runStep(
       script('Open, update or close the dead-link issue'),
-      { TITLE: 'Dead-link report', DEAD: dead, FAKE_OPEN: open, RUN_URL: 'https://github.com/o/r/actions/runs/9' },
+      { TITLE: 'Dead-link report', DEAD: dead, UNREACHABLE: unreachable, FAKE_OPEN: open, RUN_URL: 'https://github.com/o/r/actions/runs/9' },
       bin,
     );
     expect(run.code, run.stderr).toBe(0);
@@ -101,6 +123,15 @@ describe('the "Open, update or close the dead-link issue" step', () => {
         'gh issue close 42 --reason completed --comment No dead links any more (https://github.com/o/r/actions/runs/9).\n',
       stdout: 'Closed issue #42.\n',
     });
+  });
+
+  it('leaves the issue alone, open or not, when the report comes from an unreachable network or does not say', () => {
+    const stdout = 'The network looked unreachable (or the report did not say): the issue is left as it was.\n';
+    for (const unreachable of ['true', '']) {
+      for (const open of ['42', '']) {
+        for (const dead of ['false', 'true']) expect(keep(dead, open, unreachable), `${unreachable}/${open}/${dead}`).toEqual({ log: '', stdout });
+      }
+    }
   });
 
   it('does nothing when all is well and no issue is open', () => {
