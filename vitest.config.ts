@@ -6,5 +6,6 @@ export default defineConfig({
     // CLI tests spawn node processes; two cores, so keep parallelism modest.
     testTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

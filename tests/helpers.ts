@@ -15,9 +15,17 @@ export interface Run {
   stderr: string;
 }
 
-/** Run a built CLI (dist/src/cli/<name>.js) as a real process, as npm run would. */
+/** The launcher npm run calls: it runs src/cli/<name>.ts from a bundle never older than the source. */
+export const LAUNCHER = join(ROOT, 'scripts', 'run.mjs');
+
+/** The arguments of `node` that run a command as `npm run <name> -- <args>` does. */
+export function cliArgs(name: string, args: string[]): string[] {
+  return [LAUNCHER, name, ...args];
+}
+
+/** Run a command (src/cli/<name>.ts, through the launcher) as a real process, as npm run would. */
 export function runCli(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', `${name}.js`), ...args], {
+  const result = spawnSync(process.execPath, cliArgs(name, args), {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
