@@ -9,7 +9,7 @@
 //
 // TOOL_SOURCE_ROOT points the launcher at another checkout (tests use a temporary copy).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -130,4 +130,13 @@ async function main() {
   await import(pathToFileURL(bundle.file).href);
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === LAUNCHER) await main();
+/** Run as a program (also through a symlinked scripts/), not when imported for ensureBundle. */
+function isMain() {
+  try {
+    return process.argv[1] !== undefined && realpathSync(resolve(process.argv[1])) === LAUNCHER;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) await main();

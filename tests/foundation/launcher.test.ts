@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ const COMMANDS = readdirSync(join(ROOT, 'src', 'cli'))
   .map((name) => name.slice(0, -'.ts'.length))
   .sort();
 
+/** A copy of the sources, so edits touch nothing of the repository; the launcher is pointed at it. */
+function copyOfSources(): string {
+  const root = tempDir('launcher-');
+  cpSync(join(ROOT, 'src'), join(root, 'src'), { recursive: true });
+  for (const name of ['package-lock.json', 'tsconfig.json']) cpSync(join(ROOT, name), join(root, name));
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
 describe('npm run <command>', () => {
   it('runs every command through the launcher', () => {
     // If this list changes, a command was added or removed: it needs its script line, nothing else.
@@ -20,12 +29,9 @@ describe('npm run <command>', () => {
     expect(Object.values(scripts).filter((line) => line.includes('dist/src/cli/'))).toEqual([]);
   });
 
-  it('builds a missing bundle, reuses it, and rebuilds it after a source file changes', () => {
-    // A copy of the sources, so the edit below touches nothing of the repository.
-    const root = tempDir('launcher-');
-    cpSync(join(ROOT, 'src'), join(root, 'src'), { recursive: true });
-    for (const name of ['package-lock.json', 'tsconfig.json']) cpSync(join(ROOT, name), join(root, name));
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  // Three builds and five node processes: give a busy machine room (no timing is asserted).
+  it('builds a missing bundle, reuses it, and rebuilds it after a source file changes', { timeout: 120_000 }, () => {
+    const root = copyOfSources();
     const env = { ...process.env, TOOL_SOURCE_ROOT: root };
     const run = () => spawnSync(process.execPath, [LAUNCHER, 'schema', '--help'], { cwd: root, env, encoding: 'utf8' });
     const bundles = () => (existsSync(join(root, '.cache', 'bin')) ? readdirSync(join(root, '.cache', 'bin')).sort() : []);
@@ -64,6 +70,33 @@ describe('npm run <command>', () => {
     expect(third.stdout).toBe('');
     expect(third.stderr).toMatch(/^run: cannot build schema: src\/commands\/schema\.ts:\d+:\d+: .+\n$/);
     expect(bundles()).toHaveLength(2);
+  });
+
+  it('lets runs that start together share one bundle', { timeout: 120_000 }, async () => {
+    const root = copyOfSources();
+    const start = () =>
+      new Promise<{ code: number | null; stdout: string }>((done, fail) => {
+        const child = spawn(process.execPath, [LAUNCHER, 'schema', '--help'], { cwd: root, env: { ...process.env, TOOL_SOURCE_ROOT: root }, stdio: ['ignore', 'pipe', 'inherit'] });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('error', fail);
+        child.on('close', (code) => done({ code, stdout }));
+      });
+    const runs = await Promise.all([start(), start(), start()]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: npm run schema/);
+    }
+    // One bundle, no temporary folder left behind.
+    expect(readdirSync(join(root, '.cache', 'bin'))).toEqual([expect.stringMatching(/^schema-[0-9a-f]{16}$/)]);
+  });
+
+  it('runs through a symlinked scripts/ folder, as in a copy of the repository', () => {
+    const dir = tempDir('launcher-link-');
+    symlinkSync(join(ROOT, 'scripts'), join(dir, 'scripts'), 'dir');
+    const run = spawnSync(process.execPath, [join(dir, 'scripts', 'run.mjs'), 'schema', '-h'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run schema/);
   });
 
   it('names a command that does not exist in its own words', () => {
