@@ -7,6 +7,8 @@
 // a fresh bundle; an unchanged tree reuses the last one. A bundle is written to a temporary folder and
 // renamed into place, so concurrent runs never see half a bundle. Plain JavaScript so it needs no build.
 //
+// A new command needs only src/cli/<name>.ts (a shebang file calling runAsProcess) and the script line
+// "<name>": "node scripts/run.mjs <name>" in package.json.
 // TOOL_SOURCE_ROOT points the launcher at another checkout (tests use a temporary copy).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
