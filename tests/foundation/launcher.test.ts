@@ -22,8 +22,8 @@ function copyOfSources(): string {
 
 describe('npm run <command>', () => {
   it('runs every command through the launcher', () => {
-    // If this list changes, a command was added or removed: it needs its script line, nothing else.
-    expect(COMMANDS).toEqual(['add-paper', 'build-readme', 'import-readme', 'link-report', 'lint-list', 'schema', 'sync-issue-form']);
+    // A new command needs its script line, nothing else.
+    expect(COMMANDS).toEqual(expect.arrayContaining(['add-paper', 'build-readme', 'import-readme', 'link-report', 'lint-list', 'schema', 'sync-issue-form']));
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     for (const name of COMMANDS) expect(scripts[name], name).toBe(`node scripts/run.mjs ${name}`);
     expect(Object.values(scripts).filter((line) => line.includes('dist/src/cli/'))).toEqual([]);
