@@ -9,8 +9,11 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   options: T,
   allowPositionals = false,
 ) {
+  // -h is --help for every command that has --help.
+  const help = options['help'];
+  const withShort = help !== undefined && help.short === undefined ? { ...options, help: { ...help, short: 'h' } } : options;
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options: withShort as T, allowPositionals, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -20,7 +23,7 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
 export type Parsed<T> = T | 'help';
 
 /**
- * Run a command's option parser the same way for every command: --help prints the usage (exit 0);
+ * Run a command's option parser the same way for every command: --help (or -h) prints the usage (exit 0);
  * bad usage prints the reason and the usage on stderr (exit 2).
  */
 export function readOptions<T>(

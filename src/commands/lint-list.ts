@@ -21,23 +21,38 @@ import { OFFLINE_RULES } from '../lint/rules/index.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
-                            [--links [--arxiv-api <url>] [--cache <file> | --no-cache] [--changed-since <ref>]
-                                     [--allow-private-hosts] [--config <file>]]
+                            [--links | --links-only] [--arxiv-api <url>] [--cache <file> | --no-cache]
+                            [--changed-since <ref>] [--allow-private-hosts] [--config <file>]
 
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
 in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
 errors, 2 for bad usage or a data directory that cannot be read, 3 (with --links) when the network
 looks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or
 connect, so no link is reported dead and the link cache is left as it was.
-  --data <dir>         the data directory (default: data)
-  --templates <dir>    templates whose in-page links to check (default: templates, when present)
-  --format <format>    text (default), json (stdout only), or github (workflow annotations)
-  --fix                apply the safe fixes in place and print what changed; duplicates and
-                       conflicts are reported, never resolved
-  --links              also check every link over the network, the templates' too (see
-                       src/commands/lint-links.ts); retries and waits are told on stderr
-  --links-only         check the links only, reporting no offline finding (for a CI step that
-                       follows a plain lint-list, so its annotations are not repeated)
+  --data <dir>             the data directory (default: data)
+  --templates <dir>        templates whose in-page links to check (default: templates, when present)
+  --format <format>        text (default), json (stdout only), or github (workflow annotations)
+  --fix                    apply the safe fixes in place and print what changed; duplicates and
+                           conflicts are reported, never resolved
+  --links                  also check every link over the network, the templates' too (see
+                           src/commands/lint-links.ts); retries and waits are told on stderr
+  --links-only             check the links only, reporting no offline finding (for a CI step that
+                           follows a plain lint-list, so its annotations are not repeated)
+  -h, --help               print this help and exit
+
+With --links or --links-only:
+  --arxiv-api <url>        the arXiv API that checks arXiv ids and titles (default: $ARXIV_API_URL,
+                           then the config file, then https://export.arxiv.org/api/query)
+  --cache <file>           where to keep link results between runs, so unchanged links that
+                           answered recently are not fetched again (default: .cache/links.json)
+  --no-cache               neither read nor write a cache: fetch every link
+  --changed-since <ref>    check only links added or changed since the git ref (its merge base
+                           with HEAD), e.g. the base branch of a pull request
+  --allow-private-hosts    also fetch loopback and private network addresses, which are refused
+                           by default (for tests and local mirrors)
+  --config <file>          the link-check settings: concurrency, per-host pacing and timeouts, arXiv
+                           batch size, cache lifetimes (default: link-check.yaml, when present)
+  --links-config <file>    the same as --config
 `;
 
 export interface LintListOptions {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFilesAtomic } from '../core/write.js';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
 import { parseCommandLine, readOptions } from '../cli/args.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
 import { CategoriesFile, NewsFile, Paper, RawEntry, type Category, type NewsItem, type PaperFile } from './schema.js';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The zod schemas for every file under data/. The JSON Schemas in schema/ are generated from

@@ -20,7 +20,10 @@ export interface SourceFile {
  */
 let yamlModule: typeof import('yaml') | undefined;
 export function yaml(): typeof import('yaml') {
-  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+  // In a bundle (scripts/run.mjs) `require` exists and esbuild inlines yaml behind it, still run only
+  // on first use; that spares Node resolving and loading yaml's files one by one. Elsewhere (tsc's
+  // output, vitest) modules have no `require`, so one is made.
+  return (yamlModule ??= (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml'));
 }
 
 function parseWithLines(text: string): { doc: Document.Parsed; lines: LineCounter } {

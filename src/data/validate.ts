@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
 import { placeOf, type SourceFile } from './source.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFilesAtomic } from '../core/write.js';
 import type { ArxivRecord } from './atom.js';
 import type { LinkResult, LinkState } from './types.js';

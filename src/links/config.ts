@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Result } from '../core/problem.js';
 import { parseSource } from '../data/source.js';
 import { validate } from '../data/validate.js';

@@ -34,13 +34,20 @@ const CODE = [
 export const DEFAULT_CACHE_DIR = fileURLToPath(here('../../../node_modules/.cache/lint-list/'));
 export const CACHE_FILE = 'anchors.json';
 
+/** Set by scripts/run.mjs when it bundles a command: a hash of every source file it was built from. */
+declare const __TOOL_BUILD__: string | undefined;
+
 function cacheKey(data: ListData, templates: readonly Template[], cwd: string): string | undefined {
   const hash = createHash('sha256');
   const add = (text: string) => hash.update(`${text.length}:${text}\0`);
-  try {
-    for (const path of CODE) add(readFileSync(here(path), 'utf8'));
-  } catch {
-    return undefined;
+  // A bundle has no separate files to hash; its build id changes with any source file instead.
+  if (typeof __TOOL_BUILD__ === 'string') add(`bundle ${__TOOL_BUILD__}`);
+  else {
+    try {
+      for (const path of CODE) add(readFileSync(here(path), 'utf8'));
+    } catch {
+      return undefined;
+    }
   }
   add('anchors-v1');
   add(cwd);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
 import { loadData, PAPERS_DIR, type ListData } from '../data/load.js';
 import { Exception } from '../data/schema.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildReadmeCommand } from '../../src/commands/build-readme.js';
-import { copyOfList, memoryIo } from '../helpers.js';
+import { fixtureList, memoryIo } from '../helpers.js';
 import { fakeArxivApi, run, snapshot, testDeps, typed, type FakeApi } from './helpers.js';
 
 const MODELINE = '# yaml-language-server: $schema=../../../schema/paper.schema.json\n\n';
@@ -32,7 +32,7 @@ let shared: string;
 
 beforeAll(async () => {
   api = await fakeArxivApi(deps.arxiv.clock);
-  shared = copyOfList();
+  shared = fixtureList();
 });
 afterAll(async () => {
   await api.close();
@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('add-paper <arXiv id>', () => {
   it('adds a single-author paper: the exact file, the README line in place, exit 0', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     // The committed README may lag behind data/ while others edit; compare with a fresh build.
     expect(await buildReadmeCommand([], memoryIo(dir))).toBe(0);
     const before = { en: readme(dir), zh: readme(dir, 'README_zh.md') };
@@ -82,7 +82,7 @@ arxiv: "2503.01001"
   });
 
   it('keeps ten authors and sets others when arXiv lists more', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const name = nextName(dir, 'kv-cache-optimization', 'twelve-authors-pretrain-a-1m-token');
     const result = await run(dir, ['arXiv:2503.01002v1', '--category', 'kv-cache-optimization', '--arxiv-api', api.url, '--no-build'], deps);
     expect(result).toEqual({
@@ -118,7 +118,7 @@ arxiv: "2503.01002"
   });
 
   it('turns LaTeX in the title and authors into text', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const name = nextName(dir, 'kv-cache-optimization', 'cache-schrodinger-s-kv-store-with');
     const result = await run(dir, ['/abs/2503.01003'.replace('/abs/', 'https://arxiv.org/pdf/') + '.pdf', '--category', 'kv-cache-optimization', '--arxiv-api', api.url], deps);
     expect(result.code).toBe(0);
@@ -140,7 +140,7 @@ arxiv: "2503.01003"
   });
 
   it('uses the journal reference as venue and the first version for the year', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const name = nextName(dir, 'long-context-evaluation', 'retrieval-heads-revisited');
     const result = await run(dir, ['https://huggingface.co/papers/2412.01004', '--category', 'long-context-evaluation', '--arxiv-api', api.url, '--build'], deps);
     expect(result.code).toBe(0);
@@ -285,7 +285,7 @@ describe('add-paper refuses, writes nothing, exits 1', () => {
 
 describe('add-paper retries', () => {
   it('a 429 then success adds the paper, on virtual time', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     api.failNext(429, 1, { 'retry-after': '30' });
     const asked = api.count();
     const result = await run(dir, ['2503.01001', '--category', 'memory-management', '--arxiv-api', api.url, '--no-build'], deps);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperFromBibtex, readBibtex } from '../../src/add/from-bibtex.js';
-import { copyOfList } from '../helpers.js';
+import { fixtureList } from '../helpers.js';
 import { BIBTEX, run, snapshot, typed } from './helpers.js';
 
 const MODELINE = '# yaml-language-server: $schema=../../../schema/paper.schema.json\n\n';
@@ -96,11 +96,11 @@ describe('BibTeX records to entries', () => {
 describe('add-paper --bibtex', () => {
   let shared: string;
   beforeAll(() => {
-    shared = copyOfList();
+    shared = fixtureList();
   });
 
   it('adds one entry per record, numbered in turn, and rebuilds the READMEs', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const n = highest(dir, 'memory-management');
     const bib = join(BIBTEX, 'papers.bib');
     const result = await run(dir, ['--bibtex', bib, '--category', 'memory-management', '--build']);
@@ -177,7 +177,7 @@ arxiv: "2503.02003"
   });
 
   it('adds what it can, reports every refusal with its reason in file order, exits 1', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const n = highest(dir, 'long-context-evaluation');
     const added = file(n + 10, 'position-interpolation-at-the-edge');
     const result = await run(dir, ['--bibtex', 'mixed.bib', '--category', 'long-context-evaluation', '--no-build'], {}, { NO_COLOR: '1' });

@@ -3,13 +3,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintDataDir } from '../../src/lint/run.js';
-import { copyOfList, ROOT } from '../helpers.js';
+import { cliArgs, fixtureList } from '../helpers.js';
 import { fakeArxivApi, type FakeApi } from './helpers.js';
 
-/** The built CLI as npm run starts it, asynchronously, so the fake API in this process can answer. */
+/** The command as npm run starts it, asynchronously, so the fake API in this process can answer. */
 function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'add-paper.js'), ...args], {
+    const child = spawn(process.execPath, cliArgs('add-paper', args), {
       cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,7 +23,7 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promi
   });
 }
 
-describe('npm run add-paper (the built CLI)', () => {
+describe('npm run add-paper (the command as a process)', () => {
   let api: FakeApi;
   beforeAll(async () => {
     api = await fakeArxivApi();
@@ -33,7 +33,7 @@ describe('npm run add-paper (the built CLI)', () => {
   });
 
   it('adds a paper through ARXIV_API_URL, and lint-list finds nothing new in it', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const result = await runCli(['2503.01003', '--category', 'architecture-innovation'], dir, { ARXIV_API_URL: api.url });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -44,7 +44,7 @@ describe('npm run add-paper (the built CLI)', () => {
   });
 
   it('without a terminal and without --category: exit 2 and the list, nothing asked', async () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const asked = api.count();
     const result = await runCli(['2503.01003'], dir, { ARXIV_API_URL: api.url });
     expect(result.code).toBe(2);

@@ -7,7 +7,7 @@ import { parseMarkdown } from '../../src/render/parse.js';
 import { headingsOf } from '../../src/render/toc.js';
 import { entryItem } from '../../src/render/entry.js';
 import { serialize } from '../../src/render/markdown.js';
-import { copyOfList, ROOT, runCli } from '../helpers.js';
+import { copyOfList, fixtureList, ROOT, runCli } from '../helpers.js';
 
 describe('build-readme', () => {
   it('reproduces the committed READMEs byte for byte, twice', () => {
@@ -26,7 +26,7 @@ describe('build-readme', () => {
   });
 
   it('--check fails on a hand edit, names the file and shows the change', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const path = join(dir, 'README.md');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.replace('## Paper List', '## Paper List (edited by hand)'));
@@ -43,7 +43,7 @@ describe('build-readme', () => {
   });
 
   it('--check fails when a README is missing', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     rmSync(join(dir, 'README_zh.md'));
     const check = runCli('build-readme', ['--check'], { cwd: dir });
     expect(check.code).toBe(1);
@@ -51,7 +51,7 @@ describe('build-readme', () => {
   });
 
   it('refuses a schema error with file, line, column and field, and writes nothing', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const papers = join(dir, 'data', 'papers', 'length-extrapolation');
     const file = readdirSync(papers).sort()[0]!;
     const path = join(papers, file);

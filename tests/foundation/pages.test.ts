@@ -6,7 +6,7 @@ import { renderReadmes } from '../../src/render/build.js';
 import { parseMarkdown } from '../../src/render/parse.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { headingsOf } from '../../src/render/toc.js';
-import { copyOfList, ROOT, runCli } from '../helpers.js';
+import { fixtureList, runCli } from '../helpers.js';
 
 /** Every link of a generated file that stays inside the output: in-page anchors and other pages. */
 function brokenLinks(outDir: string, name: string): string[] {
@@ -51,10 +51,12 @@ function entryLines(text: string): string[] {
 
 describe('section pages', () => {
   it('--pages always gives each category its own page, every link resolving', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
+    const committed = readFileSync(join(dir, 'README.md'), 'utf8');
     const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 24 section pages under pages\/ from 641 entries\.\n$/);
+    // tests/fixtures/list: 64 papers in 12 categories, so 12 pages in each language.
+    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 24 section pages under pages\/ from 64 entries\.\n$/);
     expect(readdirSync(join(dir, 'pages', 'en')).sort()).toEqual(CATEGORIES_WITH_PAPERS.map((id) => `${id}.md`));
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     // Headings stay, so the table of contents still resolves; the papers are a link away.
@@ -66,8 +68,9 @@ describe('section pages', () => {
     expect(page.split('\n').slice(2, 5)).toEqual(['# Length Extrapolation', '', 'Back to [README.md](../../README.md)']);
     // Every paper is on exactly one page, in both languages, in the README's order.
     const entries = (lang: string) => CATEGORIES_WITH_PAPERS.flatMap((id) => entryLines(readFileSync(join(dir, 'pages', lang, `${id}.md`), 'utf8')));
-    expect(entries('en')).toHaveLength(641);
-    expect(new Set(entries('zh'))).toEqual(new Set(entryLines(readFileSync(join(ROOT, 'README.md'), 'utf8'))));
+    expect(entries('en')).toHaveLength(64);
+    expect(new Set(entries('en'))).toEqual(new Set(entryLines(committed)));
+    expect(new Set(entries('zh'))).toEqual(new Set(entryLines(committed)));
     const files = ['README.md', 'README_zh.md', ...['en', 'zh'].flatMap((l) => readdirSync(join(dir, 'pages', l)).map((f) => `pages/${l}/${f}`))];
     expect(files.flatMap((f) => brokenLinks(dir, f))).toEqual([]);
     // --check agrees, and a later build without pages removes them again.
@@ -78,22 +81,24 @@ describe('section pages', () => {
     const back = runCli('build-readme', [], { cwd: dir });
     expect(back.stdout).toMatch(/; removed 24 stale pages\.\n$/);
     expect(existsSync(join(dir, 'pages'))).toBe(false);
-    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(committed);
   });
 
   it('"auto" splits only a README that would pass the limit, and keeps every page under it', () => {
-    const data = loadData(join(ROOT, 'data'), ROOT).value;
-    const templates = loadTemplates(join(ROOT, 'templates'), ROOT);
-    const render = (limit: number) => renderReadmes(data, templates, ROOT, { pages: 'auto', limit }).value;
+    const dir = fixtureList();
+    const data = loadData(join(dir, 'data'), dir).value;
+    const templates = loadTemplates(join(dir, 'templates'), dir);
+    const render = (limit: number) => renderReadmes(data, templates, dir, { pages: 'auto', limit }).value;
     expect(render(512 * 1024).map((f) => f.name)).toEqual(['README.md', 'README_zh.md']);
-    const limit = 30_000;
+    const limit = 12_500;
     const files = render(limit);
     const en = files.filter((f) => f.lang === 'en');
-    // The largest list (Long-Context MLLM, 28 KB) needs a second page at this limit.
+    // The largest list of the fixture (Long-Context MLLM, 30 papers, about 9 KB) needs a second page at this limit.
     expect(en.map((f) => f.name)).toContain('pages/en/long-context-mllm-2.md');
+    expect(en.filter((f) => /-\d+\.md$/.test(f.name)).map((f) => f.name)).toEqual(['pages/en/long-context-mllm-2.md']);
     for (const file of files) expect(Buffer.byteLength(file.content), file.name).toBeLessThanOrEqual(limit * 0.8);
     const pages = en.filter((f) => f.name.startsWith('pages/'));
-    expect(pages.flatMap((f) => entryLines(f.content))).toEqual(entryLines(readFileSync(join(ROOT, 'README.md'), 'utf8')));
+    expect(pages.flatMap((f) => entryLines(f.content))).toEqual(entryLines(readFileSync(join(dir, 'README.md'), 'utf8')));
     const second = en.find((f) => f.name === 'pages/en/long-context-mllm-2.md')!.content;
     expect(second.split('\n').slice(2, 5)).toEqual([
       '# Long-Context MLLM (2/2)',
@@ -101,7 +106,7 @@ describe('section pages', () => {
       'Back to [README.md](../../README.md) · [previous page](long-context-mllm.md)',
     ]);
     const readme = en.find((f) => f.name === 'README.md')!.content;
-    expect(readme).toMatch(/\n\d+ papers, on 2 pages: \[1\]\(pages\/en\/long-context-evaluation\.md\), \[2\]\(pages\/en\/long-context-evaluation-2\.md\)\n/);
+    expect(readme).toMatch(/\n30 papers, on 2 pages: \[1\]\(pages\/en\/long-context-mllm\.md\), \[2\]\(pages\/en\/long-context-mllm-2\.md\)\n/);
   });
 
   it('rejects an unknown --pages mode as bad usage', () => {

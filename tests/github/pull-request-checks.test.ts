@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyOfList, ROOT, runCli } from '../helpers.js';
+import { fixtureList, runCli } from '../helpers.js';
 
 /**
  * What the pull-request workflow's checks do with the kinds of pull request that must fail,
@@ -9,7 +9,7 @@ import { copyOfList, ROOT, runCli } from '../helpers.js';
  */
 describe('a pull request that', () => {
   it('edits README.md by hand fails `npm run build-readme -- --check`, naming the file', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     // Start from READMEs that match data/ in the copy, whatever state the working tree is in.
     expect(runCli('build-readme', [], { cwd: dir }).code).toBe(0);
     expect(runCli('build-readme', ['--check'], { cwd: dir })).toEqual({ code: 0, stdout: 'README.md, README_zh.md: up to date.\n', stderr: '' });
@@ -27,11 +27,10 @@ describe('a pull request that', () => {
   });
 
   it('adds a paper that is already listed fails `npm run lint-list` with duplicate- findings', () => {
-    const dir = copyOfList();
+    const dir = fixtureList();
     const folder = join(dir, 'data', 'papers', 'length-extrapolation');
     const original = readdirSync(folder).sort()[0]!;
     copyFileSync(join(folder, original), join(folder, '9990-the-same-paper-again.yaml'));
-    expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'lint-list.js')), 'lint-list is not built (src/cli/lint-list.ts)').toBe(true);
     const run = runCli('lint-list', ['--format', 'json'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     const { findings } = JSON.parse(run.stdout) as { findings: { rule: string; file: string }[] };

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import { LAUNCHER, ROOT, runCli, tempDir } from '../helpers.js';
 import { workflow, type Step } from './shapes.js';
 import { fakeBin, runStep } from './steps.js';
 
@@ -26,7 +26,7 @@ const BUILD = stepOf('.github/workflows/regenerate.yml', 'Build the generated fi
 const COMMIT = stepOf('.github/workflows/regenerate.yml', 'Commit them to main (or to the regeneration pull request)');
 const CHECK = stepOf('.github/workflows/ci.yml', 'The generated files build from data/; preview them, and check any the change touches');
 
-/** npm stands in as the built CLI: `npm run [--silent] <script> [-- args]` runs dist/src/cli/<script>.js. */
+/** npm stands in as the launcher: `npm run [--silent] <script> [-- args]` runs src/cli/<script>.ts as npm would. */
 const bin = fakeBin({
   npm: [
     '[ "$1" = run ] || exit 90',
@@ -34,7 +34,7 @@ const bin = fakeBin({
     'if [ "$1" = --silent ]; then shift; fi',
     'name=$1; shift',
     'if [ "${1:-}" = -- ]; then shift; fi',
-    `NO_COLOR=1 exec "${process.execPath}" "${join(ROOT, 'dist', 'src', 'cli')}/$name.js" "$@"`,
+    `NO_COLOR=1 exec "${process.execPath}" "${LAUNCHER}" "$name" "$@"`,
   ].join('\n'),
   gh: 'if [ "$1 $2" = "pr list" ] && [ -n "${FAKE_OPEN:-}" ]; then echo "$FAKE_OPEN"; fi',
 });

@@ -19,7 +19,10 @@ export const ROOT = findRoot();
 export const CACHE = join(ROOT, '.cache', 'bench');
 export const RESULTS_PATH = join(ROOT, 'tests', 'bench', 'RESULTS.md');
 
-/** A built CLI, as npm runs it: dist/src/cli/<name>.js. */
+/** The launcher npm run calls: `node scripts/run.mjs <name>` runs src/cli/<name>.ts from a fresh bundle. */
+export const LAUNCHER = join(ROOT, 'scripts', 'run.mjs');
+
+/** A CLI compiled by tsc: dist/src/cli/<name>.js (npm run itself goes through LAUNCHER). */
 export function cliPath(name: string): string {
   return join(ROOT, 'dist', 'src', 'cli', `${name}.js`);
 }

@@ -3,7 +3,7 @@
  * into its working folder, and lint-list keeps an anchor cache. All under .cache/bench/ (git-ignored),
  * made once per benchmark run.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateList, type GeneratedList } from '../gen-list.js';
 import type { Log } from './measure.js';
@@ -18,8 +18,10 @@ export interface RealCopy {
 let real: RealCopy | undefined;
 
 /**
- * The repository's data/, templates/, schema/, package files and READMEs, with dist/ linked, so both
- * `npm run <script>` and `node dist/src/cli/<name>.js` run there exactly as in the repository.
+ * The repository's data/, templates/, schema/, package files and READMEs, with dist/ and scripts/
+ * linked, so `npm run <script>` (scripts/run.mjs, which bundles the repository's src/ into its
+ * .cache/bin/) and `node dist/src/cli/<name>.js` run there exactly as in the repository. The copy's
+ * package.json gets one more script, `floor` (`node -e 0`): the least any `npm run` can take.
  */
 export function realCopy(say: Log): RealCopy {
   if (real) return real;
@@ -31,6 +33,10 @@ export function realCopy(say: Log): RealCopy {
     if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   symlinkSync(join(ROOT, 'dist'), join(dir, 'dist'), 'dir');
+  symlinkSync(join(ROOT, 'scripts'), join(dir, 'scripts'), 'dir');
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  pkg.scripts['floor'] = 'node -e 0';
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   real = { dir, lintCache: join(dir, '.lint-list-cache') };
   return real;
 }
