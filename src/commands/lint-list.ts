@@ -21,7 +21,8 @@ import { OFFLINE_RULES } from '../lint/rules/index.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
-                            [--links [--arxiv-api <url>] [--cache <file> | --no-cache] [--changed-since <ref>]
+                            [--changed-since <ref>]
+                            [--links [--arxiv-api <url>] [--cache <file> | --no-cache]
                                      [--allow-private-hosts] [--config <file>]]
 
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
@@ -32,6 +33,11 @@ errors, 2 for bad usage or a data directory that cannot be read.
   --format <format>    text (default), json (stdout only), or github (workflow annotations)
   --fix                apply the safe fixes in place and print what changed; duplicates and
                        conflicts are reported, never resolved
+  --changed-since <ref>
+                       report on the files changed since the git ref (a pull request's diff):
+                       a duplicate goes on the changed one of its two entries; findings on
+                       untouched files are counted in the summary, neither reported nor
+                       failing (with --links: only the links added or changed are checked)
   --links              also check every link over the network (see src/commands/lint-links.ts)
   --links-only         check the links only, reporting no offline finding (for a CI step that
                        follows a plain lint-list, so its annotations are not repeated)
@@ -79,7 +85,7 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
   }
-  const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'changed-since', 'allow-private-hosts', 'config', 'links-config'] as const;
+  const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'allow-private-hosts', 'config', 'links-config'] as const;
   const stray = linkOnly.filter((name) => values[name] !== undefined);
   const links = (values.links ?? false) || (values['links-only'] ?? false);
   if (values['links-only'] && values.fix) throw new UsageError('--links-only reports link findings only; run --fix without it');
@@ -182,6 +188,50 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
+/** --changed-since: which files the change touched, by display path (relative to cwd). */
+interface ChangeScope {
+  ref: string;
+  has(file: string): boolean;
+}
+
+/**
+ * The files changed since `ref` under the data and templates directories, from git (no shell; the
+ * ref is checked by changed.ts). Loaded only with the option, like the link checker.
+ */
+async function changeScope(ref: string, cwd: string, dirs: readonly string[]): Promise<ChangeScope | string> {
+  const { changedFilesSince, GitError, realPath } = await import('../links/changed.js');
+  let files: ReadonlyMap<string, string | undefined>;
+  try {
+    files = changedFilesSince(ref, cwd, dirs.filter((dir) => existsSync(dir))).files;
+  } catch (error) {
+    if (error instanceof GitError) return `--changed-since: ${error.message}`;
+    throw error;
+  }
+  const known = new Map<string, boolean>();
+  return {
+    ref,
+    has(file) {
+      let changed = known.get(file);
+      if (changed === undefined) known.set(file, (changed = files.has(realPath(resolve(cwd, file)))));
+      return changed;
+    },
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The summary's word on what --changed-since left out: they exist, they are not this change's. */
+export function untouchedLine(untouched: readonly Problem[], ref: string): string {
+  const errors = untouched.filter((p) => p.severity === 'error').length;
+  const files = new Set(untouched.map((p) => p.file)).size;
+  return (
+    `${plural(untouched.length, 'finding')} (${plural(errors, 'error')}) in ${plural(files, 'file')} not changed since ${ref} ` +
+    'left out: they were there before this change and do not fail it; run `npm run lint-list` to see them.\n'
+  );
+}
+
 export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -201,6 +251,18 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
     throw error;
   }
 
+  let scope: ChangeScope | undefined;
+  if (options.changedSince !== undefined) {
+    const outcome = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
+    if (typeof outcome === 'string') {
+      io.stderr.write(`lint-list: ${outcome}\n`);
+      return 2;
+    }
+    scope = outcome;
+  }
+  // A pair of entries is reported on its changed one, so the annotation is on the pull request's diff.
+  const changedFile = scope ? (source: SourceFile) => scope.has(source.file) : undefined;
+
   let links: LinkRun | undefined;
   if (options.links) {
     const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io);
@@ -212,11 +274,18 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
   const anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
   let result = await lintData(loaded.data, {
+    changed: changedFile,
     extraProblems: [...(links?.problems ?? []), ...anchorProblems],
     extraRules,
     loadProblems: loaded.problems,
     unloaded: loaded.unloaded,
   });
+
+  // With --changed-since, what stands on files the change did not touch is not this change's doing:
+  // counted, not reported. Link findings are scoped by the link check itself (new or changed links).
+  const key = (p: Problem) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`;
+  const fromLinks = new Set((links?.problems ?? []).map(key));
+  const inScope = (p: Problem) => !scope || fromLinks.has(key(p)) || scope.has(p.file);
 
   // stdout carries the findings in every format; with json or github the change log goes to stderr.
   const log = options.format === 'text' ? io.stdout : io.stderr;
@@ -224,7 +293,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   if (options.fix) {
     // Loaded only for --fix: it needs yaml's document model, which a plain check never does.
     const { planFixes } = await import('../lint/fix.js');
-    const plan = planFixes(result.problems, sourcesOf(loaded.data));
+    const plan = planFixes(result.problems.filter(inScope), sourcesOf(loaded.data));
     if (plan.files.size > 0) {
       try {
         writeFilesAtomic(plan.files);
@@ -249,6 +318,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
       loaded = loadForLint(dataDir, io.cwd);
       const anchorsNow = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
       result = await lintData(loaded.data, {
+        changed: changedFile,
         extraProblems: [...remainingLinks, ...anchorsNow],
         extraRules,
         loadProblems: loaded.problems,
@@ -258,15 +328,18 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   }
 
   // With --links-only, what a plain lint-list reports stays out: that step reports it once.
-  const key = (p: Problem) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`;
-  const fromLinks = new Set((links?.problems ?? []).map(key));
-  const problems = options.linksOnly ? result.problems.filter((p) => fromLinks.has(key(p))) : result.problems;
+  const fromLinksNow = new Set((links?.problems ?? []).map(key));
+  const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
+  const problems = reportable.filter(inScope);
+  const untouched = reportable.filter((p) => !inScope(p));
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
+  if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;
   if (links) extra.links = links.summary;
   if (options.format === 'json') io.stdout.write(formatJson(problems, extra));
   else if (options.format === 'github') io.stdout.write(formatGithub(problems));
   else io.stdout.write(formatText(problems, useColor(io.stdout, io.env)));
+  if (scope && untouched.length > 0 && options.format !== 'json') io.stdout.write(untouchedLine(untouched, scope.ref));
   if (links && options.format !== 'json') io.stderr.write(links.format(links.summary));
   return hasErrors(problems) ? 1 : 0;
 }
