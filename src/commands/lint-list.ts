@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
@@ -18,6 +18,7 @@ import type { LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
+import { baseCopy } from '../lint/base.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -192,6 +193,11 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
 interface ChangeScope {
   ref: string;
   has(file: string): boolean;
+  /** The folders compared: the data directory and the templates. */
+  dirs: readonly string[];
+  /** Real path → text at the base (undefined: the base lacks the file). */
+  files: ReadonlyMap<string, string | undefined>;
+  realPath: (path: string) => string;
 }
 
 /**
@@ -210,12 +216,37 @@ async function changeScope(ref: string, cwd: string, dirs: readonly string[]): P
   const known = new Map<string, boolean>();
   return {
     ref,
+    dirs,
+    files,
+    realPath,
     has(file) {
       let changed = known.get(file);
       if (changed === undefined) known.set(file, (changed = files.has(realPath(resolve(cwd, file)))));
       return changed;
     },
   };
+}
+
+/**
+ * The offline findings of the list as it was at the base (links aside), or undefined when the base
+ * cannot be rebuilt or read: then every finding on an untouched file counts as one that was there.
+ */
+async function problemsAtBase(scope: ChangeScope, withTemplates: boolean, cwd: string, extraRules: readonly RuleId[]): Promise<Problem[] | undefined> {
+  const copy = baseCopy(cwd, scope.dirs, scope.files, scope.realPath);
+  if (!copy) return undefined;
+  try {
+    const [dataDir, templatesDir] = scope.dirs.map((dir) => join(copy.root, relative(cwd, dir))) as [string, string];
+    const loaded = loadForLint(dataDir, copy.root);
+    const templates = withTemplates && existsSync(templatesDir) ? loadTemplates(templatesDir, copy.root) : undefined;
+    const anchors = templates ? await anchorProblemsCached(loaded.data, templates, copy.root, false) : [];
+    const result = await lintData(loaded.data, { extraProblems: anchors, extraRules, loadProblems: loaded.problems, unloaded: loaded.unloaded });
+    return result.problems;
+  } catch (error) {
+    if (error instanceof DataDirError || error instanceof TemplatesDirError) return undefined;
+    throw error;
+  } finally {
+    copy.dispose();
+  }
 }
 
 function plural(n: number, word: string): string {
@@ -330,8 +361,19 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   // With --links-only, what a plain lint-list reports stays out: that step reports it once.
   const fromLinksNow = new Set((links?.problems ?? []).map(key));
   const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
-  const problems = reportable.filter(inScope);
-  const untouched = reportable.filter((p) => !inScope(p));
+  let untouched = reportable.filter((p) => !inScope(p));
+  // A finding on an untouched file that the base did not have is the change's doing: reported.
+  let caused: Problem[] = [];
+  if (scope && untouched.length > 0) {
+    const before = await problemsAtBase(scope, templates !== undefined, io.cwd, extraRules);
+    if (before) {
+      const baseKey = (p: Problem) => `${p.rule}\0${p.file}\0${p.message}`;
+      const had = new Set(before.map(baseKey));
+      caused = untouched.filter((p) => !had.has(baseKey(p)));
+      untouched = untouched.filter((p) => had.has(baseKey(p)));
+    }
+  }
+  const problems = [...reportable.filter(inScope), ...caused];
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;

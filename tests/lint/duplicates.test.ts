@@ -214,6 +214,20 @@ describe('where a cross-entry finding lands', () => {
     );
   });
 
+  it('with --changed-since, a finding the change causes on a file it did not touch is still reported', async () => {
+    const dir = repo();
+    // Deleting beta's papers leaves its heading empty: the finding is on categories.yaml, which the change did not touch.
+    git(dir, 'rm', '-q', 'data/papers/beta/0010-ring.yaml', 'data/papers/beta/0020-old.yaml');
+    writeFiles(dir, { 'data/papers/alpha/0010-moved.yaml': paper('Ring Attention', 'https://arxiv.org/abs/2310.01889', '2310.01889') });
+    const io = memoryIo(dir);
+    expect(await lintListCommand(['--changed-since', 'HEAD'], io)).toBe(0);
+    expect(io.out()).toBe(
+      'data/categories.yaml\n' +
+        'data/categories.yaml:4:9  warning  Category "beta" has no papers (no files in papers/beta/) and no subcategories; it renders as an empty heading.  empty-category\n\n' +
+        '0 errors, 1 warning in 1 file\n',
+    );
+  });
+
   it('refuses a ref that is not one, or looks like an option, with exit 2 and no findings', async () => {
     const dir = repo();
     const io = memoryIo(dir);
