@@ -116,6 +116,21 @@ describe('a paper listed three times', () => {
     ]);
   });
 
+  it('reports pairs related directly; a chain (arXiv id, then title) gives one finding per link of it', async () => {
+    const dir = tempDir('dup-chain-');
+    writeFiles(dir, {
+      'categories.yaml': ALPHA,
+      'papers/alpha/0010-a.yaml': paper('Ring Attention', 'https://arxiv.org/abs/2310.01889', '2310.01889'),
+      'papers/alpha/0020-b.yaml': paper('Striped Attention', 'https://arxiv.org/abs/2310.01889', '2310.01889'),
+      'papers/alpha/0030-c.yaml': paper('Striped attention', 'https://openreview.net/forum?id=s1'),
+    });
+    const rows = (await findings(dir)).map((f) => `${f.file}:${f.line} ${f.rule}: ${f.message}`);
+    expect(rows).toEqual([
+      'papers/alpha/0020-b.yaml:2 duplicate-arxiv-id: arXiv 2310.01889 is listed twice: here and at papers/alpha/0010-a.yaml:2 under another title ("Ring Attention"); keep one entry, under the title arXiv gives.',
+      'papers/alpha/0030-c.yaml:1 duplicate-title: The same title is listed at papers/alpha/0020-b.yaml:1 with another link (https://arxiv.org/abs/2310.01889); keep one entry, e.g. the published version.',
+    ]);
+  });
+
   it('says how many copies there are when an arXiv id is listed three times', async () => {
     const dir = tempDir('dup-three-');
     writeFiles(dir, {
