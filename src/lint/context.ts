@@ -116,9 +116,16 @@ export function where(ctx: RuleContext, source: SourceFile, path: readonly (stri
 /**
  * Which entry of a pair a finding goes on, and which it names: the later one in list order, unless
  * only the earlier one's file changed (--changed-since), since the change is what made the pair.
+ * An exception for the pair's rule on either entry wins, so that the pair stays silenced wherever
+ * the exception was written.
  */
 export function sides(ctx: RuleContext, pair: DuplicatePair): { here: PaperView; other: PaperView } {
+  const later = { here: pair.later, other: pair.earlier };
+  const earlier = { here: pair.earlier, other: pair.later };
+  const excepts = (view: PaperView) => view.paper.exceptions?.some((e) => e.rule === pair.rule) ?? false;
+  if (excepts(pair.later)) return later;
+  if (excepts(pair.earlier)) return earlier;
   const changed = ctx.options.changed;
-  if (changed && !changed(pair.later.source) && changed(pair.earlier.source)) return { here: pair.earlier, other: pair.later };
-  return { here: pair.later, other: pair.earlier };
+  if (changed && !changed(pair.later.source) && changed(pair.earlier.source)) return earlier;
+  return later;
 }

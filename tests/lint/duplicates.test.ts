@@ -161,6 +161,19 @@ describe('where a cross-entry finding lands', () => {
     ]);
   });
 
+  it('on the entry that declares an exception for it, so the pair stays silenced whichever file holds it', async () => {
+    const dir = tempDir('dup-exception-');
+    writeFiles(dir, {
+      'categories.yaml': ALPHA,
+      'papers/alpha/0010-a.yaml':
+        paper('Ring Attention', 'https://example.org/ring') +
+        'exceptions:\n  - rule: duplicate-title\n    reason: "Two papers by one group under one title."\n',
+      'papers/alpha/0020-b.yaml': paper('Ring attention', 'https://example.org/another-ring'),
+    });
+    const result = await lintDataDir(dir, { cwd: dir, now: NOW });
+    expect([result.problems, result.value.silenced]).toEqual([[], 1]);
+  });
+
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
       cwd,
