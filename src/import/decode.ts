@@ -1,5 +1,5 @@
 import type { Problem } from '../core/problem.js';
-import { CHARSET_NAMES, countSignatures, diagnose, type Charset } from '../text/mojibake.js';
+import { CHARSET_NAMES, countSignatures, diagnose, inCharset, type Charset } from '../text/mojibake.js';
 
 export class EncodingError extends Error {}
 
@@ -30,6 +30,24 @@ const CHARSETS: readonly Charset[] = ['macintosh', 'windows-1252'];
 /** A run of non-ASCII characters: a double-encoded character is always one (its bytes are all >= 0x80). */
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
 
+/** A run split where it turns from characters a single-byte charset has to others ("中") and back. */
+function pieces(run: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let kind: boolean | undefined;
+  for (const char of run) {
+    const mojibakeLike = CHARSETS.some((charset) => inCharset(char, charset));
+    if (kind !== undefined && mojibakeLike !== kind) {
+      out.push(current);
+      current = '';
+    }
+    kind = mojibakeLike;
+    current += char;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
 /**
  * A UTF-8 file with some double-encoded entries (one pasted from a mis-decoded page): each run of
  * non-ASCII characters that shows a charset's signature is repaired on its own when that gives valid
@@ -38,7 +56,7 @@ const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
 function repairRuns(text: string, file: string): Decoded {
   const problems: Problem[] = [];
   const lineColumn = locator(text);
-  const repaired = text.replace(NON_ASCII_RUN, (run, offset: number) => {
+  const repairRun = (run: string, offset: number): string => {
     if (!CHARSETS.some((charset) => countSignatures(run, charset) > 0)) return run;
     const verdict = diagnose(run);
     if (verdict.kind === 'clean') return run;
@@ -64,6 +82,16 @@ function repairRuns(text: string, file: string): Decoded {
       message: `"${run}" looks like UTF-8 decoded in the wrong character set but cannot be repaired (${verdict.failure.reason}); imported as it is: retype it.`,
     });
     return run;
+  };
+  const repaired = text.replace(NON_ASCII_RUN, (whole: string, start: number) => {
+    let offset = start;
+    return pieces(whole)
+      .map((run) => {
+        const at = offset;
+        offset += run.length;
+        return repairRun(run, at);
+      })
+      .join('');
   });
   return { text: repaired, problems };
 }

@@ -50,7 +50,8 @@ describe('mojibake', () => {
   });
 
   it('flags mojibake it cannot repair, with its line, and keeps the text as it is', () => {
-    const text = `# 长上下文\n\nok\nx ${asMacRoman('阅读')}中 y\n`;
+    // The last byte of 读 is lost: ÈòÖ stands for 阅, ËØ for two thirds of a character.
+    const text = `# 长上下文\n\nok\nx ${asMacRoman('阅读').slice(0, 5)} y\n`;
     expect(decodeReadme(new TextEncoder().encode(text), 'x.md')).toEqual({
       text,
       problems: [
@@ -60,7 +61,24 @@ describe('mojibake', () => {
           file: 'x.md',
           line: 4,
           column: 3,
-          message: '"ÈòÖËØª中" looks like UTF-8 decoded in the wrong character set but cannot be repaired ("中" (U+4E2D) is not a Mac Roman character); imported as it is: retype it.',
+          message: '"ÈòÖËØ" looks like UTF-8 decoded in the wrong character set but cannot be repaired (the bytes it stands for are not valid UTF-8); imported as it is: retype it.',
+        },
+      ],
+    });
+  });
+
+  it('repairs mojibake written right next to genuine text, leaving that text alone', () => {
+    const text = `# 长上下文\n\nx ${asMacRoman('阅读')}中文 y\n`;
+    expect(decodeReadme(new TextEncoder().encode(text), 'x.md')).toEqual({
+      text: '# 长上下文\n\nx 阅读中文 y\n',
+      problems: [
+        {
+          rule: 'mojibake',
+          severity: 'warning',
+          file: 'x.md',
+          line: 3,
+          column: 3,
+          message: '"ÈòÖËØª" reads as UTF-8 decoded as Mac Roman; imported as "阅读" (the rest of the file is sound UTF-8).',
         },
       ],
     });
