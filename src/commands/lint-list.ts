@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
@@ -9,7 +9,7 @@ import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/template.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
-import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
+import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { anchorProblemsCached } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
@@ -18,7 +18,7 @@ import type { LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
-import { baseCopy } from '../lint/base.js';
+import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -189,70 +189,6 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
-/** --changed-since: which files the change touched, by display path (relative to cwd). */
-interface ChangeScope {
-  ref: string;
-  has(file: string): boolean;
-  /** The folders compared: the data directory and the templates. */
-  dirs: readonly string[];
-  /** Real path → text at the base (undefined: the base lacks the file). */
-  files: ReadonlyMap<string, string | undefined>;
-  realPath: (path: string) => string;
-}
-
-/**
- * The files changed since `ref` under the data and templates directories, from git (no shell; the
- * ref is checked by changed.ts). Loaded only with the option, like the link checker.
- */
-async function changeScope(ref: string, cwd: string, dirs: readonly string[]): Promise<ChangeScope | string> {
-  const { changedFilesSince, GitError, realPath } = await import('../links/changed.js');
-  let files: ReadonlyMap<string, string | undefined>;
-  try {
-    files = changedFilesSince(ref, cwd, dirs.filter((dir) => existsSync(dir))).files;
-  } catch (error) {
-    if (error instanceof GitError) return `--changed-since: ${error.message}`;
-    throw error;
-  }
-  const known = new Map<string, boolean>();
-  return {
-    ref,
-    dirs,
-    files,
-    realPath,
-    has(file) {
-      let changed = known.get(file);
-      if (changed === undefined) known.set(file, (changed = files.has(realPath(resolve(cwd, file)))));
-      return changed;
-    },
-  };
-}
-
-/**
- * The offline findings of the list as it was at the base (links aside), or undefined when the base
- * cannot be rebuilt or read: then every finding on an untouched file counts as one that was there.
- */
-async function problemsAtBase(scope: ChangeScope, withTemplates: boolean, cwd: string, extraRules: readonly RuleId[]): Promise<Problem[] | undefined> {
-  const copy = baseCopy(cwd, scope.dirs, scope.files, scope.realPath);
-  if (!copy) return undefined;
-  try {
-    const [dataDir, templatesDir] = scope.dirs.map((dir) => join(copy.root, relative(cwd, dir))) as [string, string];
-    const loaded = loadForLint(dataDir, copy.root);
-    const templates = withTemplates && existsSync(templatesDir) ? loadTemplates(templatesDir, copy.root) : undefined;
-    const anchors = templates ? await anchorProblemsCached(loaded.data, templates, copy.root, false) : [];
-    const result = await lintData(loaded.data, { extraProblems: anchors, extraRules, loadProblems: loaded.problems, unloaded: loaded.unloaded });
-    return result.problems;
-  } catch (error) {
-    if (error instanceof DataDirError || error instanceof TemplatesDirError) return undefined;
-    throw error;
-  } finally {
-    copy.dispose();
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The summary's word on what --changed-since left out: they exist, they are not this change's. */
 export function untouchedLine(untouched: readonly Problem[], ref: string): string {
   const errors = untouched.filter((p) => p.severity === 'error').length;
@@ -284,12 +220,13 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
 
   let scope: ChangeScope | undefined;
   if (options.changedSince !== undefined) {
-    const outcome = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
-    if (typeof outcome === 'string') {
-      io.stderr.write(`lint-list: ${outcome}\n`);
+    try {
+      scope = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
+    } catch (error) {
+      if (!(error instanceof ChangeScopeError)) throw error;
+      io.stderr.write(`lint-list: ${error.message}\n`);
       return 2;
     }
-    scope = outcome;
   }
   // A pair of entries is reported on its changed one, so the annotation is on the pull request's diff.
   const changedFile = scope ? (source: SourceFile) => scope.has(source.file) : undefined;
@@ -361,19 +298,10 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   // With --links-only, what a plain lint-list reports stays out: that step reports it once.
   const fromLinksNow = new Set((links?.problems ?? []).map(key));
   const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
-  let untouched = reportable.filter((p) => !inScope(p));
   // A finding on an untouched file that the base did not have is the change's doing: reported.
-  let caused: Problem[] = [];
-  if (scope && untouched.length > 0) {
-    const before = await problemsAtBase(scope, templates !== undefined, io.cwd, extraRules);
-    if (before) {
-      const baseKey = (p: Problem) => `${p.rule}\0${p.file}\0${p.message}`;
-      const had = new Set(before.map(baseKey));
-      caused = untouched.filter((p) => !had.has(baseKey(p)));
-      untouched = untouched.filter((p) => had.has(baseKey(p)));
-    }
-  }
-  const problems = [...reportable.filter(inScope), ...caused];
+  const { reported: problems, untouched } = scope
+    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, extraRules, cwd: io.cwd })
+    : { reported: reportable, untouched: [] as Problem[] };
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;
