@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintListCommand } from '../../src/commands/lint-list.js';
@@ -254,6 +254,18 @@ describe('where a cross-entry finding lands', () => {
         'data/categories.yaml:4:9  warning  Category "beta" has no papers (no files in papers/beta/) and no subcategories; it renders as an empty heading.  empty-category\n\n' +
         '0 errors, 1 warning in 1 file\n',
     );
+  });
+
+  it('with --changed-since, --fix fixes the changed files only', async () => {
+    const dir = repo();
+    writeFiles(dir, { 'data/papers/beta/0030-spaced.yaml': paper('Spaced  Out', 'https://example.org/spaced') });
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'an untouched file with a fixable defect');
+    writeFiles(dir, { 'data/papers/alpha/0010-new.yaml': paper('A  New One', 'https://example.org/new') });
+    const io = memoryIo(dir);
+    expect(await lintListCommand(['--changed-since', 'HEAD', '--fix'], io)).toBe(0);
+    expect(readFileSync(join(dir, 'data/papers/alpha/0010-new.yaml'), 'utf8')).toContain('title: "A New One"\n');
+    expect(readFileSync(join(dir, 'data/papers/beta/0030-spaced.yaml'), 'utf8')).toContain('title: "Spaced  Out"\n');
   });
 
   it('refuses a ref that is not one, or looks like an option, with exit 2 and no findings', async () => {
