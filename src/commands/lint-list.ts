@@ -240,7 +240,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
   // In-page links: the same rule lintData runs with templates, through a cache keyed by its inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
-  const anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+  let anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
   let result = await lintData(loaded.data, {
     changed: changedFile,
     extraProblems: [...(links?.problems ?? []), ...anchorProblems],
@@ -284,10 +284,10 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
       loaded = loadForLint(dataDir, io.cwd);
-      const anchorsNow = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+      anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
       result = await lintData(loaded.data, {
         changed: changedFile,
-        extraProblems: [...remainingLinks, ...anchorsNow],
+        extraProblems: [...remainingLinks, ...anchorProblems],
         extraRules,
         loadProblems: loaded.problems,
         unloaded: loaded.unloaded,
@@ -300,7 +300,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
   // A finding on an untouched file that the base did not have is the change's doing: reported.
   const { reported: problems, untouched } = scope
-    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, extraRules, cwd: io.cwd })
+    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: anchorProblems, extraRules, cwd: io.cwd })
     : { reported: reportable, untouched: [] as Problem[] };
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };

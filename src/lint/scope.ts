@@ -7,7 +7,25 @@ import { DataDirError } from '../data/load.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { anchorProblemsCached } from './anchor-cache.js';
 import { lintData } from './lint.js';
+import { TEXT_RULES } from './rules/index.js';
 import { loadForLint } from './run.js';
+
+/**
+ * Rules whose finding on a file depends on that file alone: on a file the change did not touch,
+ * such a finding was there before it, and no base is needed to tell.
+ */
+const ONE_FILE_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'yaml-syntax',
+  'schema',
+  'year',
+  'url-scheme',
+  'unparsed-entry',
+  'missing-url',
+  'http-url',
+  'arxiv-url',
+  'arxiv-id-mismatch',
+  ...TEXT_RULES.map((rule) => rule.id),
+]);
 
 /** A ref git does not know, or a folder outside a git work tree: the message says which. */
 export class ChangeScopeError extends Error {}
@@ -106,15 +124,22 @@ export function baseCopy(
  * The offline findings of the list as it was at the base (links aside), or undefined when the base
  * cannot be rebuilt or read: then every finding on an untouched file counts as one that was there.
  */
-async function problemsAtBase(scope: ChangeScope, cwd: string, withTemplates: boolean, extraRules: readonly RuleId[]): Promise<Problem[] | undefined> {
+async function problemsAtBase(scope: ChangeScope, options: SplitOptions): Promise<Problem[] | undefined> {
+  const { cwd, extraRules } = options;
   const copy = baseCopy(cwd, scope.dirs, scope.files, scope.realPath);
   if (!copy) return undefined;
   try {
     const [dataDir, templatesDir] = scope.dirs.map((dir) => join(copy.root, relative(cwd, dir))) as [string, string];
     const loaded = loadForLint(dataDir, copy.root);
-    const templates = withTemplates && existsSync(templatesDir) ? loadTemplates(templatesDir, copy.root) : undefined;
-    const anchors = templates ? await anchorProblemsCached(loaded.data, templates, copy.root, false) : [];
-    const result = await lintData(loaded.data, { extraProblems: anchors, extraRules, loadProblems: loaded.problems, unloaded: loaded.unloaded });
+    // The anchor rule reads only the templates, categories.yaml and news.yaml: unchanged, its findings are the run's.
+    let anchors = options.anchors;
+    if (options.anchors.length > 0 || options.withTemplates) {
+      if (anchorInputsChanged(scope)) {
+        const templates = existsSync(templatesDir) ? loadTemplates(templatesDir, copy.root) : undefined;
+        anchors = templates ? await anchorProblemsCached(loaded.data, templates, copy.root, false) : [];
+      }
+    }
+    const result = await lintData(loaded.data, { extraProblems: [...anchors], extraRules, loadProblems: loaded.problems, unloaded: loaded.unloaded });
     return result.problems;
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) return undefined;
@@ -124,11 +149,19 @@ async function problemsAtBase(scope: ChangeScope, cwd: string, withTemplates: bo
   }
 }
 
+function anchorInputsChanged(scope: ChangeScope): boolean {
+  const [dataDir, templatesDir] = scope.dirs.map((dir) => scope.realPath(dir)) as [string, string];
+  const inputs = new Set([join(dataDir, 'categories.yaml'), join(dataDir, 'news.yaml')]);
+  return [...scope.files.keys()].some((path) => inputs.has(path) || path.startsWith(`${templatesDir}${sep}`));
+}
+
 export interface SplitOptions {
   /** Findings reported whatever file they are on: those on changed files, and the link check's. */
   inScope: (problem: Problem) => boolean;
   /** Whether the run checked templates, so the base is checked the same way. */
   withTemplates: boolean;
+  /** The run's findings of the anchor rule (in-page links of the templates). */
+  anchors: readonly Problem[];
   extraRules: readonly RuleId[];
   cwd: string;
 }
@@ -141,8 +174,8 @@ export interface SplitOptions {
 export async function splitByChange(problems: readonly Problem[], scope: ChangeScope, options: SplitOptions): Promise<{ reported: Problem[]; untouched: Problem[] }> {
   const reported = problems.filter(options.inScope);
   let untouched = problems.filter((p) => !options.inScope(p));
-  if (untouched.length === 0) return { reported, untouched };
-  const before = await problemsAtBase(scope, options.cwd, options.withTemplates, options.extraRules);
+  if (untouched.every((p) => ONE_FILE_RULES.has(p.rule))) return { reported, untouched };
+  const before = await problemsAtBase(scope, options);
   if (!before) return { reported, untouched };
   // An untouched file's findings stay where they were: rule, file and message identify them.
   const key = (p: Problem) => `${p.rule}\0${p.file}\0${p.message}`;
