@@ -256,6 +256,25 @@ describe('where a cross-entry finding lands', () => {
     );
   });
 
+  it('with --changed-since, a renamed category breaks a link of the untouched template: reported there', async () => {
+    const dir = tempDir('dup-anchor-');
+    writeFiles(dir, {
+      'data/categories.yaml': 'categories:\n  - id: alpha\n    name: { en: Alpha Papers }\n',
+      'data/papers/alpha/0010-a.yaml': paper('A Paper', 'https://example.org/a'),
+      'templates/README.md': '# Title\n\nJump to [Alpha](#alpha-papers).\n\n## Paper List\n\n<!-- generated:papers -->\n',
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFiles(dir, { 'data/categories.yaml': 'categories:\n  - id: alpha\n    name: { en: Alpha Works }\n' });
+    const io = memoryIo(dir);
+    expect(await lintListCommand(['--changed-since', 'HEAD', '--format', 'github'], io)).toBe(1);
+    expect(io.out()).toBe(
+      '::error file=templates/README.md,line=3,col=9,title=anchor::The link to #alpha-papers does not match any heading of the generated README.md.\n' +
+        '1 error, 0 warnings in 1 file\n',
+    );
+  });
+
   it('with --changed-since, --fix fixes the changed files only', async () => {
     const dir = repo();
     writeFiles(dir, { 'data/papers/beta/0030-spaced.yaml': paper('Spaced  Out', 'https://example.org/spaced') });
