@@ -41,7 +41,7 @@ function paint(on: boolean, style: keyof typeof COLORS, text: string): string {
   return `\u001B[${open}m${text}\u001B[${close}m`;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -9,7 +9,7 @@ import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/template.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
-import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
+import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { anchorProblemsCached } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
@@ -18,11 +18,12 @@ import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
+import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
-                            [--links | --links-only] [--arxiv-api <url>] [--cache <file> | --no-cache]
-                            [--changed-since <ref>] [--allow-private-hosts] [--config <file>]
+                            [--changed-since <ref>] [--links | --links-only] [--arxiv-api <url>]
+                            [--cache <file> | --no-cache] [--allow-private-hosts] [--config <file>]
 
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
 in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
@@ -34,6 +35,10 @@ connect, so no link is reported dead and the link cache is left as it was.
   --format <format>        text (default), json (stdout only), or github (workflow annotations)
   --fix                    apply the safe fixes in place and print what changed; duplicates and
                            conflicts are reported, never resolved
+  --changed-since <ref>    report on the files changed since the git ref (a pull request's diff):
+                           a duplicate goes on the changed one of its two entries; findings on
+                           untouched files are counted in the summary, neither reported nor
+                           failing (with --links: only the links added or changed are checked)
   --links                  also check every link over the network, the templates' too (see
                            src/commands/lint-links.ts); retries and waits are told on stderr
   --links-only             check the links only, reporting no offline finding (for a CI step that
@@ -46,8 +51,6 @@ With --links or --links-only:
   --cache <file>           where to keep link results between runs, so unchanged links that
                            answered recently are not fetched again (default: .cache/links.json)
   --no-cache               neither read nor write a cache: fetch every link
-  --changed-since <ref>    check only links added or changed since the git ref (its merge base
-                           with HEAD), e.g. the base branch of a pull request
   --allow-private-hosts    also fetch loopback and private network addresses, which are refused
                            by default (for tests and local mirrors)
   --config <file>          the link-check settings: concurrency, per-host pacing and timeouts, arXiv
@@ -97,7 +100,7 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
   }
-  const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'changed-since', 'allow-private-hosts', 'config', 'links-config'] as const;
+  const linkOnly = ['arxiv-api', 'cache', 'no-cache', 'allow-private-hosts', 'config', 'links-config'] as const;
   const stray = linkOnly.filter((name) => values[name] !== undefined);
   const links = (values.links ?? false) || (values['links-only'] ?? false);
   if (values['links-only'] && values.fix) throw new UsageError('--links-only reports link findings only; run --fix without it');
@@ -207,6 +210,16 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
+/** The summary's word on what --changed-since left out: they exist, they are not this change's. */
+export function untouchedLine(untouched: readonly Problem[], ref: string): string {
+  const errors = untouched.filter((p) => p.severity === 'error').length;
+  const files = new Set(untouched.map((p) => p.file)).size;
+  return (
+    `${plural(untouched.length, 'finding')} (${plural(errors, 'error')}) in ${plural(files, 'file')} not changed since ${ref} ` +
+    'left out: they were there before this change and do not fail it; run `npm run lint-list` to see them.\n'
+  );
+}
+
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -226,6 +239,19 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     throw error;
   }
 
+  let scope: ChangeScope | undefined;
+  if (options.changedSince !== undefined) {
+    try {
+      scope = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
+    } catch (error) {
+      if (!(error instanceof ChangeScopeError)) throw error;
+      io.stderr.write(`lint-list: ${error.message}\n`);
+      return 2;
+    }
+  }
+  // A pair of entries is reported on its changed one, so the annotation is on the pull request's diff.
+  const changedFile = scope ? (source: SourceFile) => scope.has(source.file) : undefined;
+
   let links: LinkRun | undefined;
   if (options.links) {
     const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
@@ -235,13 +261,20 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
   // In-page links: the same rule lintData runs with templates, through a cache keyed by its inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
-  const anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+  let anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
   let result = await lintData(loaded.data, {
+    changed: changedFile,
     extraProblems: [...(links?.problems ?? []), ...anchorProblems],
     extraRules,
     loadProblems: loaded.problems,
     unloaded: loaded.unloaded,
   });
+
+  // With --changed-since, what stands on files the change did not touch is not this change's doing:
+  // counted, not reported. Link findings are scoped by the link check itself (new or changed links).
+  const key = (p: Problem) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`;
+  const fromLinks = new Set((links?.problems ?? []).map(key));
+  const inScope = (p: Problem) => !scope || fromLinks.has(key(p)) || scope.has(p.file);
 
   // stdout carries the findings in every format; with json or github the change log goes to stderr.
   const log = options.format === 'text' ? io.stdout : io.stderr;
@@ -249,7 +282,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   if (options.fix) {
     // Loaded only for --fix: it needs yaml's document model, which a plain check never does.
     const { planFixes } = await import('../lint/fix.js');
-    const plan = planFixes(result.problems, sourcesOf(loaded.data));
+    const plan = planFixes(result.problems.filter(inScope), sourcesOf(loaded.data));
     if (plan.files.size > 0) {
       try {
         writeFilesAtomic(plan.files);
@@ -272,9 +305,10 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
       loaded = loadForLint(dataDir, io.cwd);
-      const anchorsNow = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+      anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
       result = await lintData(loaded.data, {
-        extraProblems: [...remainingLinks, ...anchorsNow],
+        changed: changedFile,
+        extraProblems: [...remainingLinks, ...anchorProblems],
         extraRules,
         loadProblems: loaded.problems,
         unloaded: loaded.unloaded,
@@ -283,15 +317,20 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   }
 
   // With --links-only, what a plain lint-list reports stays out: that step reports it once.
-  const key = (p: Problem) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`;
-  const fromLinks = new Set((links?.problems ?? []).map(key));
-  const problems = options.linksOnly ? result.problems.filter((p) => fromLinks.has(key(p))) : result.problems;
+  const fromLinksNow = new Set((links?.problems ?? []).map(key));
+  const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
+  // A finding on an untouched file that the base did not have is the change's doing: reported.
+  const { reported: problems, untouched } = scope
+    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: anchorProblems, extraRules, cwd: io.cwd })
+    : { reported: reportable, untouched: [] as Problem[] };
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
+  if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;
   if (links) extra.links = links.summary;
   if (options.format === 'json') io.stdout.write(formatJson(problems, extra));
   else if (options.format === 'github') io.stdout.write(formatGithub(problems));
   else io.stdout.write(formatText(problems, useColor(io.stdout, io.env)));
+  if (scope && untouched.length > 0 && options.format !== 'json') io.stdout.write(untouchedLine(untouched, scope.ref));
   if (links && options.format !== 'json') io.stderr.write(links.format(links.summary));
   // Before errors: a run that could not judge the links must not pass for one that did.
   if (links?.unreachable) {

@@ -12,9 +12,9 @@ export const RULES = {
   'entry-format': { severity: 'warning', doc: 'An imported entry departs from the list format `* **[Title.](url)** Authors. Venue, Year`.' },
   'missing-url': { severity: 'error', doc: 'A paper has no link.' },
   // Identity across the list
-  'duplicate-arxiv-id': { severity: 'error', doc: 'The same arXiv paper appears twice, whatever the URL form.' },
+  'duplicate-arxiv-id': { severity: 'error', doc: 'The same arXiv paper appears twice, whatever the URL form and whatever the titles.' },
   'duplicate-url': { severity: 'error', doc: 'The same URL appears twice after normalisation.' },
-  'url-title-conflict': { severity: 'error', doc: 'One URL is listed under two different titles.' },
+  'url-title-conflict': { severity: 'error', doc: 'One URL (not an arXiv one) is listed under two different titles.' },
   'duplicate-title': { severity: 'error', doc: 'The same title appears under two URLs (e.g. a preprint and its published version).' },
   'arxiv-id-mismatch': { severity: 'error', doc: 'The venue, the URL or the arxiv field name different arXiv IDs.' },
   'arxiv-url': { severity: 'warning', doc: 'An arXiv paper is not linked as https://arxiv.org/abs/<id> without version, or lacks its arxiv field.' },

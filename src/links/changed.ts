@@ -26,7 +26,8 @@ function git(args: string[], cwd: string): string {
   }
 }
 
-function realPath(path: string): string {
+/** The real path of a file (symlinks resolved), or the path itself when it does not exist. */
+export function realPath(path: string): string {
   try {
     return realpathSync.native(path);
   } catch {

@@ -5,6 +5,7 @@ import type { Paper, RawEntry } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/template.js';
 import type { ArxivRef } from '../text/arxiv.js';
+import type { DuplicatePair } from './normalize.js';
 
 /** What a check needs to say where a problem is. */
 export interface Location {
@@ -26,7 +27,7 @@ export interface PaperView {
   loaded: LoadedPaper;
   paper: Paper;
   source: SourceFile;
-  /** Index in list order (folder, then file number). */
+  /** Index in list order (categories.yaml's order of categories, then file number): the README's order. */
   index: number;
   /** The title as the hygiene fixes would leave it. */
   title: string;
@@ -61,6 +62,11 @@ export interface LintOptions {
   templates?: readonly Template[] | undefined;
   /** "Now", for the upper bound on years; tests pin it. */
   now?: Date | undefined;
+  /**
+   * With --changed-since: whether a file is one the change touched. A pair finding then lands on
+   * the changed one of its two entries, so the annotation is on the pull request's diff.
+   */
+  changed?: ((source: SourceFile) => boolean) | undefined;
 }
 
 /** What every list rule gets: the loaded list, its normalised views, and a way to report. */
@@ -68,6 +74,8 @@ export interface RuleContext {
   readonly data: ListData;
   readonly papers: readonly PaperView[];
   readonly raws: readonly RawView[];
+  /** Every pair of entries that are the same paper by arXiv id, URL or title, each under one rule. */
+  readonly pairs: readonly DuplicatePair[];
   /** The category (folder) of every paper file, including files that failed to load. */
   readonly fileCategories: readonly string[];
   readonly options: LintOptions;
@@ -103,4 +111,21 @@ export interface TextRule {
 export function where(ctx: RuleContext, source: SourceFile, path: readonly (string | number)[]): string {
   const place = ctx.at(source, path);
   return `${place.file}:${place.line}`;
+}
+
+/**
+ * Which entry of a pair a finding goes on, and which it names: the later one in list order, unless
+ * only the earlier one's file changed (--changed-since), since the change is what made the pair.
+ * An exception for the pair's rule on either entry wins, so that the pair stays silenced wherever
+ * the exception was written.
+ */
+export function sides(ctx: RuleContext, pair: DuplicatePair): { here: PaperView; other: PaperView } {
+  const later = { here: pair.later, other: pair.earlier };
+  const earlier = { here: pair.earlier, other: pair.later };
+  const excepts = (view: PaperView) => view.paper.exceptions?.some((e) => e.rule === pair.rule) ?? false;
+  if (excepts(pair.later)) return later;
+  if (excepts(pair.earlier)) return earlier;
+  const changed = ctx.options.changed;
+  if (changed && !changed(pair.later.source) && changed(pair.earlier.source)) return earlier;
+  return later;
 }

@@ -7,7 +7,7 @@ import { placeOf, type SourceFile } from '../data/source.js';
 import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
-import { buildViews } from './normalize.js';
+import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
 import { LIST_RULES, loadAnchorRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
 
 /** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
@@ -99,11 +99,12 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   for (const paper of data.papers) fields.push(...paperFields(paper.source, paper.entry));
   for (const field of fields) checkField(field, TEXT_RULES, exceptions, report);
 
-  const views = buildViews(data.papers);
+  const views = buildViews(inListOrder(data.papers, data.categories));
   const ctx: RuleContext = {
     data,
     papers: views.papers,
     raws: views.raws,
+    pairs: duplicatePairs(views.papers),
     fileCategories: [...data.papers.map((p) => p.category), ...(options.unloaded ?? []).map((f) => f.category)],
     options,
     report,

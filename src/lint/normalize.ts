@@ -1,5 +1,5 @@
 import type { LoadedPaper } from '../data/load.js';
-import { isRawEntry } from '../data/schema.js';
+import { isRawEntry, type Category } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { removeInvisible } from '../text/invisible.js';
 import type { PaperView, RawView } from './context.js';
@@ -53,8 +53,30 @@ export function arxivIdsInVenue(venue: string): string[] {
 }
 
 /**
- * The views the cross-entry rules read, in list order, each linked to the first earlier entry with
- * the same arXiv id, URL or title: one pass with three hash maps, never all pairs.
+ * The papers in the README's order: categories as categories.yaml lists them (a parent's papers,
+ * then its children's), each folder by file number; folders categories.yaml does not name come last.
+ */
+export function inListOrder(papers: readonly LoadedPaper[], categories: readonly Category[]): LoadedPaper[] {
+  const rank = new Map<string, number>();
+  const visit = (list: readonly Category[]) => {
+    for (const category of list) {
+      if (!rank.has(category.id)) rank.set(category.id, rank.size);
+      if (category.children) visit(category.children);
+    }
+  };
+  visit(categories);
+  const rankOf = (category: string) => rank.get(category) ?? Number.POSITIVE_INFINITY;
+  // Array.prototype.sort is stable: within a folder (and among unknown folders) the loaded order stays.
+  return [...papers].sort((a, b) => {
+    const ra = rankOf(a.category);
+    const rb = rankOf(b.category);
+    return ra === rb ? 0 : ra < rb ? -1 : 1;
+  });
+}
+
+/**
+ * The views the cross-entry rules read, in the order given (lintData gives list order), each
+ * linked to the first earlier entry with the same arXiv id, URL or title: one pass with hash maps.
  */
 export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[]; raws: RawView[] } {
   const views: PaperView[] = [];
@@ -98,4 +120,55 @@ export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[
     views.push(view);
   }
   return { papers: views, raws };
+}
+
+/** The rules that judge one pair of entries: each related pair gets exactly one of them. */
+export type PairRule = 'duplicate-arxiv-id' | 'duplicate-url' | 'url-title-conflict' | 'duplicate-title';
+
+/** Two entries that are (or claim to be) the same paper; `earlier` comes first in list order. */
+export interface DuplicatePair {
+  rule: PairRule;
+  earlier: PaperView;
+  later: PaperView;
+}
+
+/**
+ * Which rule a related pair falls under, the strongest evidence first: one arXiv id (whatever the
+ * titles), then one URL (same title: a duplicate; same link under two titles: a conflict; one page
+ * under two #anchors and titles: two things on one page, nothing), then one title.
+ */
+function classify(earlier: PaperView, later: PaperView): PairRule | undefined {
+  if (later.arxivId !== undefined && later.arxivId === earlier.arxivId) return 'duplicate-arxiv-id';
+  if (later.urlKey !== undefined && later.urlKey === earlier.urlKey) {
+    if (later.titleKey === earlier.titleKey) return 'duplicate-url';
+    if (urlFragment(later.url!) === urlFragment(earlier.url!)) return 'url-title-conflict';
+    return undefined;
+  }
+  if (later.titleKey !== '' && later.titleKey === earlier.titleKey) return 'duplicate-title';
+  return undefined;
+}
+
+/**
+ * Every pair of entries related by arXiv id, URL or title, each once, under one rule: an entry listed
+ * three times gives three pairs. Only entries sharing a key are compared, never all pairs of the list.
+ */
+export function duplicatePairs(views: readonly PaperView[]): DuplicatePair[] {
+  const pairs: DuplicatePair[] = [];
+  const groups = [new Map<string, PaperView[]>(), new Map<string, PaperView[]>(), new Map<string, PaperView[]>()];
+  for (const view of views) {
+    const keys = [view.arxivId, view.urlKey, view.titleKey === '' ? undefined : view.titleKey];
+    const earlier = new Set<PaperView>();
+    keys.forEach((key, i) => {
+      if (key === undefined) return;
+      const group = groups[i]!.get(key);
+      if (group) for (const other of group) earlier.add(other);
+      else groups[i]!.set(key, []);
+      groups[i]!.get(key)!.push(view);
+    });
+    for (const other of [...earlier].sort((a, b) => a.index - b.index)) {
+      const rule = classify(other, view);
+      if (rule) pairs.push({ rule, earlier: other, later: view });
+    }
+  }
+  return pairs;
 }

@@ -10,6 +10,9 @@ const ID = `(${NEW_ID}|${OLD_ID})(v\\d+)?`;
 const ARXIV_HOST = /^(?:www\.|export\.|browse\.)?arxiv\.org$/i;
 const PATH_FORMS = new RegExp(`^/(?:abs|pdf|html|format|ps)/${ID}(?:\\.pdf)?/?$`);
 const HF_PATH = new RegExp(`^/papers/(${NEW_ID})/?$`);
+/** alphaXiv mirrors arXiv under the same ids: /abs/<id>, /overview/<id>, /pdf/<id>. */
+const ALPHAXIV_HOST = /^(?:www\.)?alphaxiv\.org$/i;
+const ALPHAXIV_PATH = new RegExp(`^/(?:abs|overview|pdf)/${ID}(?:\\.pdf)?/?$`);
 const DOI_PATH = new RegExp(`^/10\\.48550/arxiv\\.(${NEW_ID})$`, 'i');
 /** ADS bibcodes: 2024arXiv240208268L encodes 2402.08268; 2014arXiv1401.1234S encodes 1401.1234. */
 const BIBCODE = /\b(\d{4})arXiv(\d{4})\.?(\d{4,5})[A-Z.]/;
@@ -38,6 +41,10 @@ export function arxivFromUrl(url: string): ArxivRef | undefined {
   if (host === 'huggingface.co' || host === 'www.huggingface.co') {
     const match = HF_PATH.exec(path);
     return match ? { id: match[1]! } : undefined;
+  }
+  if (ALPHAXIV_HOST.test(host)) {
+    const match = ALPHAXIV_PATH.exec(path);
+    return match ? withVersion(match[1]!, match[2]) : undefined;
   }
   if (host === 'doi.org' || host === 'dx.doi.org') {
     const match = DOI_PATH.exec(path);

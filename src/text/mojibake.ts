@@ -29,6 +29,11 @@ function encoderFor(charset: Charset): Map<string, number> {
   return table;
 }
 
+/** Whether `char` is one of the characters a byte of `charset` decodes to: mojibake is made of these only. */
+export function inCharset(char: string, charset: Charset): boolean {
+  return encoderFor(charset).has(char);
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface Repair {

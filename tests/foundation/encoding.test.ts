@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeReadme, EncodingError } from '../../src/import/decode.js';
+import { decodeReadme } from '../../src/import/decode.js';
 import { diagnose } from '../../src/text/mojibake.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
 
@@ -32,25 +32,80 @@ describe('mojibake', () => {
     ]);
   });
 
-  it('refuses mojibake that cannot be repaired, naming the line', () => {
+  it('repairs only the mojibake of a UTF-8 file, naming its line: the rest is genuine', () => {
     const text = `# List\n\nfine line\n${asMacRoman('阅读')} and a genuine 中文 word\n`;
-    expect(() => decodeReadme(new TextEncoder().encode(text), 'x.md')).toThrow(EncodingError);
-    expect(() => decodeReadme(new TextEncoder().encode(text), 'x.md')).toThrow(
-      'x.md:4:22: the file looks double-encoded (UTF-8 read as Mac Roman) but cannot be repaired here: "中" (U+4E2D) is not a Mac Roman character. Fix the encoding by hand and import again',
-    );
+    expect(decodeReadme(new TextEncoder().encode(text), 'x.md')).toEqual({
+      text: '# List\n\nfine line\n阅读 and a genuine 中文 word\n',
+      problems: [
+        {
+          rule: 'mojibake',
+          severity: 'warning',
+          file: 'x.md',
+          line: 4,
+          column: 1,
+          message: '"ÈòÖËØª" reads as UTF-8 decoded as Mac Roman; imported as "阅读" (the rest of the file is sound UTF-8).',
+        },
+      ],
+    });
+  });
+
+  it('flags mojibake it cannot repair, with its line, and keeps the text as it is', () => {
+    // The last byte of 读 is lost: ÈòÖ stands for 阅, ËØ for two thirds of a character.
+    const text = `# 长上下文\n\nok\nx ${asMacRoman('阅读').slice(0, 5)} y\n`;
+    expect(decodeReadme(new TextEncoder().encode(text), 'x.md')).toEqual({
+      text,
+      problems: [
+        {
+          rule: 'mojibake',
+          severity: 'error',
+          file: 'x.md',
+          line: 4,
+          column: 3,
+          message: '"ÈòÖËØ" looks like UTF-8 decoded in the wrong character set but cannot be repaired (the bytes it stands for are not valid UTF-8); imported as it is: retype it.',
+        },
+      ],
+    });
+  });
+
+  it('repairs mojibake written right next to genuine text, leaving that text alone', () => {
+    const text = `# 长上下文\n\nx ${asMacRoman('阅读')}中文 y\n`;
+    expect(decodeReadme(new TextEncoder().encode(text), 'x.md')).toEqual({
+      text: '# 长上下文\n\nx 阅读中文 y\n',
+      problems: [
+        {
+          rule: 'mojibake',
+          severity: 'warning',
+          file: 'x.md',
+          line: 3,
+          column: 3,
+          message: '"ÈòÖËØª" reads as UTF-8 decoded as Mac Roman; imported as "阅读" (the rest of the file is sound UTF-8).',
+        },
+      ],
+    });
   });
 
   it('refuses bytes that are not UTF-8', () => {
     expect(() => decodeReadme(Uint8Array.of(0x23, 0x20, 0xff, 0xfe), 'bin.md')).toThrow('bin.md: not valid UTF-8; save it as UTF-8 and import again');
   });
 
-  it('import-readme refuses a damaged file with exit 1 and writes nothing', () => {
+  it('import-readme imports a UTF-8 README with one Latin-1 mojibake entry, repairing that entry', () => {
     const dir = tempDir();
     const input = join(dir, 'README.md');
-    writeFileSync(input, `# List\n\n## Paper List\n\n### A\n* **[T.](https://x.org)** ${asMacRoman('阅读')} 中. 2024\n`);
-    const run = runCli('import-readme', [input, '--out', join(dir, 'data')]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^import-readme: .*README\.md:6:\d+: the file looks double-encoded \(UTF-8 read as Mac Roman\) but cannot be repaired here/);
-    expect(existsSync(join(dir, 'data'))).toBe(false);
+    const windows1252 = new TextDecoder('windows-1252').decode(new TextEncoder().encode('José'));
+    expect(windows1252).toBe('JosÃ©');
+    writeFileSync(
+      input,
+      '# 长上下文大语言模型如是说\n\n## Paper List\n\n### A\n' +
+        '* **[Ring Attention.](https://x.org/a)** Hao Liu, Matei Zaharia. 2023\n' +
+        `* **[Long Context.](https://x.org/b)** ${windows1252} Pérez, Li Wei. 2024\n`,
+    );
+    const run = runCli('import-readme', ['README.md', '--out', 'data'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'README.md:7:43  warning  "Ã©" reads as UTF-8 decoded as Windows-1252; imported as "é" (the rest of the file is sound UTF-8).  mojibake',
+    );
+    const written = readFileSync(join(dir, 'data', 'papers', 'a', '0020-long-context.yaml'), 'utf8');
+    expect(written).toContain('  - José Pérez\n');
+    expect(written).not.toContain('Ã');
   });
 });

@@ -157,6 +157,7 @@ describe('the pull-request workflow', () => {
     expect(workflowNpmCommands(wf)).toEqual([
       'npm ci',
       'npm test',
+      'npm run lint-list -- --changed-since "$BASE" --format github',
       'npm run lint-list -- --format github',
       // .github/scripts/check-generated.sh: build the list (and the base's, for the preview); --check only
       // when the pull request touches a generated file.
@@ -164,6 +165,12 @@ describe('the pull-request workflow', () => {
       'npm run build-readme -- --check',
       'npm run lint-list -- --links-only --changed-since "$BASE" --cache .cache/links.json --format github',
     ]);
+  });
+
+  it('lints a pull request against its base, so findings land on its diff; a push lints everything', () => {
+    const step = stepNamed(wf, 'Lint the list (annotations on the changed files)');
+    expect(step.env).toEqual({ BASE: '${{ github.event.pull_request.base.sha }}' });
+    expect(step.run).toContain('if [ -n "$BASE" ]; then');
   });
 
   it('checks only the links the change touches, against the base branch, with the full history', () => {

@@ -1,4 +1,24 @@
-import { where, type ListRule, type PaperView } from '../context.js';
+import { quote } from '../fields.js';
+import { sides, where, type ListRule, type PaperView } from '../context.js';
+
+/** How many entries share each key: a finding is about one pair, and says how many copies there are. */
+export function countBy(views: readonly PaperView[], key: (view: PaperView) => string | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const view of views) {
+    const k = key(view);
+    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function times(n: number): string {
+  return n === 2 ? 'twice' : `${n} times`;
+}
+
+/** With three or more copies every pair is reported; this says the other ones exist too. */
+export function among(n: number): string {
+  return n > 2 ? `, among others` : '';
+}
 
 /** Where an entry names its arXiv id: the URL if that is an arXiv link, else the arxiv field, else the venue. */
 export function arxivPath(view: PaperView): string[] {
@@ -9,16 +29,19 @@ export function arxivPath(view: PaperView): string[] {
 
 /**
  * One arXiv paper listed twice, whatever the link form (/abs/, /pdf/, versions, export., Hugging Face,
- * ADS bibcodes): every form reduces to the id. Under two titles it is a url-title-conflict instead.
+ * alphaXiv, ADS bibcodes) and whatever the titles: every form reduces to the id, and an id is one paper.
  */
 export const duplicateArxivId: ListRule = (ctx) => {
-  for (const view of ctx.papers) {
-    const first = view.sameArxiv;
-    if (!first || first.titleKey !== view.titleKey) continue;
+  const copies = countBy(ctx.papers, (view) => view.arxivId);
+  for (const pair of ctx.pairs) {
+    if (pair.rule !== 'duplicate-arxiv-id') continue;
+    const { here, other } = sides(ctx, pair);
+    const titles = here.titleKey === other.titleKey ? '' : ` under another title (${quote(other.title, 120)})`;
+    const keep = titles ? 'keep one entry, under the title arXiv gives' : 'keep one entry';
     ctx.report({
       rule: 'duplicate-arxiv-id',
-      ...ctx.at(view.source, arxivPath(view)),
-      message: `arXiv ${view.arxivId} is listed twice: here and at ${where(ctx, first.source, arxivPath(first))}; keep one entry.`,
+      ...ctx.at(here.source, arxivPath(here)),
+      message: `arXiv ${here.arxivId} is listed ${times(copies.get(here.arxivId!)!)}: here and at ${where(ctx, other.source, arxivPath(other))}${titles}${among(copies.get(here.arxivId!)!)}; ${keep}.`,
     });
   }
 };

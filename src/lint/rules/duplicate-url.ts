@@ -1,14 +1,16 @@
-import { where, type ListRule } from '../context.js';
+import { sides, where, type ListRule } from '../context.js';
+import { among, countBy, times } from './duplicate-arxiv-id.js';
 
 /** The same link twice (scheme, "www.", trailing slash and fragment aside). arXiv links are duplicate-arxiv-id's. */
 export const duplicateUrl: ListRule = (ctx) => {
-  for (const view of ctx.papers) {
-    const first = view.sameUrl;
-    if (view.sameArxiv || !first || first.titleKey !== view.titleKey) continue;
+  const copies = countBy(ctx.papers, (view) => view.urlKey);
+  for (const pair of ctx.pairs) {
+    if (pair.rule !== 'duplicate-url') continue;
+    const { here, other } = sides(ctx, pair);
     ctx.report({
       rule: 'duplicate-url',
-      ...ctx.at(view.source, ['url']),
-      message: `${view.url} is listed twice: here and at ${where(ctx, first.source, ['url'])}; keep one entry.`,
+      ...ctx.at(here.source, ['url']),
+      message: `${here.url} is listed ${times(copies.get(here.urlKey!)!)}: here and at ${where(ctx, other.source, ['url'])}${among(copies.get(here.urlKey!)!)}; keep one entry.`,
     });
   }
 };

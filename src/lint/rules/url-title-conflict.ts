@@ -1,23 +1,19 @@
 import { quote } from '../fields.js';
-import { where, type ListRule } from '../context.js';
-import { arxivPath } from './duplicate-arxiv-id.js';
+import { sides, where, type ListRule } from '../context.js';
 
 /**
- * One link (or one arXiv paper) under two titles: one of the two entries points at the wrong paper.
- * Links that differ only in their #fragment are different places on one page (a vendor's page with
- * a section per model), so they do not conflict.
+ * One link (not an arXiv one: one arXiv id is one paper, a duplicate-arxiv-id) under two titles: one
+ * of the two entries points at the wrong page. Links that differ only in their #fragment are
+ * different places on one page (a vendor's page with a section per model), so they do not conflict.
  */
 export const urlTitleConflict: ListRule = (ctx) => {
-  for (const view of ctx.papers) {
-    const first = view.sameArxiv ?? view.sameLink;
-    if (!first || first.titleKey === view.titleKey) continue;
-    const byArxiv = view.sameArxiv !== undefined;
-    const path = byArxiv ? arxivPath(view) : ['url'];
-    const what = byArxiv ? `arXiv ${view.arxivId}` : view.url!;
+  for (const pair of ctx.pairs) {
+    if (pair.rule !== 'url-title-conflict') continue;
+    const { here, other } = sides(ctx, pair);
     ctx.report({
       rule: 'url-title-conflict',
-      ...ctx.at(view.source, path),
-      message: `${what} is also listed at ${where(ctx, first.source, byArxiv ? arxivPath(first) : ['url'])} under another title (${quote(first.title, 120)}); one of the two points at the wrong paper.`,
+      ...ctx.at(here.source, ['url']),
+      message: `${here.url} is also listed at ${where(ctx, other.source, ['url'])} under another title (${quote(other.title, 120)}); one of the two points at the wrong paper.`,
     });
   }
 };
