@@ -53,6 +53,8 @@ export async function loadAnchorRule(): Promise<ListRule> {
 export const OFFLINE_RULES: readonly RuleId[] = [
   'yaml-syntax',
   'schema',
+  'stray-file',
+  'encoding',
   'year',
   'url-scheme',
   ...TEXT_RULES.map((rule) => rule.id),
