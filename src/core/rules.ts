@@ -24,6 +24,7 @@ export const RULES = {
   mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
   'latex-markup': { severity: 'error', doc: 'LaTeX markup such as {\\\'e} or \\v{c} instead of Unicode text.' },
   'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…" or "$$$$".' },
+  'author-shape': { severity: 'error', doc: 'An author item that is not one name: " - " (two authors merged by a list item indented too far), " and ", ";", "et al.", a comma ("Family, Given"), or a single character.' },
   whitespace: { severity: 'warning', doc: 'Leading, trailing or doubled whitespace in a field.' },
   // Values
   year: { severity: 'error', doc: 'The year is missing, NA, or outside 1950 … next year.' },
