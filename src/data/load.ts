@@ -67,11 +67,16 @@ function fileProblem(rule: 'stray-file' | 'encoding', file: string, message: str
  */
 export function notRegular(entry: Dirent | Stats): string | undefined {
   if (entry.isFile()) return undefined;
-  if (entry.isSymbolicLink()) return 'a symbolic link; only regular files are read, links are never followed';
+  if (entry.isSymbolicLink()) return 'a symbolic link';
   if (entry.isDirectory()) return 'a folder';
-  if (entry.isFIFO()) return 'a named pipe; only regular files are read';
-  if (entry.isSocket()) return 'a socket; only regular files are read';
-  return 'a device; only regular files are read';
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** The message for anything under data/ that is not a regular file: refused by name, unread. */
+export function notRegularMessage(kind: string): string {
+  return `Is ${kind}, not a regular file; only regular files are read (links are never followed), so it is not loaded.`;
 }
 
 /** A regular file's text as strict UTF-8; an `encoding` problem at the first bad byte otherwise. */
@@ -102,7 +107,7 @@ function loadFile<T>(
   const file = displayPath(absPath, cwd);
   const kind = notRegular(stats);
   if (kind) {
-    problems.push(fileProblem('stray-file', file, `Is ${kind}, not a data file; replace it with a regular file.`));
+    problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
     return { source: undefined, value: undefined };
   }
   const text = readText(absPath, file, problems);
@@ -133,7 +138,7 @@ function strayInCategory(entry: Dirent): string {
       ? 'Is a folder, not a paper file; a paper is a file papers/<category>/<number>-<name>.yaml.'
       : 'Is a folder inside a category; papers go directly in papers/<category>/, so nothing in it is loaded.';
   }
-  if (kind) return `Is ${kind}; it is not loaded.`;
+  if (kind) return notRegularMessage(kind);
   if (entry.name.startsWith('.')) return 'Is a hidden file (such as .DS_Store), not data; delete it.';
   return DATA_LIKE.test(entry.name)
     ? 'Not loaded: a paper file name ends in ".yaml" exactly (lower case, not ".yml" or ".yaml.txt"); rename it.'
@@ -192,7 +197,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
     const kind = notRegular(entry);
     const file = displayPath(join(dataDir, entry.name), cwd);
     problems.push(
-      fileProblem('stray-file', file, kind ? `Is ${kind}; it is not loaded.` : 'Not loaded: data/ holds categories.yaml, news.yaml and papers/<category>/<number>-<name>.yaml only.'),
+      fileProblem('stray-file', file, kind ? notRegularMessage(kind) : 'Not loaded: data/ holds categories.yaml, news.yaml and papers/<category>/<number>-<name>.yaml only.'),
     );
   }
 
@@ -201,7 +206,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   try {
     const kind = notRegular(lstatSync(papersDir));
     if (kind === 'a folder') papersEntries = readdirSync(papersDir, { withFileTypes: true });
-    else problems.push(fileProblem('stray-file', displayPath(papersDir, cwd), `Is ${kind ?? 'a file'}, not the folder of papers; nothing in it is loaded.`));
+    else problems.push(fileProblem('stray-file', displayPath(papersDir, cwd), `Is ${kind ?? 'a file'}, not a folder; papers/ must be the folder of the categories, so nothing in it is loaded.`));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -216,7 +221,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
       fileProblem(
         'stray-file',
         displayPath(join(papersDir, entry.name), cwd),
-        kind ? `Is ${kind}; it is not loaded.` : 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.',
+        kind ? notRegularMessage(kind) : 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.',
       ),
     );
   }

@@ -10,7 +10,7 @@ export class TemplatesDirError extends Error {}
 /** A template's text: a regular file (never a link followed), strict UTF-8. */
 function readTemplate(absPath: string, file: string): string {
   const kind = notRegular(lstatSync(absPath));
-  if (kind) throw new TemplatesDirError(`${file}: is ${kind}, not a template file (stray-file)`);
+  if (kind) throw new TemplatesDirError(`${file}: is ${kind}, not a regular file; templates are read from regular files only (stray-file)`);
   const decoded = decodeUtf8(readFileSync(absPath));
   if ('text' in decoded) return decoded.text;
   const { line, column } = decoded.failure;
