@@ -130,8 +130,8 @@ export function isPaperFileName(name: string): boolean {
   return name.endsWith('.yaml') && !name.startsWith('.');
 }
 
-/** Why an entry in papers/<category>/ is not a paper, for the stray-file message. */
-function strayInCategory(entry: Dirent): string {
+/** Why an entry of papers/ (not a folder) or of papers/<category>/ is not a paper, for the stray-file message. */
+function strayMessage(entry: Dirent, inCategory: boolean): string {
   const kind = notRegular(entry);
   if (kind === 'a folder') {
     return DATA_LIKE.test(entry.name)
@@ -140,6 +140,7 @@ function strayInCategory(entry: Dirent): string {
   }
   if (kind) return notRegularMessage(kind);
   if (entry.name.startsWith('.')) return 'Is a hidden file (such as .DS_Store), not data; delete it.';
+  if (!inCategory) return 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.';
   return DATA_LIKE.test(entry.name)
     ? 'Not loaded: a paper file name ends in ".yaml" exactly (lower case, not ".yml" or ".yaml.txt"); rename it.'
     : 'Is not a paper file (papers are "<number>-<name>.yaml"); move or delete it.';
@@ -216,14 +217,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
       categoryDirs.push(entry.name);
       continue;
     }
-    const kind = notRegular(entry);
-    problems.push(
-      fileProblem(
-        'stray-file',
-        displayPath(join(papersDir, entry.name), cwd),
-        kind ? notRegularMessage(kind) : 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.',
-      ),
-    );
+    problems.push(fileProblem('stray-file', displayPath(join(papersDir, entry.name), cwd), strayMessage(entry, false)));
   }
   categoryDirs.sort();
   for (const category of categoryDirs) {
@@ -231,7 +225,7 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
     const names: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isFile() && isPaperFileName(entry.name)) names.push(entry.name);
-      else problems.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayInCategory(entry)));
+      else problems.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
     }
     names.sort(compareEntryFiles);
     for (const name of names) {
