@@ -6,6 +6,7 @@ import { buildReadmeCommand } from '../../src/commands/build-readme.js';
 import { lintListCommand } from '../../src/commands/lint-list.js';
 import { loadPublishable } from '../../src/lint/gate.js';
 import { loadTemplates } from '../../src/render/templates.js';
+import { firstInvalidUtf8 } from '../../src/text/utf8.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
 
 /**
@@ -79,6 +80,19 @@ describe('strict UTF-8', () => {
       err: 'build-readme: templates/README.md:3:4: Byte 0xE9 is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252); save it as UTF-8. (encoding)\n',
     });
     expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
+  });
+});
+
+describe('firstInvalidUtf8', () => {
+  const at = (...parts: (string | number[])[]) =>
+    firstInvalidUtf8(Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part)))));
+  it('finds the first byte that is not UTF-8, with line and column (UTF-16 units, as YAML positions)', () => {
+    expect(at('ok\né ok 😀\n')).toBe(undefined);
+    expect(at('A', [0xc0, 0x80])).toEqual({ offset: 1, byte: 0xc0, line: 1, column: 2 }); // overlong
+    expect(at('ab\nc', [0xed, 0xa0, 0x80])).toEqual({ offset: 4, byte: 0xed, line: 2, column: 2 }); // a surrogate
+    expect(at('é', [0xe2, 0x82])).toEqual({ offset: 2, byte: 0xe2, line: 1, column: 2 }); // cut off at the end
+    expect(at('😀', [0xf5, 0x80])).toEqual({ offset: 4, byte: 0xf5, line: 1, column: 3 }); // beyond U+10FFFF
+    expect(at('x\n\nRen', [0xe9], ' Descartes')).toEqual({ offset: 6, byte: 0xe9, line: 3, column: 4 }); // Latin-1
   });
 });
 
