@@ -144,10 +144,11 @@ describe('every file under data/ is accounted for', () => {
     put(outside, 'secret.yaml', 'title: "SECRET-TOKEN-5e1f"\n');
     symlinkSync(join(outside, 'secret.yaml'), join(dir, 'data/papers/alpha/0020-link.yaml'));
     symlinkSync(join(outside, 'secret.yaml'), join(dir, 'data/news.yaml'));
-    const findings = [
-      'data/news.yaml:1:1  error  Is a symbolic link, not a regular file; only regular files are read (links are never followed), so it is not loaded.  stray-file',
-      'data/papers/alpha/0020-link.yaml:1:1  error  Is a symbolic link, not a regular file; only regular files are read (links are never followed), so it is not loaded.  stray-file',
-    ];
+    // A folder link that would pass for a category.
+    put(outside, 'gamma/0010-s.yaml', paperYaml('SECRET-TOKEN-5e1f', '2401.00009', '  - Ada Lovelace\n'));
+    symlinkSync(join(outside, 'gamma'), join(dir, 'data/papers/gamma'));
+    const link = 'error  Is a symbolic link, not a regular file; only regular files are read (links are never followed), so it is not loaded.  stray-file';
+    const findings = [`data/news.yaml:1:1  ${link}`, `data/papers/alpha/0020-link.yaml:1:1  ${link}`, `data/papers/gamma:1:1  ${link}`];
     const outputs: string[] = [];
     for (const format of ['text', 'json', 'github']) {
       const lint = await run(lintListCommand, ['--format', format], dir);
