@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
-import { DataDirError, displayPath, loadData } from '../data/load.js';
+import { DataDirError, displayPath } from '../data/load.js';
+import { loadPublishable } from '../lint/gate.js';
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
 import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
@@ -64,8 +65,9 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   let loaded;
   let templates;
   try {
-    loaded = loadData(dataDir, io.cwd);
     templates = loadTemplates(resolve(io.cwd, options.templates), io.cwd);
+    // What lint-list rejects offline is never published: the same load, rules and exceptions.
+    loaded = await loadPublishable(dataDir, io.cwd, templates);
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`build-readme: ${error.message}\n`);
@@ -73,8 +75,15 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     }
     throw error;
   }
-  const rendered = renderReadmes(loaded.value, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
-  const problems: Problem[] = [...loaded.problems, ...rendered.problems];
+  const data = loaded.value;
+  if (!data) {
+    io.stderr.write(formatText(loaded.problems, color));
+    io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
+    return 1;
+  }
+  const rendered = renderReadmes(data, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
+  // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
+  const problems: Problem[] = [...rendered.problems];
   if (hasErrors(problems)) {
     io.stderr.write(formatText(problems, color));
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
@@ -126,7 +135,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${displayPath(join(outDir, f.name), io.cwd)} (${Buffer.byteLength(f.content)} bytes)`).join(', ');
   const extra = pages > 0 ? ` and ${pages} section pages under ${PAGES_DIR}/` : '';
   const removed = stale.length > 0 ? `; removed ${stale.length} stale pages` : '';
-  io.stdout.write(`Wrote ${summary}${extra} from ${loaded.value.papers.length} entries${removed}.\n`);
+  io.stdout.write(`Wrote ${summary}${extra} from ${data.papers.length} entries${removed}.\n`);
   return 0;
 }
 

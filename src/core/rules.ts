@@ -8,6 +8,7 @@ export const RULES = {
   // Loading and schema
   'yaml-syntax': { severity: 'error', doc: 'The file is not valid YAML.' },
   schema: { severity: 'error', doc: 'A field is missing, misspelled or of the wrong type.' },
+  'stray-file': { severity: 'error', doc: 'Something under data/ that is not loaded: a name not ending in lower-case .yaml (.YAML, .yml, .yaml.txt), a file at the wrong depth, a hidden file, or anything that is not a regular file (links, folders named like papers, pipes, devices), which is refused unread.' },
   'unparsed-entry': { severity: 'error', doc: 'An imported entry could not be split into fields and is kept verbatim.' },
   'entry-format': { severity: 'warning', doc: 'An imported entry departs from the list format `* **[Title.](url)** Authors. Venue, Year`.' },
   'missing-url': { severity: 'error', doc: 'A paper has no link.' },
@@ -23,6 +24,7 @@ export const RULES = {
   mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
   'latex-markup': { severity: 'error', doc: 'LaTeX markup such as {\\\'e} or \\v{c} instead of Unicode text.' },
   'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…" or "$$$$".' },
+  'author-shape': { severity: 'error', doc: 'An author item that is not one name: " - " (two authors merged by a list item indented too far), " and ", ";", "et al.", a comma ("Family, Given"), or a single character.' },
   whitespace: { severity: 'warning', doc: 'Leading, trailing or doubled whitespace in a field.' },
   // Values
   year: { severity: 'error', doc: 'The year is missing, NA, or outside 1950 … next year.' },
@@ -31,7 +33,7 @@ export const RULES = {
   'unknown-category': { severity: 'error', doc: 'A paper names a category that categories.yaml does not define.' },
   'empty-category': { severity: 'warning', doc: 'A category with no papers and no subcategories.' },
   'duplicate-category': { severity: 'error', doc: 'Two categories share an id.' },
-  'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it).' },
+  'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after "?" or "!").' },
   anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
   'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
   'unknown-rule': { severity: 'error', doc: 'An exception names a rule id that does not exist or cannot be silenced.' },
@@ -47,7 +49,7 @@ export const RULES = {
   'arxiv-withdrawn': { severity: 'warning', doc: 'The latest arXiv version of the paper is a withdrawal.' },
   'arxiv-published': { severity: 'info', doc: 'arXiv knows a journal reference or DOI while the entry still says "arXiv preprint".' },
   // Import and rendering
-  encoding: { severity: 'info', doc: 'The input was double-encoded and has been repaired.' },
+  encoding: { severity: 'info', doc: 'A data file or template is not valid UTF-8 (an error, at the first bad byte); or import-readme repaired double-encoded input (info).' },
   template: { severity: 'error', doc: 'A template lacks a marker, or names one that does not exist.' },
   'readme-size': { severity: 'warning', doc: 'A generated file approaches the size GitHub stops rendering.' },
   drift: { severity: 'error', doc: 'A committed README differs from what data/ and templates/ give.' },

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
@@ -6,6 +6,7 @@ import { CategoriesFile, NewsFile, Paper, RawEntry, type Category, type NewsItem
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { lazySource, parseSource, type SourceFile } from './source.js';
 import { validate } from './validate.js';
+import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 
 export interface LoadedPaper {
   source: SourceFile;
@@ -55,26 +56,94 @@ function readYaml(absPath: string, file: string, text: string): { source: Source
   }
 }
 
-/** Parse and validate one YAML file; undefined when it does not exist. */
+/** A problem about a whole file or folder: where it is, not what it holds. */
+function fileProblem(rule: 'stray-file' | 'encoding', file: string, message: string, line = 1, column = 1): Problem {
+  return { rule, severity: 'error', file, line, column, message };
+}
+
+/**
+ * What a directory entry that is not a regular file is, for a message that names it; undefined
+ * for a regular file. Decided from lstat (or the listing's own types), so nothing is followed or opened.
+ */
+export function notRegular(entry: Dirent | Stats): string | undefined {
+  if (entry.isFile()) return undefined;
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** The message for anything under data/ that is not a regular file: refused by name, unread. */
+export function notRegularMessage(kind: string): string {
+  return `Is ${kind}, not a regular file; only regular files are read (links are never followed), so it is not loaded.`;
+}
+
+/** A regular file's text as strict UTF-8; an `encoding` problem at the first bad byte otherwise. */
+function readText(absPath: string, file: string, problems: Problem[]): string | undefined {
+  const decoded = decodeUtf8(readFileSync(absPath));
+  if ('text' in decoded) return decoded.text;
+  problems.push(fileProblem('encoding', file, utf8FailureMessage(decoded.failure), decoded.failure.line, decoded.failure.column));
+  return undefined;
+}
+
+/**
+ * Parse and validate one YAML file at the top of data/; undefined when it does not exist. Anything
+ * but a regular file is refused by name, unread.
+ */
 function loadFile<T>(
   absPath: string,
   schema: z.ZodType<T>,
   cwd: string,
   problems: Problem[],
-): { source: SourceFile; value: T | undefined } | undefined {
-  let text: string;
+): { source: SourceFile | undefined; value: T | undefined } | undefined {
+  let stats: Stats;
   try {
-    text = readFileSync(absPath, 'utf8');
+    stats = lstatSync(absPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const read = readYaml(absPath, displayPath(absPath, cwd), text);
+  const file = displayPath(absPath, cwd);
+  const kind = notRegular(stats);
+  if (kind) {
+    problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
+    return { source: undefined, value: undefined };
+  }
+  const text = readText(absPath, file, problems);
+  if (text === undefined) return { source: undefined, value: undefined };
+  const read = readYaml(absPath, file, text);
   problems.push(...read.problems);
   if (read.problems.length > 0) return { source: read.source, value: undefined };
   const checked = validate(schema, read.source, read.data);
   problems.push(...checked.problems);
   return { source: read.source, value: checked.value };
+}
+
+/** The files data/ may hold at its top; papers/ holds the rest. */
+const TOP_FILES = new Set(['categories.yaml', 'news.yaml']);
+/** Names that look like data: "x.yaml", "x.YML", "x.yaml.txt". */
+const DATA_LIKE = /\.ya?ml(?:\.|$)/i;
+
+/** A paper is a regular file named "<name>.yaml" (lower case, not hidden) directly in papers/<category>/. */
+export function isPaperFileName(name: string): boolean {
+  return name.endsWith('.yaml') && !name.startsWith('.');
+}
+
+/** Why an entry of papers/ (not a folder) or of papers/<category>/ is not a paper, for the stray-file message. */
+function strayMessage(entry: Dirent, inCategory: boolean): string {
+  const kind = notRegular(entry);
+  if (kind === 'a folder') {
+    return DATA_LIKE.test(entry.name)
+      ? 'Is a folder, not a paper file; a paper is a file papers/<category>/<number>-<name>.yaml.'
+      : 'Is a folder inside a category; papers go directly in papers/<category>/, so nothing in it is loaded.';
+  }
+  if (kind) return notRegularMessage(kind);
+  if (entry.name.startsWith('.')) return 'Is a hidden file (such as .DS_Store), not data; delete it.';
+  if (!inCategory) return 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.';
+  return DATA_LIKE.test(entry.name)
+    ? 'Not loaded: a paper file name ends in ".yaml" exactly (lower case, not ".yml" or ".yaml.txt"); rename it.'
+    : 'Is not a paper file (papers are "<number>-<name>.yaml"); move or delete it.';
 }
 
 /**
@@ -123,24 +192,48 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   value.newsSource = news?.source;
   value.news = news?.value?.news ?? [];
 
+  // The top of data/ may hold notes (a README); only what looks like data there is reported.
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (TOP_FILES.has(entry.name) || entry.name === PAPERS_DIR || !DATA_LIKE.test(entry.name)) continue;
+    const kind = notRegular(entry);
+    const file = displayPath(join(dataDir, entry.name), cwd);
+    problems.push(
+      fileProblem('stray-file', file, kind ? notRegularMessage(kind) : 'Not loaded: data/ holds categories.yaml, news.yaml and papers/<category>/<number>-<name>.yaml only.'),
+    );
+  }
+
   const papersDir = join(dataDir, PAPERS_DIR);
-  let categoryDirs: string[] = [];
+  let papersEntries: Dirent[] = [];
   try {
-    categoryDirs = readdirSync(papersDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+    const kind = notRegular(lstatSync(papersDir));
+    if (kind === 'a folder') papersEntries = readdirSync(papersDir, { withFileTypes: true });
+    else problems.push(fileProblem('stray-file', displayPath(papersDir, cwd), `Is ${kind ?? 'a file'}, not a folder; papers/ must be the folder of the categories, so nothing in it is loaded.`));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  const categoryDirs: string[] = [];
+  for (const entry of papersEntries) {
+    if (entry.isDirectory()) {
+      categoryDirs.push(entry.name);
+      continue;
+    }
+    problems.push(fileProblem('stray-file', displayPath(join(papersDir, entry.name), cwd), strayMessage(entry, false)));
+  }
+  categoryDirs.sort();
   for (const category of categoryDirs) {
     const dir = join(papersDir, category);
-    const names = readdirSync(dir)
-      .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-      .sort(compareEntryFiles);
+    const names: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile() && isPaperFileName(entry.name)) names.push(entry.name);
+      else problems.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
+    }
+    names.sort(compareEntryFiles);
     for (const name of names) {
       const absPath = join(dir, name);
-      const loaded = loadPaper(absPath, displayPath(absPath, cwd), readFileSync(absPath, 'utf8'));
+      const file = displayPath(absPath, cwd);
+      const text = readText(absPath, file, problems);
+      if (text === undefined) continue;
+      const loaded = loadPaper(absPath, file, text);
       problems.push(...loaded.problems);
       if (loaded.entry) value.papers.push({ source: loaded.source, category, entry: loaded.entry });
     }

@@ -1,5 +1,6 @@
 import type { Problem } from '../core/problem.js';
 import { CHARSET_NAMES, countSignatures, diagnose, inCharset, type Charset } from '../text/mojibake.js';
+import { firstInvalidUtf8 } from '../text/utf8.js';
 
 export class EncodingError extends Error {}
 
@@ -107,7 +108,10 @@ export function decodeReadme(bytes: Uint8Array, file: string): Decoded {
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    throw new EncodingError(`${file}: not valid UTF-8; save it as UTF-8 and import again`);
+    // The same place the loader names for data files: line and column of the first bad byte.
+    const failure = firstInvalidUtf8(bytes);
+    const at = failure ? `:${failure.line}:${failure.column}` : '';
+    throw new EncodingError(`${file}${at}: not valid UTF-8; save it as UTF-8 and import again`);
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const verdict = diagnose(text);

@@ -5,7 +5,7 @@ import type { RuleId } from '../core/rules.js';
 import { orderPaperFields, type Paper, type PaperFile } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { INVISIBLE } from '../text/invisible.js';
-import { CLOSING_PERIOD, entryItem } from '../render/entry.js';
+import { CLOSING_PERIOD, endsSentence, entryItem } from '../render/entry.js';
 import { serialize } from '../render/markdown.js';
 import { parseMarkdown } from '../render/parse.js';
 
@@ -165,7 +165,8 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
     title = title.trim().replace(/\s{2,}/g, ' ');
   }
   if (title.endsWith(CLOSING_PERIOD)) title = title.slice(0, -CLOSING_PERIOD.length).trimEnd();
-  else if (!outsidePeriod) report(ctx, titleNode, 'title-style', 'warning', 'The title has no closing period; the list adds one.');
+  // "Fall Short?" needs no closing period: the README writes none after "?" or "!".
+  else if (!outsidePeriod && !endsSentence(title)) report(ctx, titleNode, 'title-style', 'warning', 'The title has no closing period; the list adds one.');
   if (title.endsWith(CLOSING_PERIOD) && !title.endsWith('...')) {
     report(ctx, titleNode, 'title-style', 'warning', 'The title ends with two periods.');
   }

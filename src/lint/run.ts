@@ -28,12 +28,20 @@ function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string
   const loaded = new Set(data.papers.map((p) => p.source.file));
   const papersDir = resolve(data.dataDir, PAPERS_DIR);
   const files: UnloadedFile[] = [];
+  // Stray files are not papers and are never opened; a paper that is not UTF-8 counts for its
+  // folder, but cannot be read for exceptions.
+  const stray = new Set(problems.filter((p) => p.rule === 'stray-file').map((p) => p.file));
+  const notUtf8 = new Set(problems.filter((p) => p.rule === 'encoding').map((p) => p.file));
   for (const file of new Set(problems.map((p) => p.file))) {
-    if (loaded.has(file)) continue;
+    if (loaded.has(file) || stray.has(file)) continue;
     const absPath = resolve(cwd, file);
     const inside = relative(papersDir, absPath).split(sep);
     if (inside.length !== 2 || inside[0] === '..') continue;
     const unloaded: UnloadedFile = { file, category: inside[0]! };
+    if (notUtf8.has(file)) {
+      files.push(unloaded);
+      continue;
+    }
     try {
       const { source, problems: syntax } = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
       if (syntax.length === 0) {

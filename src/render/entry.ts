@@ -1,8 +1,18 @@
 import type { ListItem, PhrasingContent } from 'mdast';
 import { isRawEntry, type Paper, type PaperFile } from '../data/schema.js';
 
-/** The list's closing period: the data holds titles without it, the README always adds it. */
+/** The list's closing period: the data holds titles without it, the README adds it. */
 export const CLOSING_PERIOD = '.';
+
+/** A title that already ends in a sentence mark gets no closing period: "Fall Short?", not "Fall Short?.". */
+export function endsSentence(title: string): boolean {
+  return /[.?!]$/.test(title);
+}
+
+/** The title as the README shows it: with the closing period unless it ends in ".", "?" or "!". */
+export function displayTitle(title: string): string {
+  return endsSentence(title) ? title : title + CLOSING_PERIOD;
+}
 
 /** The text after the bold title: "Authors. Venue, Year", parts left out when empty. */
 export function entryTail(paper: Paper): string {
@@ -20,7 +30,7 @@ export function entryItem(entry: PaperFile): ListItem {
     // Kept exactly as imported until someone fixes it; the html node is written out unchanged.
     children = [{ type: 'html', value: entry.raw }];
   } else {
-    const title: PhrasingContent = { type: 'text', value: entry.title + CLOSING_PERIOD };
+    const title: PhrasingContent = { type: 'text', value: displayTitle(entry.title) };
     const titled: PhrasingContent = entry.url ? { type: 'link', url: entry.url, children: [title] } : title;
     children = [{ type: 'strong', children: [titled] }, { type: 'text', value: ` ${entryTail(entry)}` }];
   }

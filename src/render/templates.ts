@@ -1,10 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayPath } from '../data/load.js';
+import { displayPath, notRegular } from '../data/load.js';
+import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 import type { Template } from './build.js';
 import { templateLanguage } from './language.js';
 
 export class TemplatesDirError extends Error {}
+
+/** A template's text: a regular file (never a link followed), strict UTF-8. */
+function readTemplate(absPath: string, file: string): string {
+  const kind = notRegular(lstatSync(absPath));
+  if (kind) throw new TemplatesDirError(`${file}: is ${kind}, not a regular file; templates are read from regular files only (stray-file)`);
+  const decoded = decodeUtf8(readFileSync(absPath));
+  if ('text' in decoded) return decoded.text;
+  const { line, column } = decoded.failure;
+  throw new TemplatesDirError(`${file}:${line}:${column}: ${utf8FailureMessage(decoded.failure)} (encoding)`);
+}
 
 /** Every README*.md in the templates folder, English first then by name. */
 export function loadTemplates(dir: string, cwd: string): Template[] {
@@ -20,7 +31,8 @@ export function loadTemplates(dir: string, cwd: string): Template[] {
     .sort((a, b) => (a.name === 'README.md' ? -1 : b.name === 'README.md' ? 1 : a.name < b.name ? -1 : 1))
     .map(({ name, lang }) => {
       const absPath = join(dir, name);
-      return { name, lang, absPath, file: displayPath(absPath, cwd), text: readFileSync(absPath, 'utf8') };
+      const file = displayPath(absPath, cwd);
+      return { name, lang, absPath, file, text: readTemplate(absPath, file) };
     });
   if (templates.length === 0) throw new TemplatesDirError(`${displayPath(dir, cwd) || '.'}: no README.md or README_<lang>.md templates`);
   return templates;

@@ -85,7 +85,7 @@ describe('mojibake', () => {
   });
 
   it('refuses bytes that are not UTF-8', () => {
-    expect(() => decodeReadme(Uint8Array.of(0x23, 0x20, 0xff, 0xfe), 'bin.md')).toThrow('bin.md: not valid UTF-8; save it as UTF-8 and import again');
+    expect(() => decodeReadme(Uint8Array.of(0x23, 0x20, 0xff, 0xfe), 'bin.md')).toThrow('bin.md:1:3: not valid UTF-8; save it as UTF-8 and import again');
   });
 
   it('import-readme imports a UTF-8 README with one Latin-1 mojibake entry, repairing that entry', () => {

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReadme } from '../../src/import/decode.js';
 import { importReadme } from '../../src/import/readme.js';
+import { loadData } from '../../src/data/load.js';
+import { renderReadmes } from '../../src/render/build.js';
+import { loadTemplates } from '../../src/render/templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
 
 const seedText = decodeReadme(readFileSync(SEED), 'seed').text;
@@ -29,7 +32,9 @@ describe('importing the seed', () => {
     // Only the entry whose year is "NA" could not be split into fields.
     const raw = imported.value.papers.filter((p) => 'raw' in p.entry);
     expect(raw.map((p) => p.line)).toEqual([622]);
-    expect(imported.value.wellFormed).toHaveLength(605);
+    // 13 seed titles end in "?." or "!.": the list writes "?" and "!" without a closing period, so those lines
+    // differ from the list's own writing (entry-format); 3 written without the period are well-formed now.
+    expect(imported.value.wellFormed).toHaveLength(595);
   });
 
   it('reports the seed\'s defects with their lines', () => {
@@ -45,10 +50,16 @@ describe('importing the seed', () => {
     const imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
     expect(imp.code).toBe(0);
     expect(imp.stdout).toMatch(/^Imported 643 entries \(1 kept verbatim\) in 16 categories and 9 news items into /);
+    // The imported seed still has lint errors (LaTeX, duplicates): build-readme refuses it and writes nothing…
     const build = runCli('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', out]);
-    expect(build.stderr).toBe('');
-    expect(build.code).toBe(0);
-    const rendered = readFileSync(join(out, 'README.md'), 'utf8').split('\n');
+    expect(build.stderr.split('\n').at(-2)).toBe('build-readme: nothing written; fix the errors above first.');
+    expect(build.code).toBe(1);
+    expect(existsSync(join(out, 'README.md'))).toBe(false);
+    // …so the renderer itself is what is compared with the seed.
+    const data = loadData(join(out, 'data'), out);
+    expect(data.problems).toEqual([]);
+    const files = renderReadmes(data.value, loadTemplates(join(out, 'templates'), out), out).value;
+    const rendered = files.find((f) => f.name === 'README.md')!.content.split('\n');
     const renderedEntries = rendered.filter((line) => line.startsWith('* **') || line.startsWith('* '));
     const expected = [...imported.value.wellFormed, 622].sort((a, b) => a - b).map((n) => seedLines[n - 1]!);
     // Each well-formed line appears exactly, and in the seed's order.

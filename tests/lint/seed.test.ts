@@ -53,6 +53,8 @@ describe('linting the imported seed', () => {
       'missing-url': 1,
       'unparsed-entry': 1,
       'title-style': 1,
+      // "Qwen, :, An Yang, …": the colon of "Qwen: An Yang" became an author.
+      'author-shape': 1,
     });
   });
 
@@ -83,6 +85,7 @@ describe('linting the imported seed', () => {
     const fix = runCli('lint-list', ['--fix', '--format', 'json'], { cwd: dir });
     const rules = (JSON.parse(fix.stdout) as { findings: Problem[] }).findings.map((p) => p.rule).sort();
     expect(rules).toEqual([
+      'author-shape',
       'bibtex-debris',
       'bibtex-debris',
       'bibtex-debris',

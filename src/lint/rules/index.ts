@@ -2,6 +2,7 @@ import type { RuleId } from '../../core/rules.js';
 import type { ListRule, TextRule } from '../context.js';
 import { arxivIdMismatch } from './arxiv-id-mismatch.js';
 import { arxivUrl, arxivUrlForm } from './arxiv-url.js';
+import { authorShape } from './author-shape.js';
 import { bibtexDebris } from './bibtex-debris.js';
 import { duplicateArxivId } from './duplicate-arxiv-id.js';
 import { duplicateCategory } from './duplicate-category.js';
@@ -23,9 +24,9 @@ import { year } from './year.js';
 /**
  * Text rules, in pipeline order: each sees the field as the previous ones' fixes leave it.
  * Debris goes before LaTeX ("$\$" is not the escape "\$"); whitespace after both, which may leave
- * gaps; the title's convention and the arXiv form last.
+ * gaps; the title's convention and the arXiv form last; author shapes (no fix) on the cleaned names.
  */
-export const TEXT_RULES: readonly TextRule[] = [invisibleChar, mojibake, bibtexDebris, latexMarkup, whitespace, titleStyle, arxivUrlForm];
+export const TEXT_RULES: readonly TextRule[] = [invisibleChar, mojibake, bibtexDebris, latexMarkup, whitespace, titleStyle, arxivUrlForm, authorShape];
 
 /** Rules over the whole list. The anchor rule is separate: see loadAnchorRule. */
 export const LIST_RULES: readonly ListRule[] = [
@@ -53,6 +54,8 @@ export async function loadAnchorRule(): Promise<ListRule> {
 export const OFFLINE_RULES: readonly RuleId[] = [
   'yaml-syntax',
   'schema',
+  'stray-file',
+  'encoding',
   'year',
   'url-scheme',
   ...TEXT_RULES.map((rule) => rule.id),

@@ -1,8 +1,9 @@
 import type { TextRule } from '../context.js';
 
 /**
- * Titles are stored without their closing period and the README adds it, so "Title." would show
- * as "Title..". Removing the period leaves the README exactly as it should read.
+ * Titles are stored without their closing period and the README adds it. "Title." is reported and
+ * loses its period (the README adds it back); "Fall Short?." loses the period after "?" or "!", which
+ * the README never adds (see displayTitle). An ellipsis ("..") is left alone.
  */
 export const titleStyle: TextRule = {
   id: 'title-style',
@@ -12,9 +13,12 @@ export const titleStyle: TextRule = {
     const trailing = trimmed !== text;
     const period = trimmed.endsWith('.') && !trimmed.endsWith('..');
     if (!trailing && !period) return undefined;
+    const mark = period && /[?!]\s*\.$/.test(trimmed) ? trimmed.replace(/\s*\.$/, '').slice(-1) : undefined;
     const message = !period
       ? 'ends with whitespace.'
-      : `ends with a period${trailing ? ' and whitespace' : ''}; titles are stored without it, the README adds the closing period.`;
+      : mark
+        ? `ends with "${mark}."${trailing ? ' and whitespace' : ''}; a title ending in "${mark}" takes no closing period.`
+        : `ends with a period${trailing ? ' and whitespace' : ''}; titles are stored without it, the README adds the closing period.`;
     return {
       message,
       fixed: period ? trimmed.slice(0, -1).trimEnd() : trimmed,

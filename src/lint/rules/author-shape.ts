@@ -1,0 +1,26 @@
+import type { TextRule } from '../context.js';
+
+/**
+ * An author item that cannot be one person's (or one organisation's) name: two names merged by a
+ * list item indented one space too far ("Xiaoran Liu - Ruixiao Li"), a pasted list ("A and B",
+ * "A; B", "A et al."), "Family, Given" order, or debris such as ":". No fix: only a person can
+ * tell where the names split.
+ */
+const SHAPES: readonly [RegExp, string][] = [
+  [/\s-\s/, 'holds " - ": two authors merged into one, probably a list item indented one space too far; give each author its own "- " line.'],
+  [/\set al\.?(?:\s|$)/i, 'holds "et al.": list the authors, or set "others: true" for the rest.'],
+  [/\sand\s/, 'holds " and ": two authors in one item; give each its own line.'],
+  [/;/, 'holds ";": several authors in one item; give each its own line.'],
+  [/,/, 'holds a comma: write one name per item, given name first ("Ada Lovelace", not "Lovelace, Ada").'],
+];
+
+export const authorShape: TextRule = {
+  id: 'author-shape',
+  kinds: ['author'],
+  check(text) {
+    const name = text.trim();
+    if ([...name].length === 1) return { message: `is the single character "${name}", not a name; remove it or complete the name.` };
+    for (const [pattern, message] of SHAPES) if (pattern.test(name)) return { message };
+    return undefined;
+  },
+};
