@@ -110,7 +110,7 @@ export async function peersBench(options: { runs: number; syntheticSizes: readon
     // Generated lists: awesome-lint on the README build-readme made from them.
     const notes: string[] = [];
     for (const entries of options.syntheticSizes) {
-      const list = syntheticList(entries, say);
+      const list = syntheticList(entries, say, { clean: true });
       const readme = join(list.root, 'README.md');
       if (!existsSync(readme)) await runProcess({ label: 'build', shown: 'build-readme', command: 'node', args: [cliPath('build-readme')], cwd: list.root });
       if (!existsSync(readme)) {

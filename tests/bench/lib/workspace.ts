@@ -48,26 +48,28 @@ export interface SyntheticList extends GeneratedList {
   generateMs: number;
 }
 
-const lists = new Map<number, SyntheticList>();
+const lists = new Map<string, SyntheticList>();
 
 export function sizeLabel(entries: number): string {
   return entries % 1000 === 0 ? `${entries / 1000}k` : String(entries);
 }
 
 /** A generated list of `entries` papers (fixed seed) with the repository's templates. */
-export function syntheticList(entries: number, say: Log): SyntheticList {
-  const known = lists.get(entries);
+export function syntheticList(entries: number, say: Log, options: { clean?: boolean } = {}): SyntheticList {
+  const clean = options.clean ?? false;
+  const key = `${entries}${clean ? '-clean' : ''}`;
+  const known = lists.get(key);
   if (known) return known;
-  const root = join(CACHE, `list-${sizeLabel(entries)}`);
-  say(`generating ${entries} entries into ${root}`);
+  const root = join(CACHE, `list-${sizeLabel(entries)}${clean ? '-clean' : ''}`);
+  say(`generating ${entries} entries${clean ? ' without duplicates' : ''} into ${root}`);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const start = process.hrtime.bigint();
-  const list = generateList(join(root, 'data'), entries);
+  const list = generateList(join(root, 'data'), entries, undefined, { plants: !clean });
   const generateMs = Number(process.hrtime.bigint() - start) / 1e6;
   cpSync(join(ROOT, 'templates'), join(root, 'templates'), { recursive: true });
   const made: SyntheticList = { ...list, root, lintCache: join(root, '.lint-list-cache'), generateMs };
-  lists.set(entries, made);
+  lists.set(key, made);
   return made;
 }
 
