@@ -17,6 +17,12 @@ import {
 
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
+const SUGGESTION = '.github/workflows/suggestion.yml';
+/** Jobs that may write, and what: the rest get the workflow's contents: read. */
+const WRITERS: Record<string, Record<string, Record<string, string>>> = {
+  [LINKS]: { links: { contents: 'read', issues: 'write' } },
+  [SUGGESTION]: { prepare: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write', issues: 'write' } },
+};
 const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
 
 function steps(wf: Workflow): Step[] {
@@ -35,8 +41,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow and the scheduled link check', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS]);
+  it('are exactly the pull-request workflow, the scheduled link check and the paper suggestion', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, SUGGESTION]);
   });
 
   it('pass actionlint', () => {
@@ -62,14 +68,11 @@ describe('workflows', () => {
     ]);
   });
 
-  it('grant contents: read at the top; only the scheduled job may also write issues', () => {
+  it('grant contents: read at the top; only the named jobs get more, and only what they need', () => {
     for (const file of workflowFiles()) {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({ contents: 'read' });
-      for (const [id, job] of Object.entries(wf.jobs)) {
-        if (file === LINKS && id === 'links') expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
-        else expect(job.permissions, `${file} ${id}`).toBeUndefined();
-      }
+      for (const [id, job] of Object.entries(wf.jobs)) expect(job.permissions, `${file} ${id}`).toEqual(WRITERS[file]?.[id]);
     }
   });
 
@@ -102,16 +105,18 @@ describe('workflows', () => {
     expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8')).toBe('20\n');
     for (const file of workflowFiles()) {
       const all = steps(workflow(file));
-      const checkouts = all.filter((s) => s.uses === 'actions/checkout@v4');
-      expect(checkouts.length, file).toBe(1);
-      expect(checkouts[0]!.with?.['persist-credentials'], file).toBe(false);
+      for (const [id, job] of Object.entries(workflow(file).jobs)) {
+        const checkouts = job.steps.filter((s) => s.uses === 'actions/checkout@v4');
+        expect(checkouts.length, `${file} ${id}`).toBe(1);
+        expect(checkouts[0]!.with?.['persist-credentials'], file).toBe(false);
+      }
       const nodes = all.filter((s) => s.uses === 'actions/setup-node@v4');
       expect(nodes.map((s) => s.with)).toEqual([{ 'node-version-file': '.nvmrc', cache: 'npm' }]);
     }
   });
 
   it('keep the link cache between runs with actions/cache at .cache/links.json', () => {
-    for (const file of workflowFiles()) {
+    for (const file of [CI, LINKS]) {
       const caches = steps(workflow(file)).filter((s) => s.uses === 'actions/cache@v4');
       expect(caches.map((s) => s.with), file).toEqual([
         { path: '.cache/links.json', key: 'links-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'links-\n' },
@@ -191,6 +196,36 @@ describe('the scheduled link check', () => {
     const script = stepNamed(wf, 'Open, update or close the dead-link issue').run!;
     for (const verb of ['list', 'create', 'edit', 'close']) expect(script).toContain(`gh issue ${verb} `);
     expect(text).not.toMatch(/uses: (?!actions\/)/);
+  });
+});
+
+describe('the paper suggestion', () => {
+  const wf = workflow(SUGGESTION);
+  const text = readFileSync(join(ROOT, SUGGESTION), 'utf8');
+
+  it('runs when an issue is labeled, and only for the add-paper label on an issue', () => {
+    expect(wf.on).toEqual({ issues: { types: ['labeled'] } });
+    expect(wf.jobs.prepare!.if).toBe("github.event.label.name == 'add-paper' && github.event.issue.pull_request == null");
+    expect((wf.jobs.publish as { needs?: unknown }).needs).toBe('prepare');
+  });
+
+  it('the issue\'s text reaches no script through an expression: the command reads it from the event payload', () => {
+    for (const step of steps(wf)) {
+      expect(step.run ?? '', step.name).not.toContain('${{');
+      for (const value of Object.values(step.env ?? {})) expect(value, step.name).not.toMatch(/issue\.(title|body)|comment\.body/);
+    }
+    expect(text).not.toMatch(/github\.event\.issue\.(title|body)/);
+    expect(stepNamed(wf, 'Add the paper the issue names').run).toContain(`jq -r '.issue.body // ""' "$GITHUB_EVENT_PATH"`);
+  });
+
+  it('runs npm only in the read-only job; the job that holds the token runs only git and gh, and commits only data/', () => {
+    expect(workflowNpmCommands({ ...wf, jobs: { prepare: wf.jobs.prepare! } })).toEqual([
+      'npm ci',
+      'npm run add-paper -- --from-issue "$RUNNER_TEMP/issue.md" --no-build',
+    ]);
+    for (const step of wf.jobs.prepare!.steps) expect(JSON.stringify(step.env ?? {}), step.name).not.toContain('github.token');
+    for (const step of wf.jobs.publish!.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm\b|\bnode\b/);
+    expect(stepNamed(wf, 'Push the branch and open or update the pull request').run).toContain('git add -- "$FILE"\n');
   });
 });
 
