@@ -25,6 +25,8 @@ export interface S2Result {
   papers: Map<string, S2Paper>;
   /** Why batches failed, when some did. */
   failures: string[];
+  /** Ids whose batch failed: not known either way. */
+  failed: Set<string>;
 }
 
 const ARXIV_ONLY = /^(?:arxiv(?:\.org)?|corr|arxiv preprint.*)$/i;
@@ -51,6 +53,7 @@ export function s2Paper(record: unknown): S2Paper | undefined {
 export async function lookUpS2(arxivIds: readonly string[], api: ApiClient, base: string, apiKey?: string): Promise<S2Result> {
   const papers = new Map<string, S2Paper>();
   const failures: string[] = [];
+  const failed = new Set<string>();
   const url = `${base}/paper/batch?fields=${FIELDS}`;
   for (let start = 0; start < arxivIds.length; start += S2_BATCH) {
     const batch = arxivIds.slice(start, start + S2_BATCH);
@@ -63,12 +66,14 @@ export async function lookUpS2(arxivIds: readonly string[], api: ApiClient, base
     });
     if (!answer.ok) {
       failures.push(failureReason(answer, 'Semantic Scholar', url, 'Semantic Scholar knows none of these papers'));
+      for (const id of batch) failed.add(id);
       continue;
     }
     const body = parseJson(answer.text);
     // The answer lists one record per id asked, in order, null for an unknown id.
     if (!Array.isArray(body) || body.length !== batch.length) {
       failures.push(`Semantic Scholar's answer (${url}) is not one record per id asked.`);
+      for (const id of batch) failed.add(id);
       continue;
     }
     batch.forEach((id, i) => {
@@ -76,5 +81,5 @@ export async function lookUpS2(arxivIds: readonly string[], api: ApiClient, base
       if (paper) papers.set(id, paper);
     });
   }
-  return { papers, failures };
+  return { papers, failures, failed };
 }
