@@ -18,12 +18,14 @@ import {
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
 const SUGGESTION = '.github/workflows/suggestion.yml';
+const REFRESH = '.github/workflows/refresh.yml';
 /** Jobs that may write, and what: the rest get the workflow's contents: read. */
 const WRITERS: Record<string, Record<string, Record<string, string>>> = {
   [LINKS]: { links: { contents: 'read', issues: 'write' } },
   [SUGGESTION]: { prepare: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write', issues: 'write' } },
+  [REFRESH]: { refresh: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write' } },
 };
-const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
+const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4'];
 
 function steps(wf: Workflow): Step[] {
   return Object.values(wf.jobs).flatMap((job) => job.steps);
@@ -41,8 +43,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow, the scheduled link check and the paper suggestion', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS, SUGGESTION]);
+  it('are exactly the pull-request workflow, the scheduled link check, the metadata refresh and the paper suggestion', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, REFRESH, SUGGESTION]);
   });
 
   it('pass actionlint', () => {
@@ -226,6 +228,32 @@ describe('the paper suggestion', () => {
     for (const step of wf.jobs.prepare!.steps) expect(JSON.stringify(step.env ?? {}), step.name).not.toContain('github.token');
     for (const step of wf.jobs.publish!.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm\b|\bnode\b/);
     expect(stepNamed(wf, 'Push the branch and open or update the pull request').run).toContain('git add -- "$FILE"\n');
+  });
+});
+
+describe('the metadata refresh', () => {
+  const wf = workflow(REFRESH);
+
+  it('runs weekly and on demand', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(wf.on.schedule).toEqual([{ cron: '47 5 * * 1' }]);
+  });
+
+  it('runs npm only in the read-only job, keeping its cache; the job that pushes runs only git and gh', () => {
+    expect(workflowNpmCommands({ ...wf, jobs: { refresh: wf.jobs.refresh! } })).toEqual(['npm ci', 'npm run refresh-metadata -- --out "$RUNNER_TEMP/refresh.md"']);
+    expect(wf.jobs.refresh!.steps.filter((s) => s.uses === 'actions/cache@v4').map((s) => s.with)).toEqual([
+      { path: '.cache/refresh.json', key: 'refresh-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'refresh-\n' },
+    ]);
+    for (const step of wf.jobs.refresh!.steps) expect(JSON.stringify(step.env ?? {}), step.name).not.toContain('github.token');
+    for (const step of wf.jobs.publish!.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm\b|\bnode\b/);
+    expect((wf.jobs.publish as { if?: string }).if).toBe("needs.refresh.outputs.changed == 'true'");
+  });
+
+  it('keeps one pull request, "Metadata refresh", on its own branch, never main', () => {
+    const step = stepNamed(wf, 'Push the branch and open or update the pull request');
+    expect(step.env).toMatchObject({ TITLE: 'Metadata refresh', BRANCH: 'metadata-refresh' });
+    expect(step.run).toContain('git push --force origin "HEAD:refs/heads/$BRANCH"');
+    expect(readFileSync(join(ROOT, REFRESH), 'utf8')).not.toMatch(/refs\/heads\/main|push origin main/);
   });
 });
 
