@@ -1,4 +1,5 @@
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { readCapped } from './arxiv-api.js';
 import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, statusText, type Attempt } from './classify.js';
 import { systemClock } from './clock.js';
 import { USER_AGENT } from './policy.js';
@@ -42,25 +43,6 @@ export interface ApiClient {
   send(req: ApiRequest): Promise<ApiAnswer>;
   /** Requests sent so far, retries included. */
   readonly requests: number;
-}
-
-export class BodyTooLargeError extends Error {
-  readonly code = 'LINKCHECK_BODY_TOO_LARGE';
-}
-
-/** A response body as text, refused past `maxBytes` so a hostile server cannot fill memory. */
-export async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new BodyTooLargeError(`the answer exceeds ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 type Sent = { kind: 'body'; text: string } | Attempt;

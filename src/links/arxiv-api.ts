@@ -1,7 +1,6 @@
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import type { Problem, Result } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
-import { readCapped } from './api-client.js';
 import { parseArxivAtom, type ArxivRecord } from './atom.js';
 import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, statusText, type Attempt } from './classify.js';
 import { systemClock } from './clock.js';
@@ -65,6 +64,25 @@ const FAILURE_RULE: Record<ArxivFailureState, RuleId> = {
   'rate-limited': 'link-rate-limited',
   unverifiable: 'link-unverifiable',
 };
+
+export class BodyTooLargeError extends Error {
+  readonly code = 'LINKCHECK_BODY_TOO_LARGE';
+}
+
+/** A response body as text, refused past `maxBytes` so a hostile server cannot fill memory; shared with api-client.ts. */
+export async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BodyTooLargeError(`the answer exceeds ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 type BatchAnswer = { kind: 'feed'; xml: string } | Attempt;
 

@@ -86,8 +86,8 @@ export function testDeps(): { arxiv: { dispatcher: Agent; clock: TestClock }; cl
 
 export async function run(cwd: string, argv: string[], deps: AddPaperDeps = {}, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }): Promise<Outcome> {
   // Semantic Scholar is asked on the fake arXiv server's origin, never on the network.
-  const arxivApi = argv[argv.indexOf('--arxiv-api') + 1];
-  const s2 = argv.includes('--arxiv-api') && arxivApi && URL.canParse(arxivApi) ? `${new URL(arxivApi).origin}/graph/v1` : 'http://127.0.0.1:9/graph/v1';
+  const arxivApi = argv.includes('--arxiv-api') ? argv[argv.indexOf('--arxiv-api') + 1] : env.ARXIV_API_URL;
+  const s2 = arxivApi && URL.canParse(arxivApi) ? `${new URL(arxivApi).origin}/graph/v1` : 'http://127.0.0.1:9/graph/v1';
   const io = memoryIo(cwd, { SEMANTIC_SCHOLAR_API_URL: s2, ...env });
   const code = await addPaperCommand(argv, io, deps);
   return { code, stdout: io.out(), stderr: io.err() };
