@@ -189,16 +189,30 @@ describe('not found, withdrawn, rate-limited: refused, nothing written', () => {
     expect(sources.received.length - from).toBe(2);
   });
 
-  it('429 on every try: four requests (three retries), then a clear refusal', async () => {
-    sources.failNext(429, 4);
-    const from = sources.received.length;
-    const result = await run(shared, ['https://aclanthology.org/2024.acl-long.999/', '--category', 'memory-management'], deps, sources.env);
-    expect(sources.received.length - from).toBe(4);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `add-paper: not added: ACL Anthology 2024.acl-long.999: the ACL Anthology is rate-limiting requests (429 Too Many Requests from ${sources.origin}/anthology/2024.acl-long.999.bib), also after retrying; wait a few minutes, then run the command again.\n`,
-    );
-  });
+  const limited: [string, string, string][] = [
+    ['10.1145/3600006.3699999', 'DOI 10.1145/3600006.3699999: Crossref', '/crossref/works/10.1145%2F3600006.3699999'],
+    ['https://aclanthology.org/2024.acl-long.999/', 'ACL Anthology 2024.acl-long.999: the ACL Anthology', '/anthology/2024.acl-long.999.bib'],
+    ['https://openreview.net/forum?id=LoVeLaCe01', 'OpenReview LoVeLaCe01: OpenReview', '/openreview/notes?id=LoVeLaCe01'],
+    [
+      'https://proceedings.neurips.cc/paper_files/paper/2023/hash/0123456789abcdef0123456789abcdef-Abstract-Conference.html',
+      'NeurIPS 2023 0123456789abcdef0123456789abcdef: the NeurIPS proceedings',
+      '/neurips/paper_files/paper/2023/file/0123456789abcdef0123456789abcdef-Bibtex-Conference.bib',
+    ],
+  ];
+  for (const [input, who, path] of limited) {
+    it(`429 on every try from ${path.split('/')[1]}: four requests (three retries, backing off), then a clear refusal`, async () => {
+      sources.failNext(429, 4);
+      const from = sources.received.length;
+      const result = await run(shared, [input, '--category', 'memory-management'], deps, sources.env);
+      const sent = sources.received.slice(from);
+      expect(sent.map((r) => r.path)).toEqual([path, path, path, path]);
+      for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `add-paper: not added: ${who} is rate-limiting requests (429 Too Many Requests from ${sources.origin}${path}), also after retrying; wait a few minutes, then run the command again.\n`,
+      );
+    });
+  }
 
   it('a source base URL that is not http(s) is bad usage', async () => {
     const result = await run(shared, ['10.1145/3600006.3699999', '--category', 'memory-management'], deps, { ...sources.env, CROSSREF_API_URL: 'file:///etc' });

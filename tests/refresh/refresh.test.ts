@@ -56,6 +56,7 @@ const clock = virtualClock();
 const dispatcher = new Agent();
 let server: TestServer;
 let failArxiv = 0;
+let failS2 = 0;
 
 beforeAll(async () => {
   server = await startServer((req, res, body) => {
@@ -70,6 +71,11 @@ beforeAll(async () => {
       return;
     }
     if (req.url?.startsWith('/s2/paper/batch') && req.method === 'POST') {
+      if (failS2 > 0) {
+        failS2--;
+        res.writeHead(429, { 'retry-after': '5' }).end();
+        return;
+      }
       const ids = (JSON.parse(body) as { ids: string[] }).ids;
       const records = ids.map((id) => {
         const file = join(FIXTURES, 's2', `${id.replace(/^ARXIV:/, '')}.json`);
@@ -194,6 +200,22 @@ describe('refresh-metadata --dry-run and failures', () => {
       expect(result.stdout).toContain('not verified (the arXiv API answered 429 Too Many Requests).');
     } finally {
       failArxiv = 0;
+    }
+  });
+
+  it('Semantic Scholar rate-limiting: the titles still change, no venue does, exit 1 with the reason', async () => {
+    const dir = listWithEntries();
+    failS2 = 1000;
+    try {
+      const result = await refresh(dir, ['--dry-run', '--no-cache']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('| title | Ringformer: Scaling llm context with ring buffers | RingFormer: Scaling LLM Context with Ring Buffers |');
+      expect(result.stdout).not.toContain('| venue |');
+      expect(result.stdout).toContain(
+        `Not asked, so not changed:\n\n* Semantic Scholar is rate-limiting requests (429 Too Many Requests from ${server.origin}/s2/paper/batch?fields=title,venue,year,publicationVenue,journal,externalIds,publicationTypes), also after retrying; wait a few minutes, then run the command again.\n`,
+      );
+    } finally {
+      failS2 = 0;
     }
   });
 });
