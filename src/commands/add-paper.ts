@@ -16,6 +16,7 @@ import { duplicateReason, findArxivEntry } from '../add/duplicates.js';
 import { paperFromArxiv, withdrawnReason } from '../add/from-arxiv.js';
 import { lookUpArxiv } from '../add/look-up.js';
 import { readIssueBody } from '../add/from-issue.js';
+import { listTitle } from '../add/text.js';
 import { DEFAULT_ADD_OPTIONS, paperInput, parseAddPaperArgs, USAGE, type AddPaperOptions } from '../add/options.js';
 import { lookUpAnthology, lookUpNeurips } from '../add/sources/bibtex-pages.js';
 import { lookUpDoi } from '../add/sources/crossref.js';
@@ -108,7 +109,7 @@ async function sourceCandidate(options: AddPaperOptions, io: Io, deps: AddPaperD
           ? await lookUpOpenReview(input.id, api, endpoints.openreview)
           : await lookUpNeurips(input, api, endpoints.neurips);
   if ('reason' in found) return { label, reason: found.reason };
-  if (options.title !== undefined) found.paper.title = options.title;
+  if (options.title !== undefined) found.paper.title = listTitle(options.title);
   return { label, paper: found.paper };
 }
 

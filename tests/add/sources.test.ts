@@ -241,3 +241,22 @@ describe('the forms a link may take', () => {
     }
   });
 });
+
+describe('how sure Semantic Scholar is', () => {
+  it('a venue counts only when DBLP lists the paper somewhere other than arXiv (CoRR)', async () => {
+    const { s2Paper } = await import('../../src/add/sources/semantic-scholar.js');
+    const record = (dblp: string | undefined) => ({
+      title: 'X',
+      venue: 'International Conference on Machine Learning',
+      year: 2024,
+      publicationVenue: { name: 'International Conference on Machine Learning' },
+      externalIds: dblp === undefined ? { ArXiv: '2401.00001' } : { ArXiv: '2401.00001', DBLP: dblp },
+      publicationTypes: ['Conference'],
+    });
+    expect(s2Paper(record('conf/icml/X24'))?.publication).toEqual({ venue: 'International Conference on Machine Learning', year: 2024, confident: true });
+    expect(s2Paper(record('journals/corr/abs-2401-00001'))?.publication?.confident).toBe(false);
+    expect(s2Paper(record(undefined))?.publication?.confident).toBe(false);
+    expect(s2Paper({ ...record('conf/x/Y'), venue: 'arXiv.org', publicationVenue: { name: 'arXiv.org' } })?.publication).toBeUndefined();
+    expect(s2Paper(null)).toBeUndefined();
+  });
+});

@@ -43,7 +43,9 @@ export function s2Paper(record: unknown): S2Paper | undefined {
   const title = str(record.title);
   const paper: S2Paper = { title: title === undefined ? undefined : cleanText(title) };
   if (venue !== undefined && year !== undefined && !ARXIV_ONLY.test(venue.trim())) {
-    const confident = ids.DBLP !== undefined && (types.includes('Conference') || types.includes('JournalArticle')) && !ARXIV_ONLY.test(journal ?? '');
+    // DBLP also indexes arXiv itself (journals/corr/…): only a key elsewhere vouches for a venue.
+    const dblp = typeof ids.DBLP === 'string' ? ids.DBLP : undefined;
+    const confident = dblp !== undefined && !dblp.startsWith('journals/corr/') && (types.includes('Conference') || types.includes('JournalArticle')) && !ARXIV_ONLY.test(journal ?? '');
     paper.publication = { venue: cleanText(venue), year, confident };
   }
   return paper;
