@@ -1,23 +1,31 @@
 import { parseCommandLine, UsageError } from '../cli/args.js';
 import { DEFAULT_ARXIV_API } from '../links/policy.js';
-import { parseArxivInput, type ArxivRef } from '../text/arxiv.js';
+import type { ArxivRef } from '../text/arxiv.js';
+import { endpointsFrom, type Endpoints } from './sources/endpoints.js';
+import { parsePaperInput, SUPPORTED_FORMS, type PaperInput } from './sources/input.js';
 
-export const USAGE = `Usage: npm run add-paper -- <arXiv ID or URL> [--category <id>] [options]
+export const USAGE = `Usage: npm run add-paper -- <link or ID of the paper> [--category <id>] [options]
        npm run add-paper -- --bibtex <file or -> [--category <id>] [options]
+       npm run add-paper -- --from-issue <file>
 
-Adds a paper to data/ from arXiv's metadata, or one entry per BibTeX record, in the list's style;
+Adds a paper to data/ from its metadata, or one entry per BibTeX record, in the list's style;
 checks it with lint-list's rules; writes a new file in data/papers/<category>/. Commit only that file:
 main regenerates the READMEs after the merge.
-The arXiv ID may be 2402.08268, arXiv:2402.08268v2, an arxiv.org /abs/ or /pdf/ link, a
-huggingface.co/papers/ link, or an old-style ID such as hep-th/9901001.
+The paper may be given as an arXiv ID (2402.08268, arXiv:2402.08268v2, old-style hep-th/9901001)
+or link (arxiv.org /abs/ or /pdf/, huggingface.co/papers/), a DOI or doi.org link (asks Crossref),
+an ACL Anthology page, an OpenReview forum or a NeurIPS proceedings page. An arXiv paper that
+Semantic Scholar (through DBLP) knows as published gets that venue and year; its arXiv ID is kept.
   --category <id>      the category (a folder of data/papers/); asked for on a terminal
   --bibtex <file>      add the records of a .bib file ("-" reads standard input) instead
+  --from-issue <file>  add the paper a "Suggest a paper" issue describes (the issue body, as GitHub renders it)
   --dry-run            print the entry (its YAML and its README line) and change nothing
   --build              also rebuild the READMEs here, to look at (leave them out of the commit)
   --no-build           do not rebuild them (the default)
   --allow-withdrawn    add a paper whose latest arXiv version is a withdrawal (refused otherwise)
   --title <text>       use this title instead of arXiv's (e.g. when arXiv's has math markup)
   --arxiv-api <url>    the arXiv API (default: $ARXIV_API_URL, else ${DEFAULT_ARXIV_API})
+                       The other sources are moved by $CROSSREF_API_URL, $OPENREVIEW_API_URL,
+                       $ACL_ANTHOLOGY_URL, $NEURIPS_PROCEEDINGS_URL and $SEMANTIC_SCHOLAR_API_URL.
   --data <dir>         the data directory (default: data)
   --templates <dir>    the README templates (default: templates)
   --out <dir>          where the READMEs are written (default: .)
@@ -31,13 +39,17 @@ read or written.
 export interface AddPaperOptions {
   /** The arXiv paper given on the command line; undefined with --bibtex. */
   arxiv: ArxivRef | undefined;
+  /** A paper given by another link (DOI, Anthology, OpenReview, NeurIPS). */
+  source: Exclude<PaperInput, { kind: 'arxiv' }> | undefined;
   bibtex: string | undefined;
+  fromIssue: string | undefined;
   category: string | undefined;
   title: string | undefined;
   data: string;
   templates: string;
   out: string;
   arxivApi: string;
+  endpoints: Endpoints;
   build: boolean;
   dryRun: boolean;
   allowWithdrawn: boolean;
@@ -54,7 +66,12 @@ export const DEFAULT_ADD_OPTIONS = {
   allowWithdrawn: false,
 } as const satisfies Partial<AddPaperOptions>;
 
-const INPUT_EXAMPLES = '2402.08268, arXiv:2402.08268v2, https://arxiv.org/abs/2402.08268 or https://huggingface.co/papers/2402.08268';
+/** The paper a command-line argument names; anything else is bad usage, naming the forms there are. */
+export function paperInput(text: string): PaperInput {
+  const input = parsePaperInput(text);
+  if (!input) throw new UsageError(`"${text.length > 200 ? `${text.slice(0, 200)}…` : text}" is not a link or ID add-paper can read; give ${SUPPORTED_FORMS}; for any other paper, write its BibTeX to a file and use --bibtex <file>`);
+  return input;
+}
 
 /** Parse argv; throws UsageError. `env` supplies ARXIV_API_URL. */
 export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPaperOptions | 'help' {
@@ -63,6 +80,7 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
     {
       category: { type: 'string' },
       bibtex: { type: 'string' },
+      'from-issue': { type: 'string' },
       'dry-run': { type: 'boolean' },
       build: { type: 'boolean' },
       'no-build': { type: 'boolean' },
@@ -77,30 +95,42 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
     true,
   );
   if (values.help) return 'help';
-  if (values.bibtex !== undefined && positionals.length > 0) throw new UsageError('give an arXiv ID or --bibtex, not both');
-  if (values.bibtex === undefined && positionals.length === 0) throw new UsageError('give the arXiv ID or URL of the paper to add, or --bibtex <file>');
-  if (positionals.length > 1) throw new UsageError(`one arXiv ID at a time (got ${positionals.length}: ${positionals.join(' ')}); for several, use --bibtex`);
+  const inputs = [positionals.length > 0, values.bibtex !== undefined, values['from-issue'] !== undefined].filter(Boolean).length;
+  if (inputs > 1) throw new UsageError('give one of: the paper\'s link or ID, --bibtex, --from-issue');
+  if (inputs === 0) throw new UsageError('give the link or ID of the paper to add, --bibtex <file> or --from-issue <file>');
+  if (positionals.length > 1) throw new UsageError(`one paper at a time (got ${positionals.length}: ${positionals.join(' ')}); for several, use --bibtex`);
   if (values.build && values['no-build']) throw new UsageError('give --build or --no-build, not both');
   if (values.bibtex === '') throw new UsageError('--bibtex needs a file name, or "-" for standard input');
+  if (values['from-issue'] === '') throw new UsageError('--from-issue needs a file name');
   if (values.bibtex !== undefined && (values.title !== undefined || values['allow-withdrawn'])) {
     throw new UsageError(`--${values.title !== undefined ? 'title' : 'allow-withdrawn'} applies to an arXiv ID, not to --bibtex`);
   }
-  let arxiv: ArxivRef | undefined;
-  if (positionals.length === 1) {
-    arxiv = parseArxivInput(positionals[0]!);
-    if (!arxiv) throw new UsageError(`"${positionals[0]}" is not an arXiv ID or link; give e.g. ${INPUT_EXAMPLES}`);
+  if (values['from-issue'] !== undefined && (values.title !== undefined || values['allow-withdrawn'] || values.category !== undefined)) {
+    throw new UsageError('--from-issue takes the paper and its category from the issue; --title, --category and --allow-withdrawn do not apply');
   }
-  const arxivApi = values['arxiv-api'] ?? (env.ARXIV_API_URL || DEFAULT_ADD_OPTIONS.arxivApi);
-  if (!/^https?:\/\/[^\s/]+/.test(arxivApi) || !URL.canParse(arxivApi)) throw new UsageError(`the arXiv API must be an http(s) URL, not "${arxivApi}"`);
+  let arxiv: ArxivRef | undefined;
+  let source: AddPaperOptions['source'];
+  if (positionals.length === 1) {
+    const input = paperInput(positionals[0]!);
+    if (input.kind === 'arxiv') arxiv = input.ref;
+    else source = input;
+    if (source && values['allow-withdrawn']) throw new UsageError('--allow-withdrawn applies to an arXiv ID');
+  }
+  const endpoints = endpointsFrom(env, values['arxiv-api'] === undefined ? {} : { arxiv: values['arxiv-api'] });
+  if ('error' in endpoints) throw new UsageError(endpoints.error.replace('the URL given', 'the arXiv API'));
+  const arxivApi = endpoints.arxiv;
   return {
     arxiv,
+    source,
     bibtex: values.bibtex,
+    fromIssue: values['from-issue'],
     category: values.category,
     title: values.title,
     data: values.data ?? DEFAULT_ADD_OPTIONS.data,
     templates: values.templates ?? DEFAULT_ADD_OPTIONS.templates,
     out: values.out ?? DEFAULT_ADD_OPTIONS.out,
     arxivApi,
+    endpoints,
     build: values.build ?? (values['no-build'] === true ? false : DEFAULT_ADD_OPTIONS.build),
     dryRun: values['dry-run'] ?? DEFAULT_ADD_OPTIONS.dryRun,
     allowWithdrawn: values['allow-withdrawn'] ?? DEFAULT_ADD_OPTIONS.allowWithdrawn,

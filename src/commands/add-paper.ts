@@ -4,6 +4,7 @@ import { text as readStream } from 'node:stream/consumers';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, PAPERS_DIR } from '../data/load.js';
+import { createApiClient, type ApiClient, type ApiClientOptions } from '../links/api-client.js';
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
 import { loadForLint, type LoadedForLint } from '../lint/run.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
@@ -14,7 +15,15 @@ import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, t
 import { duplicateReason, findArxivEntry } from '../add/duplicates.js';
 import { paperFromArxiv, withdrawnReason } from '../add/from-arxiv.js';
 import { lookUpArxiv } from '../add/look-up.js';
-import { DEFAULT_ADD_OPTIONS, parseAddPaperArgs, USAGE, type AddPaperOptions } from '../add/options.js';
+import { readIssueBody } from '../add/from-issue.js';
+import { listTitle } from '../add/text.js';
+import { DEFAULT_ADD_OPTIONS, paperInput, parseAddPaperArgs, USAGE, type AddPaperOptions } from '../add/options.js';
+import { lookUpAnthology, lookUpNeurips } from '../add/sources/bibtex-pages.js';
+import { lookUpDoi } from '../add/sources/crossref.js';
+import { inputLabel } from '../add/sources/input.js';
+import { lookUpOpenReview } from '../add/sources/openreview.js';
+import { lookUpS2 } from '../add/sources/semantic-scholar.js';
+import { UsageError } from '../cli/args.js';
 import { schemaPath } from '../add/place.js';
 import { planAdditions, type Candidate, type Refused } from '../add/plan.js';
 import { addedText, bibtexSummary, buildHint, BUILT_NOTE, refusedText, warningsText } from '../add/report.js';
@@ -26,6 +35,15 @@ export { USAGE } from '../add/options.js';
 export interface AddPaperDeps {
   stdin?: Input;
   arxiv?: Omit<ArxivApiOptions, 'apiUrl'>;
+  /** The other sources' client options; by default the arXiv options' dispatcher and clock. */
+  api?: ApiClientOptions;
+}
+
+function apiClient(deps: AddPaperDeps): ApiClient {
+  const options: ApiClientOptions = { ...deps.api };
+  if (!options.dispatcher && deps.arxiv?.dispatcher) options.dispatcher = deps.arxiv.dispatcher;
+  if (!options.clock && deps.arxiv?.clock) options.clock = deps.arxiv.clock;
+  return createApiClient(options);
 }
 
 /** A failure that ends the run before anything is written, with its exit code. */
@@ -62,7 +80,37 @@ async function arxivCandidate(options: AddPaperOptions, io: Io, deps: AddPaperDe
   const found = await lookUpArxiv(id, { ...deps.arxiv, apiUrl: options.arxivApi });
   if ('reason' in found) return { label, reason: found.reason };
   if (found.record.withdrawn && !options.allowWithdrawn) return { label, reason: withdrawnReason(found.record) };
-  return { label, paper: paperFromArxiv(found.record, options.title) };
+  const paper = paperFromArxiv(found.record, options.title);
+  // arXiv's journal reference is the authors' word; without one, a venue DBLP knows (through Semantic Scholar) stands in.
+  if (found.record.journalRef === undefined) {
+    const s2 = await lookUpS2([id], apiClient(deps), options.endpoints.semanticScholar, io.env.SEMANTIC_SCHOLAR_API_KEY);
+    const publication = s2.papers.get(id)?.publication;
+    if (publication?.confident) {
+      paper.venue = publication.venue;
+      paper.year = publication.year;
+    }
+  }
+  return { label, paper };
+}
+
+/** A paper named by a DOI, an Anthology page, an OpenReview forum or a proceedings page. */
+async function sourceCandidate(options: AddPaperOptions, io: Io, deps: AddPaperDeps): Promise<Candidate | Refused> {
+  const input = options.source!;
+  const label = inputLabel(input);
+  const api = apiClient(deps);
+  const { endpoints } = options;
+  if (io.stderr.isTTY) io.stderr.write(`Looking up ${label}…\n`);
+  const found =
+    input.kind === 'doi'
+      ? await lookUpDoi(input.doi, api, endpoints.crossref)
+      : input.kind === 'acl'
+        ? await lookUpAnthology(input.id, api, endpoints.anthology)
+        : input.kind === 'openreview'
+          ? await lookUpOpenReview(input.id, api, endpoints.openreview)
+          : await lookUpNeurips(input, api, endpoints.neurips);
+  if ('reason' in found) return { label, reason: found.reason };
+  if (options.title !== undefined) found.paper.title = listTitle(options.title);
+  return { label, paper: found.paper };
 }
 
 /** One candidate per BibTeX record; records without a title or a year, or broken ones, are refused here. */
@@ -101,9 +149,35 @@ interface Gathered {
 }
 
 async function gather(options: AddPaperOptions, io: Io, deps: AddPaperDeps): Promise<Gathered | Stop> {
-  if (!options.arxiv) return bibtexCandidates(options, io, deps);
-  const found = await arxivCandidate(options, io, deps);
+  if (!options.arxiv && !options.source) return bibtexCandidates(options, io, deps);
+  const found = options.arxiv ? await arxivCandidate(options, io, deps) : await sourceCandidate(options, io, deps);
   return 'paper' in found ? { candidates: [found], refused: [], labels: [found.label] } : { candidates: [], refused: [found], labels: [found.label] };
+}
+
+/**
+ * --from-issue: the issue's paper and category become the run's own, as if given on the command
+ * line; the body is read as text and never interpreted beyond its two fields.
+ */
+function readSuggestion(options: AddPaperOptions, io: Io): Stop | undefined {
+  let body: string;
+  try {
+    body = readFileSync(resolve(io.cwd, options.fromIssue!), 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return stop(2, `cannot read the issue body ${options.fromIssue}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : ''}.`);
+  }
+  const suggestion = readIssueBody(body);
+  if ('reason' in suggestion) return stop(1, suggestion.reason);
+  try {
+    const input = paperInput(suggestion.paper);
+    if (input.kind === 'arxiv') options.arxiv = input.ref;
+    else options.source = input;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return stop(1, `the issue's paper: ${error.message}.`);
+  }
+  options.category = suggestion.category;
+  return undefined;
 }
 
 function nonDefaultDirs(options: AddPaperOptions): string[] {
@@ -118,6 +192,13 @@ export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps
   const read = readOptions('add-paper', USAGE, io, () => parseAddPaperArgs(argv, io.env));
   if ('exit' in read) return read.exit;
   const options: AddPaperOptions = read.options;
+  if (options.fromIssue !== undefined) {
+    const fromIssue = readSuggestion(options, io);
+    if (isStop(fromIssue)) {
+      io.stderr.write(`add-paper: not added: ${fromIssue.message}\n`);
+      return fromIssue.code;
+    }
+  }
 
   const dataDir = resolve(io.cwd, options.data);
   let list: LoadedForLint;

@@ -205,7 +205,7 @@ export function hostOf(message: string): string {
 }
 
 /** Text for a Markdown table cell: one line, no column breaks, no HTML. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 

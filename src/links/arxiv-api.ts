@@ -70,11 +70,12 @@ const FAILURE_RULE: Record<ArxivFailureState, RuleId> = {
   unverifiable: 'link-unverifiable',
 };
 
-class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends Error {
   readonly code = 'LINKCHECK_BODY_TOO_LARGE';
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
+/** A response body as text, refused past `maxBytes` so a hostile server cannot fill memory; shared with api-client.ts. */
+export async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -287,12 +287,12 @@ describe('add-paper retries', () => {
   it('a 429 then success adds the paper, on virtual time', async () => {
     const dir = fixtureList();
     api.failNext(429, 1, { 'retry-after': '30' });
-    const asked = api.count();
+    const asked = api.count('/api/query');
     const result = await run(dir, ['2503.01001', '--category', 'memory-management', '--arxiv-api', api.url, '--no-build'], deps);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Added data\/papers\/memory-management\/\d{4}-sliding-windows-are-not-enough-recall\.yaml/);
-    expect(api.count() - asked).toBe(2);
-    const [first, second] = api.received.slice(-2);
+    expect(api.count('/api/query') - asked).toBe(2);
+    const [first, second] = api.received.filter((r) => r.path === '/api/query').slice(-2);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(30_000);
   });
 });
@@ -356,16 +356,22 @@ describe('the category', () => {
 });
 
 describe('usage', () => {
-  it('rejects what is not an arXiv id, two ids, and a bad API URL with exit 2', async () => {
+  it('rejects what is no supported link or id, two ids, and a bad API URL with exit 2', async () => {
     const bad = await run(shared, ['not-an-id', '--category', 'memory-management']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^add-paper: "not-an-id" is not an arXiv ID or link; give e\.g\. 2402\.08268, arXiv:2402\.08268v2, https:\/\/arxiv\.org\/abs\/2402\.08268 or https:\/\/huggingface\.co\/papers\/2402\.08268\n\nUsage: /);
+    expect(bad.stderr.split('\n\nUsage: ')[0]).toBe(
+      'add-paper: "not-an-id" is not a link or ID add-paper can read; give an arXiv ID or link (2402.08268, https://arxiv.org/abs/2402.08268), ' +
+        'a DOI or doi.org link (10.1145/3600006.3613165), an ACL Anthology page (https://aclanthology.org/2024.acl-long.172/), ' +
+        'an OpenReview forum (https://openreview.net/forum?id=<id>) or a NeurIPS proceedings page ' +
+        '(https://proceedings.neurips.cc/paper_files/paper/2023/hash/<hash>-Abstract-Conference.html); ' +
+        'for any other paper, write its BibTeX to a file and use --bibtex <file>',
+    );
     const two = await run(shared, ['2503.01001', '2503.01002', '--category', 'memory-management']);
     expect(two.code).toBe(2);
-    expect(two.stderr).toMatch(/^add-paper: one arXiv ID at a time \(got 2: 2503\.01001 2503\.01002\); for several, use --bibtex\n/);
+    expect(two.stderr).toMatch(/^add-paper: one paper at a time \(got 2: 2503\.01001 2503\.01002\); for several, use --bibtex\n/);
     const none = await run(shared, []);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^add-paper: give the arXiv ID or URL of the paper to add, or --bibtex <file>\n/);
+    expect(none.stderr).toMatch(/^add-paper: give the link or ID of the paper to add, --bibtex <file> or --from-issue <file>\n/);
     const api = await run(shared, ['2503.01001', '--arxiv-api', 'ftp://x']);
     expect(api.stderr).toMatch(/^add-paper: the arXiv API must be an http\(s\) URL, not "ftp:\/\/x"\n/);
     const both = await run(shared, ['2503.01001', '--build', '--no-build']);

@@ -34,7 +34,7 @@ describe('npm run add-paper (the command as a process)', () => {
 
   it('adds a paper through ARXIV_API_URL, and lint-list finds nothing new in it', async () => {
     const dir = fixtureList();
-    const result = await runCli(['2503.01003', '--category', 'architecture-innovation'], dir, { ARXIV_API_URL: api.url });
+    const result = await runCli(['2503.01003', '--category', 'architecture-innovation'], dir, { ARXIV_API_URL: api.url, SEMANTIC_SCHOLAR_API_URL: `${api.origin}/graph/v1` });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Added data\/papers\/architecture-innovation\/\d{4}-cache-schrodinger-s-kv-store-with\.yaml \(arXiv 2503\.01003\):\n/);

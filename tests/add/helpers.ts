@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +23,31 @@ export interface FakeApi extends TestServer {
   failNext(status: number, n: number, headers?: Record<string, string>): void;
 }
 
-/** A fake arXiv API on 127.0.0.1 answering POSTed id_lists from the Atom fixtures. */
+/** Semantic Scholar's batch records (tests/fixtures/add/s2/<arXiv id>.json); unknown ids answer null, as the API does. */
+export function s2BatchFor(body: string): string {
+  const ids = (JSON.parse(body) as { ids: string[] }).ids;
+  return JSON.stringify(
+    ids.map((id) => {
+      const file = join(FIXTURES, 's2', `${id.replace(/^ARXIV:/, '').replace('/', '_')}.json`);
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : null;
+    }),
+  );
+}
+
+/** The path the fake arXiv server answers Semantic Scholar's batch endpoint on: $SEMANTIC_SCHOLAR_API_URL is <origin>/graph/v1. */
+export const S2_PATH = '/graph/v1/paper/batch';
+
+/**
+ * A fake arXiv API on 127.0.0.1 answering POSTed id_lists from the Atom fixtures; the same server
+ * stands in for Semantic Scholar's batch endpoint, which add-paper asks about arXiv papers.
+ */
 export async function fakeArxivApi(clock: TestClock = virtualClock()): Promise<FakeApi> {
   let failures: { status: number; left: number; headers: Record<string, string> } | undefined;
-  const server = await startServer((_req, res, body) => {
+  const server = await startServer((req, res, body) => {
+    if (req.url?.startsWith(S2_PATH)) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(s2BatchFor(body));
+      return;
+    }
     if (failures && failures.left > 0) {
       failures.left--;
       res.writeHead(failures.status, failures.headers).end();
@@ -64,7 +85,10 @@ export function testDeps(): { arxiv: { dispatcher: Agent; clock: TestClock }; cl
 }
 
 export async function run(cwd: string, argv: string[], deps: AddPaperDeps = {}, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }): Promise<Outcome> {
-  const io = memoryIo(cwd, env);
+  // Semantic Scholar is asked on the fake arXiv server's origin, never on the network.
+  const arxivApi = argv.includes('--arxiv-api') ? argv[argv.indexOf('--arxiv-api') + 1] : env.ARXIV_API_URL;
+  const s2 = arxivApi && URL.canParse(arxivApi) ? `${new URL(arxivApi).origin}/graph/v1` : 'http://127.0.0.1:9/graph/v1';
+  const io = memoryIo(cwd, { SEMANTIC_SCHOLAR_API_URL: s2, ...env });
   const code = await addPaperCommand(argv, io, deps);
   return { code, stdout: io.out(), stderr: io.err() };
 }
@@ -82,4 +106,67 @@ export function snapshot(dir: string): Map<string, string> {
   };
   walk(dir);
   return files;
+}
+
+
+/** Stand-ins for Crossref, OpenReview, the ACL Anthology, the NeurIPS proceedings and Semantic Scholar on one server, each under its own path. */
+export interface FakeSources extends TestServer {
+  env: NodeJS.ProcessEnv;
+  /** Answer the next `n` requests with this status before answering from the fixtures again. */
+  failNext(status: number, n: number, headers?: Record<string, string>): void;
+}
+
+function fixture(...parts: string[]): string | undefined {
+  const file = join(FIXTURES, ...parts);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+export async function fakeSources(clock: TestClock = virtualClock()): Promise<FakeSources> {
+  let failures: { status: number; left: number; headers: Record<string, string> } | undefined;
+  const server = await startServer((req, res, body) => {
+    if (failures && failures.left > 0) {
+      failures.left--;
+      res.writeHead(failures.status, failures.headers).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const send = (status: number, type: string, text: string) => res.writeHead(status, { 'content-type': type }).end(text);
+    let m: RegExpExecArray | null;
+    if ((m = /^\/crossref\/works\/(.+)$/.exec(url.pathname))) {
+      const text = fixture('crossref', `${decodeURIComponent(m[1]!).replace(/\//g, '_')}.json`);
+      // Crossref answers an unknown DOI with a plain-text 404.
+      return text ? send(200, 'application/json', text) : send(404, 'text/plain', 'Resource not found.');
+    }
+    if (url.pathname === '/openreview/notes') {
+      const id = url.searchParams.get('id') ?? '';
+      const text = fixture('openreview', `${id}.json`);
+      return text
+        ? send(200, 'application/json', text)
+        : send(404, 'application/json', JSON.stringify({ name: 'NotFoundError', message: `The Note ${id} was not found`, status: 404 }));
+    }
+    if ((m = /^\/anthology\/([^/]+\.bib)$/.exec(url.pathname))) {
+      const text = fixture('anthology', m[1]!);
+      return text ? send(200, 'text/plain; charset=utf-8', text) : send(404, 'text/html', '<h1>Not Found</h1>');
+    }
+    if ((m = /^\/neurips\/paper_files\/paper\/\d{4}\/file\/([^/]+\.bib)$/.exec(url.pathname))) {
+      const text = fixture('neurips', m[1]!);
+      return text ? send(200, 'application/x-bibtex', text) : send(404, 'text/html', '<h1>Not Found</h1>');
+    }
+    if (url.pathname === '/s2/paper/batch' && req.method === 'POST') return send(200, 'application/json', s2BatchFor(body));
+    return send(404, 'text/plain', 'no such stand-in');
+  }, clock);
+  return {
+    ...server,
+    env: {
+      NO_COLOR: '1',
+      CROSSREF_API_URL: `${server.origin}/crossref`,
+      OPENREVIEW_API_URL: `${server.origin}/openreview`,
+      ACL_ANTHOLOGY_URL: `${server.origin}/anthology`,
+      NEURIPS_PROCEEDINGS_URL: `${server.origin}/neurips`,
+      SEMANTIC_SCHOLAR_API_URL: `${server.origin}/s2`,
+    },
+    failNext: (status, n, headers = {}) => {
+      failures = { status, left: n, headers };
+    },
+  };
 }

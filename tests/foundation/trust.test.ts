@@ -7,7 +7,7 @@ import { lintListCommand } from '../../src/commands/lint-list.js';
 import { loadPublishable } from '../../src/lint/gate.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { firstInvalidUtf8 } from '../../src/text/utf8.js';
-import { memoryIo, ROOT, tempDir } from '../helpers.js';
+import { cliArgs, memoryIo, tempDir } from '../helpers.js';
 
 /**
  * Issue 10, part A: nothing under data/ is lost, corrupted or silently skipped, and build-readme
@@ -170,7 +170,7 @@ describe('every file under data/ is accounted for', () => {
     symlinkSync('/dev/zero', join(dir, 'data/papers/alpha/0030-zero.yaml'));
     execFileSync('mkfifo', [join(dir, 'data/papers/alpha/0040-pipe.yaml')]);
     // Opening either would block or never end: the timeout turns a hang into a failure.
-    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'lint-list.js')], {
+    const result = spawnSync(process.execPath, cliArgs('lint-list', []), {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
       encoding: 'utf8',

@@ -21,7 +21,16 @@ const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
 const REGEN = '.github/workflows/regenerate.yml';
 const COMMIT_STEP = 'Commit them to main (or to the regeneration pull request)';
-const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
+const SUGGESTION = '.github/workflows/suggestion.yml';
+const REFRESH = '.github/workflows/refresh.yml';
+/** Jobs that may write, and what: the rest get the workflow's contents: read. */
+const WRITERS: Record<string, Record<string, Record<string, string>>> = {
+  [LINKS]: { links: { contents: 'read', issues: 'write' } },
+  [REGEN]: { regenerate: { contents: 'write', 'pull-requests': 'write' } },
+  [SUGGESTION]: { prepare: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write', issues: 'write' } },
+  [REFRESH]: { refresh: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write' } },
+};
+const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4'];
 
 function steps(wf: Workflow): Step[] {
   return Object.values(wf.jobs).flatMap((job) => job.steps);
@@ -39,8 +48,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow, the scheduled link check and the regeneration on main', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS, REGEN]);
+  it('are exactly the pull-request workflow, the scheduled link check, the metadata refresh, the regeneration on main and the paper suggestion', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, REFRESH, REGEN, SUGGESTION]);
   });
 
   it('pass actionlint', () => {
@@ -66,15 +75,11 @@ describe('workflows', () => {
     ]);
   });
 
-  it('grant contents: read at the top; only the scheduled job may also write issues, only the regeneration may push', () => {
+  it('grant contents: read at the top; only the named jobs get more, and only what they need', () => {
     for (const file of workflowFiles()) {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({ contents: 'read' });
-      for (const [id, job] of Object.entries(wf.jobs)) {
-        if (file === LINKS && id === 'links') expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
-        else if (file === REGEN && id === 'regenerate') expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
-        else expect(job.permissions, `${file} ${id}`).toBeUndefined();
-      }
+      for (const [id, job] of Object.entries(wf.jobs)) expect(job.permissions, `${file} ${id}`).toEqual(WRITERS[file]?.[id]);
     }
   });
 
@@ -125,9 +130,11 @@ describe('workflows', () => {
     expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8')).toBe('20\n');
     for (const file of workflowFiles()) {
       const all = steps(workflow(file));
-      const checkouts = all.filter((s) => s.uses === 'actions/checkout@v4');
-      expect(checkouts.length, file).toBe(1);
-      expect(checkouts[0]!.with?.['persist-credentials'], file).toBe(false);
+      for (const [id, job] of Object.entries(workflow(file).jobs)) {
+        const checkouts = job.steps.filter((s) => s.uses === 'actions/checkout@v4');
+        expect(checkouts.length, `${file} ${id}`).toBe(1);
+        expect(checkouts[0]!.with?.['persist-credentials'], file).toBe(false);
+      }
       const nodes = all.filter((s) => s.uses === 'actions/setup-node@v4');
       expect(nodes.map((s) => s.with)).toEqual([{ 'node-version-file': '.nvmrc', cache: 'npm' }]);
     }
@@ -266,6 +273,62 @@ describe('the scheduled link check', () => {
     const script = stepNamed(wf, 'Open, update or close the dead-link issue').run!;
     for (const verb of ['list', 'create', 'edit', 'close']) expect(script).toContain(`gh issue ${verb} `);
     expect(text).not.toMatch(/uses: (?!actions\/)/);
+  });
+});
+
+describe('the paper suggestion', () => {
+  const wf = workflow(SUGGESTION);
+  const text = readFileSync(join(ROOT, SUGGESTION), 'utf8');
+
+  it('runs when an issue is labeled, and only for the add-paper label on an issue', () => {
+    expect(wf.on).toEqual({ issues: { types: ['labeled'] } });
+    expect(wf.jobs.prepare!.if).toBe("github.event.label.name == 'add-paper' && github.event.issue.pull_request == null");
+    expect((wf.jobs.publish as { needs?: unknown }).needs).toBe('prepare');
+  });
+
+  it('the issue\'s text reaches no script through an expression: the command reads it from the event payload', () => {
+    for (const step of steps(wf)) {
+      expect(step.run ?? '', step.name).not.toContain('${{');
+      for (const value of Object.values(step.env ?? {})) expect(value, step.name).not.toMatch(/issue\.(title|body)|comment\.body/);
+    }
+    expect(text).not.toMatch(/github\.event\.issue\.(title|body)/);
+    expect(stepNamed(wf, 'Add the paper the issue names').run).toContain(`jq -r '.issue.body // ""' "$GITHUB_EVENT_PATH"`);
+  });
+
+  it('runs npm only in the read-only job; the job that holds the token runs only git and gh, and commits only data/', () => {
+    expect(workflowNpmCommands({ ...wf, jobs: { prepare: wf.jobs.prepare! } })).toEqual([
+      'npm ci',
+      'npm run add-paper -- --from-issue "$RUNNER_TEMP/issue.md" --no-build',
+    ]);
+    for (const step of wf.jobs.prepare!.steps) expect(JSON.stringify(step.env ?? {}), step.name).not.toContain('github.token');
+    for (const step of wf.jobs.publish!.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm\b|\bnode\b/);
+    expect(stepNamed(wf, 'Push the branch and open or update the pull request').run).toContain('git add -- "$FILE"\n');
+  });
+});
+
+describe('the metadata refresh', () => {
+  const wf = workflow(REFRESH);
+
+  it('runs weekly and on demand', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(wf.on.schedule).toEqual([{ cron: '47 5 * * 1' }]);
+  });
+
+  it('runs npm only in the read-only job, keeping its cache; the job that pushes runs only git and gh', () => {
+    expect(workflowNpmCommands({ ...wf, jobs: { refresh: wf.jobs.refresh! } })).toEqual(['npm ci', 'npm run refresh-metadata -- --out "$RUNNER_TEMP/refresh.md"']);
+    expect(wf.jobs.refresh!.steps.filter((s) => s.uses === 'actions/cache@v4').map((s) => s.with)).toEqual([
+      { path: '.cache/refresh.json', key: 'refresh-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'refresh-\n' },
+    ]);
+    for (const step of wf.jobs.refresh!.steps) expect(JSON.stringify(step.env ?? {}), step.name).not.toContain('github.token');
+    for (const step of wf.jobs.publish!.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm\b|\bnode\b/);
+    expect((wf.jobs.publish as { if?: string }).if).toBe("needs.refresh.outputs.changed == 'true'");
+  });
+
+  it('keeps one pull request, "Metadata refresh", on its own branch, never main', () => {
+    const step = stepNamed(wf, 'Push the branch and open or update the pull request');
+    expect(step.env).toMatchObject({ TITLE: 'Metadata refresh', BRANCH: 'metadata-refresh' });
+    expect(step.run).toContain('git push --force origin "HEAD:refs/heads/$BRANCH"');
+    expect(readFileSync(join(ROOT, REFRESH), 'utf8')).not.toMatch(/refs\/heads\/main|push origin main/);
   });
 });
 
