@@ -22,7 +22,7 @@ export const RULES = {
   'invisible-char': { severity: 'error', doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.' },
   mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
   'latex-markup': { severity: 'error', doc: 'LaTeX markup such as {\\\'e} or \\v{c} instead of Unicode text.' },
-  'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…" or "$$$$".' },
+  'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…", "$$$$" or a page range "1--67" (an en dash: "1–67").' },
   whitespace: { severity: 'warning', doc: 'Leading, trailing or doubled whitespace in a field.' },
   // Values
   year: { severity: 'error', doc: 'The year is missing, NA, or outside 1950 … next year.' },
