@@ -36,10 +36,10 @@ export function tempDir(prefix = 'list-'): string {
   return dir;
 }
 
-/** A throwaway copy of the list: data/, templates/ and the committed READMEs. */
+/** A throwaway copy of the list: data/, templates/, the committed READMEs and the files the templates link to. */
 export function copyOfList(): string {
   const dir = tempDir();
-  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema']) {
+  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema', 'assets', '.github']) {
     cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   return dir;

@@ -11,13 +11,14 @@ import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
-import { anchorProblemsCached } from '../lint/anchor-cache.js';
+import { templateFindingsCached } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
+import { relativeLinkProblems } from '../lint/relative-links.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -182,6 +183,16 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
+/**
+ * What lintData runs with templates (in-page anchors, relative links), through a cache keyed by its
+ * inputs; relative links resolve from the working directory, where build-readme writes the READMEs.
+ */
+async function templateProblems(data: ListData, templates: readonly Template[] | undefined, cwd: string, cacheDir: string | undefined): Promise<Problem[]> {
+  if (!templates) return [];
+  const found = await templateFindingsCached(data, templates, cwd, cacheDir);
+  return [...found.anchors, ...relativeLinkProblems(found.relativeRefs, cwd, templates.map((t) => t.name))];
+}
+
 export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -208,11 +219,10 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
     links = outcome;
   }
   const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
-  // In-page links: the same rule lintData runs with templates, through a cache keyed by its inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
-  const anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+  const fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
   let result = await lintData(loaded.data, {
-    extraProblems: [...(links?.problems ?? []), ...anchorProblems],
+    extraProblems: [...(links?.problems ?? []), ...fromTemplates],
     extraRules,
     loadProblems: loaded.problems,
     unloaded: loaded.unloaded,
@@ -247,9 +257,9 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
       loaded = loadForLint(dataDir, io.cwd);
-      const anchorsNow = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+      const templatesNow = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
-        extraProblems: [...remainingLinks, ...anchorsNow],
+        extraProblems: [...remainingLinks, ...templatesNow],
         extraRules,
         loadProblems: loaded.problems,
         unloaded: loaded.unloaded,

@@ -33,6 +33,7 @@ export const RULES = {
   'duplicate-category': { severity: 'error', doc: 'Two categories share an id.' },
   'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it).' },
   anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
+  'relative-link': { severity: 'error', doc: 'A relative link or image of a template points to no file of the repository, or names it in the wrong case.' },
   'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
   'unknown-rule': { severity: 'error', doc: 'An exception names a rule id that does not exist or cannot be silenced.' },
   // Network link check (lint-list --links)
