@@ -11,12 +11,14 @@ import type { ImportedList } from './readme.js';
  * the README's words under its language; it never invents ids or stores them as English.
  */
 
-/** The language of a README: README_zh.md, README_zh.seed.md → zh; Han headings without a name → zh; else en. */
+/** The language of a README: README_zh.md, README_zh.seed.md → zh; mostly Han headings under another name → zh; else en. */
 export function readmeLanguage(file: string, imported: ImportedList): string {
   const named = /^README_([a-z]{2,3}(?:-[A-Za-z0-9]+)?)[._]/.exec(basename(file));
   if (named) return named[1]!;
   const headings = flatten(imported.categories).map((c) => c.name.en);
-  return headings.some((h) => /\p{Script=Han}/u.test(h)) ? 'zh' : 'en';
+  // Most headings, not one: an English list may well have a category named in Chinese.
+  const han = headings.filter((h) => /\p{Script=Han}/u.test(h)).length;
+  return headings.length > 0 && han * 2 > headings.length ? 'zh' : 'en';
 }
 
 function flatten(categories: readonly Category[]): Category[] {

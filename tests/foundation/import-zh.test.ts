@@ -97,6 +97,15 @@ describe('import-readme of a Chinese README', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('knows a Chinese README by its headings under any file name', () => {
+    const dir = tempDir('import-zh-named-');
+    writeFileSync(join(dir, 'list.md'), zhSeed);
+    const run = runCli('import-readme', ['list.md', '--out', 'data'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr.startsWith('import-readme: list.md is a README in "zh": ')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['list.md']);
+  });
+
   it('with --onto maps every heading to an existing category id and stores the names under zh', () => {
     const dir = tempDir('import-zh-onto-');
     expect(runCli('import-readme', [SEED, '--out', join(dir, 'data')], { cwd: dir }).code).toBe(0);
