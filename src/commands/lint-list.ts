@@ -26,11 +26,10 @@ export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <d
                                      [--allow-private-hosts] [--config <file>]]
 
 Checks the list in data/ offline: schema, duplicates across the list, text hygiene, categories,
-in-page and relative links of templates/ (relative ones resolve from here, where the READMEs
-are generated), and exceptions. Exit 0 without errors (warnings allowed), 1 with
+in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
 errors, 2 for bad usage or a data directory that cannot be read.
   --data <dir>         the data directory (default: data)
-  --templates <dir>    templates whose links to check (default: templates, when present)
+  --templates <dir>    templates whose in-page links to check (default: templates, when present)
   --format <format>    text (default), json (stdout only), or github (workflow annotations)
   --fix                apply the safe fixes in place and print what changed; duplicates and
                        conflicts are reported, never resolved

@@ -97,8 +97,11 @@ export function urlsInMarkdown(markdown: string, accept: (url: string) => boolea
     }
     if (node.type === 'html' && node.value) {
       for (const match of node.value.matchAll(HTML_URL)) {
-        const url = (match[1] ?? match[2] ?? '').trim();
-        if (accept(url)) found.push({ url, ...offsetPlace(node.value, match.index, start) });
+        const raw = match[1] ?? match[2] ?? '';
+        const url = raw.trim();
+        // Point at the URL itself, not at the attribute's name.
+        const at = match.index + match[0].lastIndexOf(raw) + (raw.length - raw.trimStart().length);
+        if (accept(url)) found.push({ url, ...offsetPlace(node.value, at, start) });
       }
     }
     // The text of a link is not another link (an image inside a link, a badge, is).
