@@ -36,9 +36,14 @@ export function tempDir(prefix = 'list-'): string {
   return dir;
 }
 
-/** A throwaway copy of the list: data/, templates/, the committed READMEs and the files the templates link to. */
+/**
+ * A throwaway copy of the shipped list: data/, templates/ and the committed READMEs. Only for tests
+ * about the shipped list itself (it is lint-clean, its READMEs are up to date): no test may depend on
+ * its size or on which papers it holds. Tests that need a list use fixtureList().
+ */
 export function copyOfList(): string {
   const dir = tempDir();
+  // assets/ and .github/ too: the templates link to them, and relative-link checks that they exist.
   for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema', 'assets', '.github']) {
     cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }

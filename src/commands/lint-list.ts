@@ -11,14 +11,13 @@ import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
-import { templateFindingsCached } from '../lint/anchor-cache.js';
+import { templateProblems } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
-import { relativeLinkProblems } from '../lint/relative-links.js';
 import { loadForLint } from '../lint/run.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -183,16 +182,6 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   }
 }
 
-/**
- * What lintData runs with templates (in-page anchors, relative links), through a cache keyed by its
- * inputs; relative links resolve from the working directory, where build-readme writes the READMEs.
- */
-async function templateProblems(data: ListData, templates: readonly Template[] | undefined, cwd: string, cacheDir: string | undefined): Promise<Problem[]> {
-  if (!templates) return [];
-  const found = await templateFindingsCached(data, templates, cwd, cacheDir);
-  return [...found.anchors, ...relativeLinkProblems(found.relativeRefs, cwd, templates.map((t) => t.name))];
-}
-
 export async function lintListCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -219,6 +208,7 @@ export async function lintListCommand(argv: string[], io: Io): Promise<number> {
     links = outcome;
   }
   const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
+  // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
   const fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
   let result = await lintData(loaded.data, {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import type { Template } from '../render/template.js';
-import type { RelativeRef } from './relative-links.js';
+import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
 
 /**
  * The anchor rule needs the Markdown parser and renderer: loading them costs about as much as
@@ -98,4 +98,14 @@ export async function templateFindingsCached(data: ListData, templates: readonly
   const found = { anchors: anchorProblems({ ...data, papers: [] }, templates), relativeRefs: relativeRefs(templates) };
   if (key !== undefined && cacheFile !== false) writeCache(cacheFile, key, found);
   return found;
+}
+
+/**
+ * What lintData reports with templates (in-page anchors, relative links), the parsing cached as above;
+ * relative links resolve from `cwd`, where build-readme writes the READMEs by default.
+ */
+export async function templateProblems(data: ListData, templates: readonly Template[] | undefined, cwd: string, cacheDir?: string | false): Promise<Problem[]> {
+  if (!templates) return [];
+  const found = await templateFindingsCached(data, templates, cwd, cacheDir);
+  return [...found.anchors, ...relativeLinkProblems(found.relativeRefs, cwd, templates.map((t) => t.name))];
 }

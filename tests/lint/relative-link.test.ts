@@ -18,8 +18,8 @@ describe('relative-link through lint-list', () => {
     const cold = runCli('lint-list', ['--data', '.'], { cwd: dir, env });
     expect(cold.code).toBe(1);
     expect(lines(cold.stdout)).toEqual([
-      `templates/README.md:4:10  error  "assets/figure.png" ${NOWHERE}  relative-link`,
-      `templates/README.md:4:83  error  "docs/guide.md" differs in case from the file "docs/Guide.md": ${CASE}  relative-link`,
+      `templates/README.md:4:15  error  "assets/figure.png" ${NOWHERE}  relative-link`,
+      `templates/README.md:4:89  error  "docs/guide.md" differs in case from the file "docs/Guide.md": ${CASE}  relative-link`,
       `templates/README.md:15:1  error  "assets/Figure.jpg" differs in case from the file "assets/figure.jpg": ${CASE}  relative-link`,
       `templates/README.md:17:34  error  "notes/todo.md" ${NOWHERE}  relative-link`,
       `templates/README.md:17:70  error  "../outside.md" points outside the repository.  relative-link`,
@@ -39,7 +39,7 @@ describe('relative-link through lint-list', () => {
     const warm = runCli('lint-list', ['--data', '.'], { cwd: dir, env });
     expect(lines(warm.stdout)).toEqual([
       `templates/README.md:1:1  error  "planted.md" ${NOWHERE}  relative-link`,
-      `templates/README.md:4:10  error  "assets/figure.png" ${NOWHERE}  relative-link`,
+      `templates/README.md:4:15  error  "assets/figure.png" ${NOWHERE}  relative-link`,
       `templates/README.md:15:1  error  "assets/Figure.jpg" differs in case from the file "assets/figure.jpg": ${CASE}  relative-link`,
       `templates/README.md:17:6  error  "docs/Guide.md" differs in case from the file "docs/guide.md": ${CASE}  relative-link`,
       `templates/README.md:17:70  error  "../outside.md" points outside the repository.  relative-link`,

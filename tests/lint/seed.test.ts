@@ -78,7 +78,7 @@ describe('linting the imported seed', () => {
     expect(located).toContain('data/papers/length-extrapolation/0530-ntk-aware-scaled-rope-allows-llama.yaml:3:8 title-style');
     const figure = problems.find((p) => p.rule === 'relative-link' && p.message.startsWith('"paper_structure.png"'));
     expect(figure && `${at(figure)}: ${figure.message}`).toBe(
-      'templates/README.md:46:10 relative-link: "paper_structure.png" points to no file in the repository (relative links resolve from the repository root, where the README is generated).',
+      'templates/README.md:46:15 relative-link: "paper_structure.png" points to no file in the repository (relative links resolve from the repository root, where the README is generated).',
     );
     const latex = problems.find((p) => p.rule === 'latex-markup' && p.file.endsWith('0290-splitwise-efficient-generative-llm-inference-using.yaml'));
     expect(latex && `${at(latex)}: ${latex.message}`).toBe(
