@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { relativeLinkProblems } from '../../src/lint/relative-links.js';
+import { urlsInMarkdown } from '../../src/links/collect.js';
+import { isRelativeUrl, relativeLinkProblems } from '../../src/lint/relative-links.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'lint', 'relative-link', 'fail');
@@ -58,5 +59,16 @@ describe('relativeLinkProblems', () => {
     writeFileSync(join(root, 'assets', 'a b', 'fig.jpg'), 'x');
     const refs = ['assets/a%20b/fig.jpg', '/assets/a b/fig.jpg?raw=true', './assets/../assets/a%20b/fig.jpg#top', 'README_zh.md', 'assets/a%20b/fig.jpg/more'].map(ref);
     expect(relativeLinkProblems(refs, root, ['README.md', 'README_zh.md']).map((p) => p.message)).toEqual([`"assets/a%20b/fig.jpg/more" ${NOWHERE}`]);
+  });
+});
+
+describe('finding relative links', () => {
+  it('takes an image inside a link (a badge) as well as the link, and leaves absolute URLs and anchors', () => {
+    const found = urlsInMarkdown('[![Badge](assets/badge.svg)](docs/) [site](https://example.org/a.png) [top](#top) <img src="b.png">', isRelativeUrl);
+    expect(found.map(({ url, line, column }) => ({ url, line, column }))).toEqual([
+      { url: 'docs/', line: 1, column: 1 },
+      { url: 'assets/badge.svg', line: 1, column: 2 },
+      { url: 'b.png', line: 1, column: 93 },
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from '../relati
 
 /** Every relative link, image and HTML src/href of the templates, where it stands. */
 export function relativeRefs(templates: readonly Template[]): RelativeRef[] {
-  return templates.flatMap((template) => urlsInMarkdown(template.text, isRelativeUrl).map((found) => ({ file: template.file, ...found })));
+  return templates.flatMap((template) => urlsInMarkdown(template.text, isRelativeUrl).map(({ url, line, column }) => ({ file: template.file, line, column, url })));
 }
 
 export const relativeLink: ListRule = (ctx) => {
