@@ -54,7 +54,8 @@ export function tempDir(prefix = 'list-'): string {
  */
 export function copyOfList(): string {
   const dir = tempDir();
-  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema']) {
+  // assets/ and .github/ too: the templates link to them, and relative-link checks that they exist.
+  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema', 'assets', '.github']) {
     cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   return dir;
@@ -70,7 +71,8 @@ export const FIXTURE_LIST = join(ROOT, 'tests', 'fixtures', 'list');
 export function fixtureList(): string {
   const dir = tempDir();
   for (const name of ['data', 'templates']) cpSync(join(FIXTURE_LIST, name), join(dir, name), { recursive: true });
-  cpSync(join(ROOT, 'schema'), join(dir, 'schema'), { recursive: true });
+  // The toolchain's files the templates and papers point at: schema/, the figure, CONTRIBUTING (relative-link).
+  for (const name of ['schema', 'assets', '.github']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   const data = loadData(join(dir, 'data'), dir);
   const rendered = renderReadmes(data.value, loadTemplates(join(dir, 'templates'), dir), dir);
   const errors = [...data.problems, ...rendered.problems].filter((p) => p.severity === 'error');

@@ -2,19 +2,27 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
-import { writeTreeAtomic } from '../core/write.js';
+import { writeFilesAtomic, writeTreeAtomic } from '../core/write.js';
+import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
-import { DEFAULT_IMPORT_OPTIONS, importReadme } from '../import/readme.js';
+import { mapOnto, readmeLanguage } from '../import/onto.js';
+import { DEFAULT_IMPORT_OPTIONS, importReadme, type ImportedList } from '../import/readme.js';
+import { applyFixes } from '../lint/fix.js';
+import { DEFAULT_LANGUAGE } from '../render/language.js';
 import { dataFiles } from '../import/write-data.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
 export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [--templates <dir>] [--schema-dir <dir>]
+       npm run import-readme -- <README_<lang>.md> --onto <data dir>
 
 Turns a README in the list's format into a data directory (categories.yaml, news.yaml,
 papers/<category>/NNNN-<slug>.yaml). With --templates, also writes the README's prose as
 <dir>/README.md, with markers where the generated parts go.
+A README in another language (README_zh.md, or Chinese headings) is a translation of an existing
+list: --onto maps its headings to that list's category ids and its news to their dates, and adds
+its names and news texts under its language in categories.yaml and news.yaml; papers stay as they are.
 `;
 
 /** The toolchain's own schema/ folder: dist/src/commands → repository root. */
@@ -22,16 +30,22 @@ const TOOL_SCHEMA_DIR = fileURLToPath(new URL('../../../schema/', import.meta.ur
 
 export async function importReadmeCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('import-readme', USAGE, io, () => {
-    const args = parseCommandLine(argv, { out: { type: 'string' }, templates: { type: 'string' }, 'schema-dir': { type: 'string' }, help: { type: 'boolean' } }, true);
+    const args = parseCommandLine(
+      argv,
+      { out: { type: 'string' }, onto: { type: 'string' }, templates: { type: 'string' }, 'schema-dir': { type: 'string' }, help: { type: 'boolean' } },
+      true,
+    );
     if (args.values.help) return 'help';
     if (args.positionals.length !== 1) throw new UsageError('expected exactly one README to import');
-    if (!args.values.out) throw new UsageError('--out <dir> is required');
+    if (args.values.onto !== undefined) {
+      const stray = (['out', 'templates', 'schema-dir'] as const).find((name) => args.values[name] !== undefined);
+      if (stray) throw new UsageError(`--onto updates that data directory in place; --${stray} does not apply`);
+    } else if (!args.values.out) throw new UsageError('--out <dir> is required');
     return args;
   });
   if ('exit' in read) return read.exit;
   const args = read.options;
   const input = resolve(io.cwd, args.positionals[0]!);
-  const out = resolve(io.cwd, args.values.out!);
   const display = relative(io.cwd, input).split(sep).join('/');
   let bytes: Uint8Array;
   try {
@@ -49,6 +63,16 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     return 1;
   }
   const imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS);
+  const lang = readmeLanguage(display, imported.value);
+  if (args.values.onto !== undefined) return importOnto(decoded.text, display, imported.value, lang, resolve(io.cwd, args.values.onto), io);
+  if (lang !== DEFAULT_LANGUAGE) {
+    io.stderr.write(
+      `import-readme: ${display} is a README in "${lang}": imported alone, its headings would become category names under "en". ` +
+        `Import the English README first, then add this one with --onto <data dir>, which maps its headings to the categories there and stores its words under "${lang}". Nothing written.\n`,
+    );
+    return 2;
+  }
+  const out = resolve(io.cwd, args.values.out!);
   const problems = [...decoded.problems, ...imported.problems];
   if (imported.value.papers.length === 0 && hasErrors(imported.problems)) {
     io.stderr.write(formatText(problems, useColor(io.stderr, io.env)));
@@ -72,6 +96,57 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
   io.stdout.write(
     `Imported ${imported.value.papers.length} entries (${raw} kept verbatim) in ${countCategories(imported.value.categories)} categories and ${imported.value.news.length} news items into ${relative(io.cwd, out) || '.'}` +
       `${args.values.templates ? `; template in ${join(relative(io.cwd, resolve(io.cwd, args.values.templates)), 'README.md')}` : ''}.\n`,
+  );
+  return 0;
+}
+
+/** --onto: the README's names and news under its language in an existing data directory. */
+function importOnto(text: string, display: string, imported: ImportedList, lang: string, dataDir: string, io: Io): number {
+  let data;
+  try {
+    data = loadData(dataDir, io.cwd).value;
+  } catch (error) {
+    if (!(error instanceof DataDirError)) throw error;
+    io.stderr.write(`import-readme: ${error.message}\n`);
+    return 2;
+  }
+  const dataDisplay = displayPath(dataDir, io.cwd) || '.';
+  if (!data.categoriesSource || !data.newsSource) {
+    io.stderr.write(`import-readme: ${dataDisplay} has no categories.yaml or news.yaml to add the README's words to; nothing written.\n`);
+    return 2;
+  }
+  if (lang === DEFAULT_LANGUAGE) {
+    io.stderr.write(`import-readme: ${display} reads as English; --onto adds another language's names (name the file README_<lang>.md). Nothing written.\n`);
+    return 2;
+  }
+  const mapped = mapOnto(imported, text, display, data, dataDisplay, lang);
+  if (hasErrors(mapped.problems)) {
+    io.stderr.write(formatText(mapped.problems, useColor(io.stderr, io.env)));
+    io.stderr.write('import-readme: nothing written.\n');
+    return 1;
+  }
+  const files = new Map<string, string>();
+  for (const source of [data.categoriesSource, data.newsSource]) {
+    const name = source === data.categoriesSource ? 'categories.yaml' : 'news.yaml';
+    const fixes = mapped.value.edits.filter((e) => e.file === name).map(({ path, value }) => ({ path, value }));
+    if (fixes.length === 0) continue;
+    const outcome = applyFixes(source.text, fixes);
+    if (outcome.skipped.length > 0) {
+      io.stderr.write(`import-readme: ${source.file}: cannot set ${outcome.skipped.map((s) => s.fix.path.join('.')).join(', ')} (${outcome.skipped[0]!.reason}); nothing written.\n`);
+      return 1;
+    }
+    files.set(source.absPath, outcome.text);
+  }
+  try {
+    writeFilesAtomic(files);
+  } catch (error) {
+    io.stderr.write(`import-readme: could not write ${dataDisplay}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { mapped: headings, news, edits } = mapped.value;
+  io.stdout.write(
+    `Mapped ${headings.length} headings to categories of ${dataDisplay} and ${news} news items to their dates; ` +
+      `${edits.length} ${lang} text${edits.length === 1 ? '' : 's'} written (${imported.papers.length} entries read; papers are kept as they are).\n`,
   );
   return 0;
 }

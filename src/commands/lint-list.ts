@@ -11,7 +11,7 @@ import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { parseCommandLine, readOptions, UsageError } from '../cli/args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
-import { anchorProblemsCached } from '../lint/anchor-cache.js';
+import { templateProblems } from '../lint/anchor-cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
@@ -259,12 +259,12 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     links = outcome;
   }
   const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
-  // In-page links: the same rule lintData runs with templates, through a cache keyed by its inputs.
+  // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
-  let anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+  let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
   let result = await lintData(loaded.data, {
     changed: changedFile,
-    extraProblems: [...(links?.problems ?? []), ...anchorProblems],
+    extraProblems: [...(links?.problems ?? []), ...fromTemplates],
     extraRules,
     loadProblems: loaded.problems,
     unloaded: loaded.unloaded,
@@ -305,10 +305,10 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
       loaded = loadForLint(dataDir, io.cwd);
-      anchorProblems = templates ? await anchorProblemsCached(loaded.data, templates, io.cwd, cacheDir) : [];
+      fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,
-        extraProblems: [...remainingLinks, ...anchorProblems],
+        extraProblems: [...remainingLinks, ...fromTemplates],
         extraRules,
         loadProblems: loaded.problems,
         unloaded: loaded.unloaded,
@@ -321,7 +321,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const reportable = options.linksOnly ? result.problems.filter((p) => fromLinksNow.has(key(p))) : result.problems;
   // A finding on an untouched file that the base did not have is the change's doing: reported.
   const { reported: problems, untouched } = scope
-    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: anchorProblems, extraRules, cwd: io.cwd })
+    ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: fromTemplates, extraRules, cwd: io.cwd })
     : { reported: reportable, untouched: [] as Problem[] };
   const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };

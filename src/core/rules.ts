@@ -23,7 +23,7 @@ export const RULES = {
   'invisible-char': { severity: 'error', doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.' },
   mojibake: { severity: 'error', doc: 'Text that reads as UTF-8 decoded in the wrong character set.' },
   'latex-markup': { severity: 'error', doc: 'LaTeX markup such as {\\\'e} or \\v{c} instead of Unicode text.' },
-  'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…" or "$$$$".' },
+  'bibtex-debris': { severity: 'error', doc: 'Leftovers of a BibTeX export, such as "URL https://…", "$$$$" or a page range "1--67" (an en dash: "1–67").' },
   'author-shape': { severity: 'error', doc: 'An author item that is not one name: " - " (two authors merged by a list item indented too far), " and ", ";", "et al.", a comma ("Family, Given"), or a single character.' },
   whitespace: { severity: 'warning', doc: 'Leading, trailing or doubled whitespace in a field.' },
   // Values
@@ -35,6 +35,7 @@ export const RULES = {
   'duplicate-category': { severity: 'error', doc: 'Two categories share an id.' },
   'title-style': { severity: 'warning', doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after "?" or "!").' },
   anchor: { severity: 'error', doc: 'An in-page link that does not resolve to a heading.' },
+  'relative-link': { severity: 'error', doc: 'A relative link or image of a template points to no file of the repository, or names it in the wrong case.' },
   'unused-exception': { severity: 'warning', doc: 'An exception that no longer silences anything.' },
   'unknown-rule': { severity: 'error', doc: 'An exception names a rule id that does not exist or cannot be silenced.' },
   // Network link check (lint-list --links)

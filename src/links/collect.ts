@@ -52,7 +52,7 @@ function isHttpUrl(url: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(url);
 }
 
-interface FoundUrl {
+export interface FoundUrl {
   url: string;
   /** 1-based, relative to the Markdown text. */
   line: number;
@@ -84,15 +84,16 @@ function trimBare(url: string): string {
   return out;
 }
 
-/** Every absolute http(s) URL in a Markdown text: links, images, definitions, HTML attributes, bare URLs. */
-export function urlsInMarkdown(markdown: string): FoundUrl[] {
+/**
+ * Every absolute http(s) URL in a Markdown text: links, images, definitions, HTML attributes, bare URLs.
+ * `accept` picks other URLs instead (the relative-link rule takes the relative ones; bare URLs are always absolute).
+ */
+export function urlsInMarkdown(markdown: string, accept: (url: string) => boolean = isHttpUrl): FoundUrl[] {
   const found: FoundUrl[] = [];
-  const visit = (node: MdNode) => {
+  const visit = (node: MdNode, inLink = false) => {
     const start = node.position?.start ?? { line: 1, column: 1 };
     if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.url !== undefined) {
-      if (isHttpUrl(node.url)) found.push({ url: node.url, ...start });
-      // The text of a link is not another link.
-      if (node.type === 'link') return;
+      if (accept(node.url)) found.push({ url: node.url, ...start });
     }
     if (node.type === 'html' && node.value) {
       for (const match of node.value.matchAll(HTML_URL)) {
@@ -100,16 +101,17 @@ export function urlsInMarkdown(markdown: string): FoundUrl[] {
         const url = raw.trim();
         // Point at the URL itself, not at the attribute's name.
         const at = match.index + match[0].lastIndexOf(raw) + (raw.length - raw.trimStart().length);
-        if (isHttpUrl(url)) found.push({ url, ...offsetPlace(node.value, at, start) });
+        if (accept(url)) found.push({ url, ...offsetPlace(node.value, at, start) });
       }
     }
-    if (node.type === 'text' && node.value) {
+    // The text of a link is not another link (an image inside a link, a badge, is).
+    if (node.type === 'text' && node.value && !inLink) {
       for (const match of node.value.matchAll(BARE_URL)) {
         const url = trimBare(match[0]);
-        if (isHttpUrl(url)) found.push({ url, ...offsetPlace(node.value, match.index, start) });
+        if (accept(url)) found.push({ url, ...offsetPlace(node.value, match.index, start) });
       }
     }
-    for (const child of node.children ?? []) visit(child);
+    for (const child of node.children ?? []) visit(child, inLink || node.type === 'link');
   };
   visit(parseMarkdown(markdown) as unknown as MdNode);
   return found;

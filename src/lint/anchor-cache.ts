@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import type { Template } from '../render/template.js';
+import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
 
 /**
  * The anchor rule needs the Markdown parser and renderer: loading them costs about as much as
  * loading the whole list. Its inputs are only the templates, categories.yaml and news.yaml, which
  * change far less often than papers, so its findings are kept under node_modules/.cache, keyed by
  * a hash of those inputs and of the code that computes them. A stale result is impossible: any
- * change to an input or to that code is a new key.
+ * change to an input or to that code is a new key. The relative-link rule's links are kept with
+ * them (finding them needs the same parser); whether their files exist is checked on every run.
  */
 
 const here = (path: string) => new URL(path, import.meta.url);
@@ -19,6 +21,9 @@ const here = (path: string) => new URL(path, import.meta.url);
 /** The built code the findings depend on; when it cannot be read (tests run the sources), nothing is cached. */
 const CODE = [
   './rules/anchor.js',
+  './rules/relative-link.js',
+  './relative-links.js',
+  '../links/collect.js',
   '../render/template.js',
   '../render/build.js',
   '../render/toc.js',
@@ -49,7 +54,7 @@ function cacheKey(data: ListData, templates: readonly Template[], cwd: string): 
       return undefined;
     }
   }
-  add('anchors-v1');
+  add('anchors-v2');
   add(cwd);
   add(data.dataDir);
   for (const t of templates) [t.name, t.lang, t.file, t.text].forEach(add);
@@ -57,20 +62,27 @@ function cacheKey(data: ListData, templates: readonly Template[], cwd: string): 
   return hash.digest('hex');
 }
 
-function readCache(file: string, key: string): Problem[] | undefined {
+/** What the cache keeps: the anchor rule's findings and the templates' relative links. */
+export interface TemplateFindings {
+  anchors: Problem[];
+  relativeRefs: RelativeRef[];
+}
+
+function readCache(file: string, key: string): TemplateFindings | undefined {
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; problems?: unknown };
-    return cached.key === key && Array.isArray(cached.problems) ? (cached.problems as Problem[]) : undefined;
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; problems?: unknown; relativeRefs?: unknown };
+    if (cached.key !== key || !Array.isArray(cached.problems) || !Array.isArray(cached.relativeRefs)) return undefined;
+    return { anchors: cached.problems as Problem[], relativeRefs: cached.relativeRefs as RelativeRef[] };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(file: string, key: string, problems: Problem[]): void {
+function writeCache(file: string, key: string, found: TemplateFindings): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key, problems }));
+    writeFileSync(temp, JSON.stringify({ key, problems: found.anchors, relativeRefs: found.relativeRefs }));
     renameSync(temp, file);
   } catch {
     // Only a cache: a read-only checkout still lints, just without the shortcut.
@@ -78,18 +90,29 @@ function writeCache(file: string, key: string, problems: Problem[]): void {
 }
 
 /**
- * The anchor rule's findings for the loaded list: from the cache when its inputs are unchanged.
- * `cacheDir` defaults to node_modules/.cache/lint-list (the LINT_LIST_CACHE_DIR variable moves it).
+ * The anchor rule's findings and the templates' relative links for the loaded list: from the cache
+ * when their inputs are unchanged. `cacheDir` defaults to node_modules/.cache/lint-list (the
+ * LINT_LIST_CACHE_DIR variable moves it).
  */
-export async function anchorProblemsCached(data: ListData, templates: readonly Template[], cwd: string, cacheDir: string | false = DEFAULT_CACHE_DIR): Promise<Problem[]> {
+export async function templateFindingsCached(data: ListData, templates: readonly Template[], cwd: string, cacheDir: string | false = DEFAULT_CACHE_DIR): Promise<TemplateFindings> {
   const cacheFile = cacheDir === false ? false : join(cacheDir, CACHE_FILE);
   const key = cacheFile === false ? undefined : cacheKey(data, templates, cwd);
   if (key !== undefined && cacheFile !== false) {
     const cached = readCache(cacheFile, key);
     if (cached) return cached;
   }
-  const { anchorProblems } = await import('./rules/anchor.js');
-  const problems = anchorProblems({ ...data, papers: [] }, templates);
-  if (key !== undefined && cacheFile !== false) writeCache(cacheFile, key, problems);
-  return problems;
+  const [{ anchorProblems }, { relativeRefs }] = await Promise.all([import('./rules/anchor.js'), import('./rules/relative-link.js')]);
+  const found = { anchors: anchorProblems({ ...data, papers: [] }, templates), relativeRefs: relativeRefs(templates) };
+  if (key !== undefined && cacheFile !== false) writeCache(cacheFile, key, found);
+  return found;
+}
+
+/**
+ * What lintData reports with templates (in-page anchors, relative links), the parsing cached as above;
+ * relative links resolve from `cwd`, where build-readme writes the READMEs by default.
+ */
+export async function templateProblems(data: ListData, templates: readonly Template[] | undefined, cwd: string, cacheDir?: string | false): Promise<Problem[]> {
+  if (!templates) return [];
+  const found = await templateFindingsCached(data, templates, cwd, cacheDir);
+  return [...found.anchors, ...relativeLinkProblems(found.relativeRefs, cwd, templates.map((t) => t.name))];
 }

@@ -60,6 +60,8 @@ export interface RawView {
 export interface LintOptions {
   /** Templates to check in-page links against; the anchor rule runs only when given. */
   templates?: readonly Template[] | undefined;
+  /** Where the generated READMEs land, which the templates' relative links resolve from (default: the templates folder's parent). */
+  root?: string | undefined;
   /** "Now", for the upper bound on years; tests pin it. */
   now?: Date | undefined;
   /**

@@ -1,7 +1,7 @@
 import { hasErrors, type Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import type { Template } from '../render/template.js';
-import { anchorProblemsCached } from './anchor-cache.js';
+import { templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
 import { loadForLint } from './run.js';
 
@@ -9,13 +9,13 @@ import { loadForLint } from './run.js';
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.
  *
  * value: the list when no problem has severity error, else undefined; problems: every finding
- * lint-list would print offline (after exceptions), sorted. The same load, rules, anchor cache and
+ * lint-list would print offline (after exceptions), sorted. The same load, rules, template checks and
  * exceptions as `npm run lint-list`, so a publisher never shows what lint-list rejects.
  * Throws DataDirError / TemplatesDirError like loadData does.
  */
 export async function loadPublishable(dataDir: string, cwd: string, templates?: readonly Template[]): Promise<Result<ListData | undefined>> {
   const loaded = loadForLint(dataDir, cwd);
-  const anchors = templates && templates.length > 0 ? await anchorProblemsCached(loaded.data, templates, cwd) : [];
-  const result = await lintData(loaded.data, { extraProblems: anchors, loadProblems: loaded.problems, unloaded: loaded.unloaded });
+  const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd) : [];
+  const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded });
   return { value: hasErrors(result.problems) ? undefined : loaded.data, problems: result.problems };
 }

@@ -8,7 +8,7 @@ import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
-import { LIST_RULES, loadAnchorRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
+import { LIST_RULES, loadAnchorRule, loadRelativeLinkRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
 
 /** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
 export interface UnloadedFile {
@@ -113,7 +113,10 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
     },
   };
   for (const rule of LIST_RULES) rule(ctx);
-  if (options.templates && options.templates.length > 0) (await loadAnchorRule())(ctx);
+  if (options.templates && options.templates.length > 0) {
+    (await loadAnchorRule())(ctx);
+    (await loadRelativeLinkRule())(ctx);
+  }
 
   const all = [...(options.loadProblems ?? []), ...found, ...(options.extraProblems ?? [])];
   const { kept, silenced } = applyExceptions(exceptions, all);

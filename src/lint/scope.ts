@@ -5,7 +5,7 @@ import type { Problem } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
 import { DataDirError } from '../data/load.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
-import { anchorProblemsCached } from './anchor-cache.js';
+import { templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
 import { TEXT_RULES } from './rules/index.js';
 import { loadForLint } from './run.js';
@@ -136,7 +136,7 @@ async function problemsAtBase(scope: ChangeScope, options: SplitOptions): Promis
     if (options.anchors.length > 0 || options.withTemplates) {
       if (anchorInputsChanged(scope)) {
         const templates = existsSync(templatesDir) ? loadTemplates(templatesDir, copy.root) : undefined;
-        anchors = templates ? await anchorProblemsCached(loaded.data, templates, copy.root, false) : [];
+        anchors = await templateProblems(loaded.data, templates, copy.root, false);
       }
     }
     const result = await lintData(loaded.data, { extraProblems: [...anchors], extraRules, loadProblems: loaded.problems, unloaded: loaded.unloaded });

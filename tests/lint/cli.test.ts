@@ -85,7 +85,7 @@ describe('lint-list, the built CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const output = LintJsonOutput.parse(JSON.parse(run.stdout));
-    expect(output.summary).toEqual({ errors: 5, warnings: 0, infos: 0, fixable: 3, files: 5, entries: 5, silenced: 0 });
+    expect(output.summary).toEqual({ errors: 6, warnings: 0, infos: 0, fixable: 4, files: 6, entries: 6, silenced: 0 });
     expect(output.findings[0]).toEqual({
       rule: 'bibtex-debris',
       severity: 'error',
@@ -135,7 +135,7 @@ describe('lint-list, the built CLI', () => {
     const file = join(cache, 'anchors.json');
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; problems: unknown[] };
     const planted = { rule: 'anchor', severity: 'error', file: 'templates/README.md', line: 1, column: 1, message: 'From the cache.' };
-    writeFileSync(file, JSON.stringify({ key: cached.key, problems: [planted] }));
+    writeFileSync(file, JSON.stringify({ ...cached, problems: [planted] }));
     expect(places(runCli('lint-list', ['--data', '.', '--format', 'json'], { cwd: dir, env }).stdout)).toEqual(['templates/README.md:1:1 anchor']);
     // ...and any change to an input is a new key: the template changed, the rule ran again.
     writeFileSync(join(dir, 'templates', 'README.md'), `${readFileSync(join(dir, 'templates', 'README.md'), 'utf8')}\nMore prose.\n`);

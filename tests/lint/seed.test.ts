@@ -43,8 +43,8 @@ describe('linting the imported seed', () => {
       // Authors (and two titles) exported from BibTeX: R{\'e}, Mi{\l}o{\'s}, 2\%, Vision \& Language.
       'latex-markup': 42,
       // Six titles with "$\$", a title ending ".(2023)", a venue "URL https://…",
-      // two venues "arXiv e-prints, arXiv--24xx".
-      'bibtex-debris': 10,
+      // two venues "arXiv e-prints, arXiv--24xx", and 117 venues with a page range "1--67".
+      'bibtex-debris': 127,
       // An ADS bibcode link and an /abs/…v5 link.
       'arxiv-url': 2,
       'duplicate-arxiv-id': 1,
@@ -55,6 +55,9 @@ describe('linting the imported seed', () => {
       'title-style': 1,
       // "Qwen, :, An Yang, …": the colon of "Qwen: An Yang" became an author.
       'author-shape': 1,
+      // The structure figure paper_structure.png, which the repository never had, and README_zh.md,
+      // which no template of the import generates.
+      'relative-link': 2,
     });
   });
 
@@ -75,6 +78,10 @@ describe('linting the imported seed', () => {
     expect(located).toContain('data/papers/survey-technical-report/0310-world-model-on-million-length-video.yaml:4:6 arxiv-url');
     expect(located).toContain('data/papers/long-context-post-training/0110-long-context-understanding-using-self-generated.yaml:3:6 unparsed-entry');
     expect(located).toContain('data/papers/length-extrapolation/0530-ntk-aware-scaled-rope-allows-llama.yaml:3:8 title-style');
+    const figure = problems.find((p) => p.rule === 'relative-link' && p.message.startsWith('"paper_structure.png"'));
+    expect(figure && `${at(figure)}: ${figure.message}`).toBe(
+      'templates/README.md:46:15 relative-link: "paper_structure.png" points to no file in the repository (relative links resolve from the repository root, where the README is generated).',
+    );
     const latex = problems.find((p) => p.rule === 'latex-markup' && p.file.endsWith('0290-splitwise-efficient-generative-llm-inference-using.yaml'));
     expect(latex && `${at(latex)}: ${latex.message}`).toBe(
       'data/papers/inference-infrastructure/0290-splitwise-efficient-generative-llm-inference-using.yaml:10:5 latex-markup: Field "authors[4]" holds LaTeX markup: "{\\\'I}{\\~n}igo Goiri" should read "Íñigo Goiri".',
@@ -92,10 +99,12 @@ describe('linting the imported seed', () => {
       'duplicate-arxiv-id',
       'duplicate-title',
       'missing-url',
+      'relative-link',
+      'relative-link',
       'unparsed-entry',
       'url-title-conflict',
     ]);
-    expect(fix.stderr.split('\n')[0]).toBe('Fixed 52 fields in 43 files:');
+    expect(fix.stderr.split('\n')[0]).toBe('Fixed 169 fields in 142 files:');
     expect(fix.code).toBe(1);
   });
 });

@@ -87,3 +87,22 @@ describe('the text pipeline', () => {
     }
   });
 });
+
+describe('bibtex-debris on page ranges', () => {
+  const rule = TEXT_RULES.find((r) => r.id === 'bibtex-debris')!;
+
+  it('reports a "--" page range in a venue and writes the en dash', () => {
+    expect(rule.check('Advances in Neural Information Processing Systems, 36, 49146--49168', 'venue')).toEqual({
+      message: 'holds leftovers of a BibTeX export ("49146--49168" for a page range, which reads "49146–49168").',
+      fixed: 'Advances in Neural Information Processing Systems, 36, 49146–49168',
+    });
+    expect(rule.check('J. Mach. Learn. Res., 1--67 and 2397--2430', 'venue')?.fixed).toBe('J. Mach. Learn. Res., 1–67 and 2397–2430');
+  });
+
+  it('leaves en dashes, "--" between words, titles and the cut arXiv id to their own handling', () => {
+    expect(rule.check('Journal of Examples, 12, 2397–2430', 'venue')).toBeUndefined();
+    expect(rule.check('Proceedings--Companion Volume', 'venue')).toBeUndefined();
+    expect(rule.check('O1 Replication Journey--Part 2', 'title')).toBeUndefined();
+    expect(rule.check('arXiv e-prints, arXiv--2402', 'venue')?.fixed).toBeUndefined();
+  });
+});

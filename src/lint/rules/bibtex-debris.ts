@@ -8,6 +8,8 @@ const URL_VENUE = /(?:^|[\s,.;])URL\s+https?:\/\/\S+/i;
 const YEAR_SUFFIX = /\.?\s*\(\d{4}\)$/;
 /** "arXiv e-prints, arXiv--2402": a scholar export's page field, the arXiv id cut to its month. */
 const ARXIV_PAGES = /\barXiv--\d{4}\b(?!\.\d)/;
+/** "1--67": a page range as BibTeX writes it, where text means an en dash ("1–67"). */
+const PAGE_RANGE = /\b(\d+)--(\d+)\b/g;
 
 export const bibtexDebris: TextRule = {
   id: 'bibtex-debris',
@@ -17,15 +19,17 @@ export const bibtexDebris: TextRule = {
     const url = kind === 'venue' ? URL_VENUE.exec(text) : null;
     const pages = kind === 'venue' ? ARXIV_PAGES.exec(text) : null;
     const year = kind === 'title' ? YEAR_SUFFIX.exec(text) : null;
-    if (!dollars && !url && !pages && !year) return undefined;
+    const ranges = kind === 'venue' ? text.match(PAGE_RANGE) : null;
+    if (!dollars && !url && !pages && !year && !ranges) return undefined;
     const parts: string[] = [];
     if (dollars) parts.push(`"${[...new Set(dollars)].join('", "')}"`);
     if (url) parts.push(`"${url[0].trim()}"`);
     if (pages) parts.push(`"${pages[0]}"`);
     if (year) parts.push(`"${year[0].trim()}"`);
+    if (ranges) parts.push(`${[...new Set(ranges)].map((r) => `"${r}"`).join(', ')} for a page range, which reads "${ranges[0]!.replace('--', '–')}"`);
     const message = `holds leftovers of a BibTeX export (${parts.join(' and ')})`;
     // A URL or a cut arXiv id has no certain replacement: where the paper appeared is for a person to say.
     if (url || pages) return { message: `${message}; write where the paper appeared (for an arXiv preprint: arXiv preprint arXiv:<id>).` };
-    return { message: `${message}.`, fixed: text.replace(DOLLARS, '').replace(YEAR_SUFFIX, '') };
+    return { message: `${message}.`, fixed: text.replace(DOLLARS, '').replace(YEAR_SUFFIX, '').replace(PAGE_RANGE, '$1–$2') };
   },
 };

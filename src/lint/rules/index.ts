@@ -50,6 +50,11 @@ export async function loadAnchorRule(): Promise<ListRule> {
   return (await import('./anchor.js')).anchor;
 }
 
+/** The relative-link rule needs the Markdown parser too; it loads only when templates are checked. */
+export async function loadRelativeLinkRule(): Promise<ListRule> {
+  return (await import('./relative-link.js')).relativeLink;
+}
+
 /** Every rule an offline run can report, loading and schema included: what unused exceptions are judged against. */
 export const OFFLINE_RULES: readonly RuleId[] = [
   'yaml-syntax',
@@ -72,6 +77,7 @@ export const OFFLINE_RULES: readonly RuleId[] = [
   'empty-category',
   'duplicate-category',
   'anchor',
+  'relative-link',
   'template',
   'unused-exception',
   'unknown-rule',

@@ -29,7 +29,7 @@ export function realCopy(say: Log): RealCopy {
   say(`copying the list into ${dir}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const name of ['data', 'templates', 'schema', 'package.json', 'package-lock.json', '.nvmrc', 'README.md', 'README_zh.md']) {
+  for (const name of ['data', 'templates', 'schema', 'assets', '.github', 'package.json', 'package-lock.json', '.nvmrc', 'README.md', 'README_zh.md']) {
     if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   symlinkSync(join(ROOT, 'dist'), join(dir, 'dist'), 'dir');
@@ -67,7 +67,8 @@ export function syntheticList(entries: number, say: Log, options: { clean?: bool
   const start = process.hrtime.bigint();
   const list = generateList(join(root, 'data'), entries, undefined, { plants: !clean });
   const generateMs = Number(process.hrtime.bigint() - start) / 1e6;
-  cpSync(join(ROOT, 'templates'), join(root, 'templates'), { recursive: true });
+  // The templates and the files they link to (relative-link checks them).
+  for (const name of ['templates', 'assets', '.github']) cpSync(join(ROOT, name), join(root, name), { recursive: true });
   const made: SyntheticList = { ...list, root, lintCache: join(root, '.lint-list-cache'), generateMs };
   lists.set(key, made);
   return made;
