@@ -20,7 +20,7 @@ describe('the READMEs in a browser', () => {
     const dir = tempDir('readme-figure-');
     const list = join(ROOT, 'tests', 'fixtures', 'lint', 'anchor', 'pass');
     for (const name of ['categories.yaml', 'news.yaml', 'papers']) cpSync(join(list, name), join(dir, 'data', name), { recursive: true });
-    for (const name of ['templates', 'assets']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+    for (const name of ['templates', 'assets', '.github']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
     const build = runCli('build-readme', ['--data', 'data', '--pages', 'never'], { cwd: dir });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);

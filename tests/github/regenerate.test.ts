@@ -76,6 +76,9 @@ function listRepo(): { origin: string; work: string } {
   writeFileSync(join(seed, 'data', 'papers', 'beta', '0010-first-beta-paper.yaml'), 'title: First Beta Paper\nurl: https://example.org/beta\nauthors:\n  - Bo Li\nvenue: Example Conference\nyear: 2024\n');
   cpSync(join(ROOT, 'templates'), join(seed, 'templates'), { recursive: true });
   cpSync(join(ROOT, '.github', 'scripts'), join(seed, '.github', 'scripts'), { recursive: true });
+  // What the templates link to (relative-link): the figure and the contributor guide.
+  cpSync(join(ROOT, '.github', 'CONTRIBUTING.md'), join(seed, '.github', 'CONTRIBUTING.md'));
+  cpSync(join(ROOT, 'assets'), join(seed, 'assets'), { recursive: true });
   cpSync(join(ROOT, '.gitattributes'), join(seed, '.gitattributes'));
   expect(runCli('build-readme', [], { cwd: seed }).code).toBe(0);
   git(ROOT, 'init', '--quiet', '--initial-branch=main', seed);
