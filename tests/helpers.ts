@@ -39,7 +39,7 @@ export function tempDir(prefix = 'list-'): string {
 /** A throwaway copy of the list: data/, templates/ and the committed READMEs. */
 export function copyOfList(): string {
   const dir = tempDir();
-  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema']) {
+  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'papers.bib', 'schema']) {
     cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   return dir;

@@ -9,13 +9,15 @@ import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
+import { BIB_FILE, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
 
-Renders every templates/README*.md with the list in data/ into --out (default: here).
+Renders every templates/README*.md with the list in data/ into --out (default: here),
+and the whole list as BibTeX into papers.bib beside them.
   --check   write nothing; exit 1 with a short diff if a committed README differs
   --pages   put each top-level section on its own page under pages/<lang>/: "auto" (default)
             when a README would pass the 512 KiB GitHub renders, "always", or "never"
@@ -82,6 +84,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   }
   const outputs = rendered.value;
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
+  // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
+  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(loaded.value.papers, BIB_HEADER) });
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
@@ -129,6 +133,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   io.stdout.write(`Wrote ${summary}${extra} from ${loaded.value.papers.length} entries${removed}.\n`);
   return 0;
 }
+
+const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** Pages under pages/<lang>/ that a build made (they carry its notice) but this build does not produce. */
 function stalePages(outDir: string, produced: ReadonlySet<string>): string[] {

@@ -54,7 +54,7 @@ describe('section pages', () => {
     const dir = copyOfList();
     const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 24 section pages under pages\/ from 641 entries\.\n$/);
+    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) and 24 section pages under pages\/ from 641 entries\.\n$/);
     expect(readdirSync(join(dir, 'pages', 'en')).sort()).toEqual(CATEGORIES_WITH_PAPERS.map((id) => `${id}.md`));
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     // Headings stay, so the table of contents still resolves; the papers are a link away.
