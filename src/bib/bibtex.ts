@@ -143,8 +143,11 @@ function suffix(n: number): string {
   return out;
 }
 
+/** The comment papers.bib starts with. */
+export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
+
 /** The whole papers.bib. */
-export function papersBib(papers: readonly LoadedPaper[], header: string): string {
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER): string {
   const entries = bibEntries(papers);
   return `${header}\n\n${entries.map((e) => e.text).join('\n\n')}\n`;
 }

@@ -85,7 +85,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   const outputs = rendered.value;
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
   // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
-  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(loaded.value.papers, BIB_HEADER) });
+  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(loaded.value.papers) });
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
@@ -133,8 +133,6 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   io.stdout.write(`Wrote ${summary}${extra} from ${loaded.value.papers.length} entries${removed}.\n`);
   return 0;
 }
-
-const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** Pages under pages/<lang>/ that a build made (they carry its notice) but this build does not produce. */
 function stalePages(outDir: string, produced: ReadonlySet<string>): string[] {

@@ -1,0 +1,99 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeTreeAtomic } from '../core/write.js';
+import { DataDirError, displayPath } from '../data/load.js';
+import { loadPublishable } from '../lint/gate.js';
+import type { Template } from '../render/template.js';
+import { loadTemplates, TemplatesDirError } from '../render/templates.js';
+import { renderSite } from '../site/build.js';
+import { SITE_DIR } from '../site/config.js';
+import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
+import { formatText, useColor } from '../cli/format.js';
+import type { Io } from '../cli/io.js';
+
+export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--templates <dir>] [--out <dir>]
+
+Builds the list as a static web page into --out (default: site/): index.html (English),
+zh/index.html (Chinese), assets/app.js and papers.bib. Like build-readme it refuses a list that
+lint-list rejects: exit 1, the findings printed, nothing written.
+`;
+
+export interface BuildSiteOptions {
+  data: string;
+  templates: string;
+  out: string;
+}
+
+export const DEFAULT_SITE_OPTIONS: BuildSiteOptions = { data: 'data', templates: 'templates', out: SITE_DIR };
+
+export function parseSiteOptions(argv: string[]): Parsed<BuildSiteOptions> {
+  const { values } = parseCommandLine(argv, {
+    data: { type: 'string' },
+    templates: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (values.help) return 'help';
+  return {
+    data: values.data ?? DEFAULT_SITE_OPTIONS.data,
+    templates: values.templates ?? DEFAULT_SITE_OPTIONS.templates,
+    out: values.out ?? DEFAULT_SITE_OPTIONS.out,
+  };
+}
+
+/** A folder build-site may replace: missing, empty, or a site it built (it has index.html). */
+function replaceable(dir: string): boolean {
+  if (!existsSync(dir)) return true;
+  try {
+    const names = readdirSync(dir);
+    return names.length === 0 || names.includes('index.html');
+  } catch {
+    return false;
+  }
+}
+
+export async function buildSiteCommand(argv: string[], io: Io): Promise<number> {
+  const read = readOptions('build-site', USAGE, io, () => parseSiteOptions(argv));
+  if ('exit' in read) return read.exit;
+  const { options } = read;
+  const dataDir = resolve(io.cwd, options.data);
+  const outDir = resolve(io.cwd, options.out);
+  const templatesDir = resolve(io.cwd, options.templates);
+  const color = useColor(io.stderr, io.env);
+  const shownOut = displayPath(outDir, io.cwd) || '.';
+  if (!replaceable(outDir)) {
+    io.stderr.write(`build-site: ${shownOut} has files but no index.html; it does not look like a built site, so it is left alone. Choose another --out.\n`);
+    return 2;
+  }
+  let gated;
+  try {
+    // The in-page links of the READMEs are part of what lint-list checks; the page is held to the same gate.
+    const templates: Template[] | undefined = existsSync(templatesDir) ? loadTemplates(templatesDir, io.cwd) : undefined;
+    gated = await loadPublishable(dataDir, io.cwd, templates);
+  } catch (error) {
+    if (error instanceof DataDirError || error instanceof TemplatesDirError) {
+      io.stderr.write(`build-site: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (gated.problems.length > 0) io.stderr.write(formatText(gated.problems, color));
+  const data = gated.value;
+  if (!data) {
+    io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
+    return 1;
+  }
+  const files = await renderSite(data);
+  try {
+    writeTreeAtomic(outDir, files, { replace: true });
+  } catch (error) {
+    io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const bytes = (name: string) => Buffer.byteLength(files.get(name) ?? '');
+  io.stdout.write(
+    `Wrote ${displayPath(join(outDir, 'index.html'), io.cwd)} (${bytes('index.html')} bytes), ` +
+      `${displayPath(join(outDir, 'zh', 'index.html'), io.cwd)} (${bytes('zh/index.html')} bytes) and ${files.size - 2} more files from ${data.papers.length} entries.\n`,
+  );
+  return 0;
+}

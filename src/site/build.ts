@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bibEntries, BIB_FILE, papersBib } from '../bib/bibtex.js';
+import type { ListData } from '../data/load.js';
+import { COPY_DATA_PATH, SCRIPT_PATH } from './config.js';
+import { pageHtml, siteModel } from './page.js';
+
+/** The client script: the compiled one next to this module (dist/), or its TypeScript source when run from src/. */
+function clientEntry(): string {
+  for (const name of ['./client/main.js', './client/main.ts']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('the page script (src/site/client/main.ts) is missing');
+}
+
+/** The client bundled and minified: one file, no third-party request. */
+export async function bundleClient(): Promise<string> {
+  const result = await build({
+    entryPoints: [clientEntry()],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'iife',
+    target: ['es2020'],
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Every file of the site, by path under site/: both pages, the script and papers.bib. */
+export async function renderSite(data: ListData): Promise<Map<string, string>> {
+  const entries = bibEntries(data.papers);
+  const model = siteModel(data, entries);
+  const script = bundleClient();
+  const files = new Map<string, string>();
+  files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
+  files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));
+  files.set(BIB_FILE, papersBib(data.papers));
+  files.set(SCRIPT_PATH, await script);
+  files.set(COPY_DATA_PATH, model.copyJson);
+  // GitHub Pages would otherwise run Jekyll over the folder.
+  files.set('.nojekyll', '');
+  return files;
+}

@@ -1,0 +1,327 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The page's script: search, filters, URL state and copy actions over the papers the HTML already
+ * holds. Without it the page is a complete list; with it nothing is fetched, everything is in the page.
+ */
+import MiniSearch from 'minisearch';
+
+/** Per paper id: [BibTeX, README line]; see CopyData in ../page.ts. */
+type CopyData = Record<string, [string, string]>;
+
+/** assets/papers.json sits next to this script, whichever page loaded it. */
+const COPY_DATA_URL = new URL('papers.json', (document.currentScript as HTMLScriptElement | null)?.src ?? location.href).href;
+
+interface State {
+  q: string;
+  cat: string;
+  from: string;
+  to: string;
+  type: string;
+  sort: string;
+}
+
+interface Item {
+  el: HTMLElement;
+  home: HTMLElement;
+  cat: string;
+  id: string;
+  /** The paper's category and every category above it. */
+  cats: string[];
+  year: number;
+  pre: boolean;
+  title: string;
+  authors: string;
+  venue: string;
+  marked: boolean;
+}
+
+const DEFAULTS: State = { q: '', cat: '', from: '', to: '', type: 'all', sort: 'list' };
+const KEYS = Object.keys(DEFAULTS) as (keyof State)[];
+
+/** Words, with "RingAttention" also as "ring" and "attention", so camel-case names are found by their parts. */
+function tokenize(text: string): string[] {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out: string[] = [];
+  for (const word of words) {
+    out.push(word);
+    const parts = word.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
+    if (parts.length > 1) out.push(...parts);
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function start(): void {
+  document.documentElement.classList.remove('no-js');
+  const form = document.getElementById('controls') as HTMLFormElement;
+  const input = form.elements.namedItem('q') as HTMLInputElement;
+  const selects = {
+    from: form.elements.namedItem('from') as HTMLSelectElement,
+    to: form.elements.namedItem('to') as HTMLSelectElement,
+    type: form.elements.namedItem('type') as HTMLSelectElement,
+    sort: form.elements.namedItem('sort') as HTMLSelectElement,
+  };
+  const status = document.getElementById('count')!;
+  const flat = document.getElementById('flat')!;
+  const sectionsBox = document.getElementById('papers')!;
+  const sections = [...sectionsBox.querySelectorAll<HTMLElement>('section[data-cat]')];
+  const catLinks = [...document.querySelectorAll<HTMLAnchorElement>('#cats a[data-cat]')];
+  const text = (key: string) => status.dataset[key] ?? '';
+
+  // A category's parent is the section around its section.
+  const parents = new Map<string, string>();
+  for (const section of sections) {
+    const outer = section.parentElement?.closest<HTMLElement>('section[data-cat]');
+    if (outer) parents.set(section.dataset.cat!, outer.dataset.cat!);
+  }
+  const ancestors = (cat: string): string[] => {
+    const out = [cat];
+    for (let c = parents.get(cat); c; c = parents.get(c)) out.push(c);
+    return out;
+  };
+  const items: Item[] = [...sectionsBox.querySelectorAll<HTMLElement>('[data-paper]')].map((el) => {
+    const id = el.dataset.paper!;
+    const cat = id.split('/')[0]!;
+    const get = (sel: string) => el.querySelector(sel)?.textContent ?? '';
+    return {
+      el,
+      id,
+      home: el.parentElement!,
+      cat,
+      cats: ancestors(cat),
+      year: Number(el.dataset.year ?? 0),
+      pre: el.dataset.pre !== undefined,
+      title: get('.t'),
+      authors: get('.au'),
+      venue: get('.v'),
+      marked: false,
+    };
+  });
+
+  // Copy buttons exist only where they work: with this script.
+  items.forEach((item, i) => {
+    const actions = item.el.querySelector('.actions');
+    if (!actions) return;
+    for (const [kind, label] of [['b', text('copyBib')], ['m', text('copyLine')]] as const) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.dataset.copy = `${kind}${i}`;
+      actions.append(button);
+    }
+  });
+
+  const search = new MiniSearch<{ id: number; title: string; authors: string; venue: string }>({
+    fields: ['title', 'authors', 'venue'],
+    tokenize,
+    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { title: 2 } },
+  });
+  search.addAll(items.map((item, id) => ({ id, title: item.title, authors: item.authors, venue: item.venue })));
+
+  const read = (): State => {
+    const params = new URLSearchParams(location.search);
+    const state = { ...DEFAULTS };
+    for (const key of KEYS) state[key] = params.get(key) ?? DEFAULTS[key];
+    return state;
+  };
+  const toUrl = (state: State): string => {
+    const params = new URLSearchParams();
+    for (const key of KEYS) if (state[key] !== DEFAULTS[key]) params.set(key, state[key]);
+    const query = params.toString();
+    return `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
+  };
+  const fromForm = (): State => ({
+    q: input.value,
+    cat: current.cat,
+    from: selects.from.value === selects.from.options[0]?.value ? '' : selects.from.value,
+    to: selects.to.value === selects.to.options[0]?.value ? '' : selects.to.value,
+    type: selects.type.value,
+    sort: selects.sort.value,
+  });
+  const toForm = (state: State) => {
+    input.value = state.q;
+    selects.from.value = state.from || (selects.from.options[0]?.value ?? '');
+    selects.to.value = state.to || (selects.to.options[0]?.value ?? '');
+    selects.type.value = state.type;
+    selects.sort.value = state.sort;
+  };
+
+  let current = read();
+  let sorted = false;
+
+  const highlight = (item: Item, pattern: RegExp | undefined) => {
+    if (!pattern && !item.marked) return;
+    for (const [sel, value] of [['.t', item.title], ['.au', item.authors], ['.v', item.venue]] as const) {
+      const el = item.el.querySelector(sel);
+      if (!el) continue;
+      if (!pattern) {
+        el.textContent = value;
+        continue;
+      }
+      const parts = value.split(pattern);
+      const nodes = parts.map((part, index) => {
+        if (index % 2 === 0) return document.createTextNode(part);
+        const mark = document.createElement('mark');
+        mark.textContent = part;
+        return mark;
+      });
+      el.replaceChildren(...nodes);
+    }
+    item.marked = pattern !== undefined;
+  };
+
+  const apply = (state: State) => {
+    const results = state.q.trim() ? search.search(state.q) : undefined;
+    const matched = results ? new Map(results.map((r) => [r.id as number, r])) : undefined;
+    const from = state.from ? Number(state.from) : -Infinity;
+    const to = state.to ? Number(state.to) : Infinity;
+    const counts = new Map<string, number>();
+    let shown = 0;
+    let inAnyCat = 0;
+    const visibleSections = new Set<string>();
+    items.forEach((item, id) => {
+      const passes =
+        (!matched || matched.has(id)) &&
+        item.year >= from &&
+        item.year <= to &&
+        (state.type === 'all' || (state.type === 'preprint') === item.pre);
+      if (passes) {
+        inAnyCat++;
+        for (const c of item.cats) counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+      const visible = passes && (!state.cat || item.cats.includes(state.cat));
+      if (item.el.hidden === visible) item.el.hidden = !visible;
+      if (visible) {
+        shown++;
+        for (const c of item.cats) visibleSections.add(c);
+        const result = matched?.get(id);
+        highlight(item, result ? new RegExp(`(${result.terms.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|')})`, 'gi') : undefined);
+      }
+    });
+    for (const section of sections) section.hidden = !visibleSections.has(section.dataset.cat!);
+    for (const link of catLinks) {
+      const cat = link.dataset.cat!;
+      const n = link.querySelector('.n');
+      if (n) n.textContent = `(${cat ? (counts.get(cat) ?? 0) : inAnyCat})`;
+      link.setAttribute('aria-current', String(cat === state.cat));
+    }
+    const wantSorted = state.sort === 'new';
+    if (wantSorted) {
+      flat.replaceChildren(...[...items].sort((a, b) => b.year - a.year).map((i) => i.el));
+    } else if (sorted) {
+      for (const item of items) item.home.append(item.el);
+    }
+    sorted = wantSorted;
+    flat.hidden = !wantSorted;
+    if (wantSorted) for (const section of sections) section.hidden = true;
+    const message = shown === items.length ? text('count') : text('countOf');
+    status.textContent = message.replace('{n}', String(shown)).replace('{total}', String(items.length));
+    current = state;
+  };
+
+  /** Typing replaces the history entry; any other change adds one, so Back undoes it. */
+  const update = (state: State, push: boolean) => {
+    const url = toUrl(state);
+    if (url !== `${location.pathname}${location.search}${location.hash}`) {
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    apply(state);
+  };
+
+  input.addEventListener('input', () => update(fromForm(), false));
+  for (const select of Object.values(selects)) select.addEventListener('change', () => update(fromForm(), true));
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    toForm(DEFAULTS);
+    update({ ...DEFAULTS }, true);
+  });
+  for (const link of catLinks) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      update({ ...fromForm(), cat: link.dataset.cat! }, true);
+    });
+  }
+  // The chart's bars and legend link to filters: apply them here rather than reload.
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.chart-box a')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const params = new URLSearchParams(link.getAttribute('href')!.slice(1));
+      const state = { ...fromForm(), cat: params.get('cat') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
+      toForm(state);
+      update(state, true);
+      status.scrollIntoView({ block: 'start' });
+    });
+  }
+  window.addEventListener('popstate', () => {
+    const state = read();
+    toForm(state);
+    apply(state);
+  });
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement;
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    } else if (event.key === 'Escape' && target === input) {
+      event.preventDefault();
+      input.value = '';
+      update(fromForm(), true);
+    }
+  });
+
+  const copy = async (value: string) => {
+    try {
+      await navigator.clipboard.writeText(value);
+    } catch {
+      // Older browsers, or no permission: the selection route.
+      const area = document.createElement('textarea');
+      area.value = value;
+      document.body.append(area);
+      area.select();
+      const ok = document.execCommand('copy');
+      area.remove();
+      if (!ok) throw new Error('copy refused');
+    }
+  };
+  // Fetched once, when the reader first points at or tabs into the list, so it is there by the click.
+  let copyData: Promise<CopyData> | undefined;
+  const loadCopyData = () =>
+    (copyData ??= fetch(COPY_DATA_URL).then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json() as Promise<CopyData>;
+    }));
+  const warm = () => void loadCopyData().catch(() => (copyData = undefined));
+  sectionsBox.addEventListener('pointerover', warm, { once: true });
+  sectionsBox.addEventListener('focusin', warm, { once: true });
+  sectionsBox.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
+    if (!button) return;
+    const spec = button.dataset.copy!;
+    const item = items[Number(spec.slice(1))];
+    if (!item) return;
+    loadCopyData()
+      .then((all) => {
+        const value = all[item.id]?.[spec[0] === 'b' ? 0 : 1];
+        if (!value) throw new Error('nothing to copy');
+        return copy(value);
+      })
+      .then(
+      () => (status.textContent = text('copied')),
+      () => (status.textContent = text('copyFailed')),
+    );
+  });
+
+  toForm(current);
+  apply(current);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
