@@ -85,7 +85,8 @@ function paperElement(loaded: LoadedPaper, lang: SiteLanguage): Element {
     );
     if (/^\d{4}\.\d{4,5}$/.test(arxiv)) links.push(h('a', { href: `https://huggingface.co/papers/${arxiv}` }, ui(lang, 'hf')));
   }
-  children.push({ type: 'text', value: ' ' }, h('span', { class: 'actions' }, links));
+  // Spaces between the links, so a text browser and a copy of the text keep them apart.
+  children.push({ type: 'text', value: ' ' }, h('span', { class: 'actions' }, links.flatMap((link, i) => (i === 0 ? [link] : [{ type: 'text' as const, value: ' ' }, link]))));
   return h('li', { class: 'paper', 'data-paper': id, 'data-year': String(entry.year), ...(isPreprint(entry) ? { 'data-pre': '' } : {}) }, children);
 }
 

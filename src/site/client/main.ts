@@ -118,7 +118,8 @@ function start(): void {
   const search = new MiniSearch<{ id: number; title: string; authors: string; venue: string }>({
     fields: ['title', 'authors', 'venue'],
     tokenize,
-    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { title: 2 } },
+    // Typos are forgiven from five letters on: shorter words would match too many others ("ring", "ying").
+    searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 2 } },
   });
   search.addAll(items.map((item, id) => ({ id, title: item.title, authors: item.authors, venue: item.venue })));
 
