@@ -17,7 +17,8 @@ import {
 
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
-const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
+const PAGES = '.github/workflows/pages.yml';
+const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4', 'actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4'];
 
 function steps(wf: Workflow): Step[] {
   return Object.values(wf.jobs).flatMap((job) => job.steps);
@@ -35,8 +36,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow and the scheduled link check', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS]);
+  it('are exactly the pull-request workflow, the scheduled link check and the page deploy', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, PAGES]);
   });
 
   it('pass actionlint', () => {
@@ -62,12 +63,13 @@ describe('workflows', () => {
     ]);
   });
 
-  it('grant contents: read at the top; only the scheduled job may also write issues', () => {
+  it('grant contents: read at the top; only the scheduled job may also write issues, only the deploy job Pages', () => {
     for (const file of workflowFiles()) {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({ contents: 'read' });
       for (const [id, job] of Object.entries(wf.jobs)) {
         if (file === LINKS && id === 'links') expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
+        else if (file === PAGES && id === 'deploy') expect(job.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
         else expect(job.permissions, `${file} ${id}`).toBeUndefined();
       }
     }
@@ -111,7 +113,7 @@ describe('workflows', () => {
   });
 
   it('keep the link cache between runs with actions/cache at .cache/links.json', () => {
-    for (const file of workflowFiles()) {
+    for (const file of [CI, LINKS]) {
       const caches = steps(workflow(file)).filter((s) => s.uses === 'actions/cache@v4');
       expect(caches.map((s) => s.with), file).toEqual([
         { path: '.cache/links.json', key: 'links-${{ github.run_id }}-${{ github.run_attempt }}', 'restore-keys': 'links-\n' },
@@ -166,6 +168,22 @@ describe('the pull-request workflow', () => {
         ).toBe(true);
       }
     }
+  });
+});
+
+describe('the page deploy', () => {
+  const wf = workflow(PAGES);
+
+  it('runs on every push to main and on demand', () => {
+    expect(wf.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+  });
+
+  it('builds site/ with build-site, uploads it, and deploys it in a job of its own', () => {
+    expect(workflowNpmCommands(wf)).toEqual(['npm ci', 'npm run build-site']);
+    expect(wf.jobs.build!.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-pages-artifact@v3']);
+    expect(stepNamed(wf, 'Upload site/ for Pages').with).toEqual({ path: 'site' });
+    expect(wf.jobs.deploy!.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
+    expect((wf.jobs.deploy as { needs?: unknown }).needs).toBe('build');
   });
 });
 
