@@ -42,13 +42,13 @@ export function bibType(paper: Paper): BibType {
   return JOURNAL.test(paper.venue) ? 'article' : 'misc';
 }
 
-/** ASCII letters only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt". */
-function keyWord(text: string): string {
+/** ASCII letters and digits only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt", "O1" → "o1". */
+function keyWord(text: string, digits = false): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z]/g, '');
+    .replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
 }
 
 /** "lastnameYEARfirstword", before collisions are resolved. */
@@ -57,7 +57,7 @@ export function baseKey(paper: Paper): string {
   const last = first ? keyWord(first[first.length - 1]!) : '';
   const word = paper.title
     .split(/[\s\-–—:/]+/)
-    .map(keyWord)
+    .map((w) => keyWord(w, true))
     .find((w) => w.length > 0 && !STOP_WORDS.has(w));
   return `${last || 'anon'}${paper.year}${word ?? ''}`;
 }

@@ -3,40 +3,36 @@ import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { loadPublishable } from '../lint/gate.js';
-import type { Template } from '../render/template.js';
-import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { renderSite } from '../site/build.js';
 import { SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
-export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--templates <dir>] [--out <dir>]
+export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
 
 Builds the list as a static web page into --out (default: site/): index.html (English),
 zh/index.html (Chinese), assets/app.js and papers.bib. Like build-readme it refuses a list that
-lint-list rejects: exit 1, the findings printed, nothing written.
+lint-list rejects: exit 1, the findings printed, nothing written. (The READMEs' in-page links
+are build-readme's concern: the page shows no template, so it does not check them.)
 `;
 
 export interface BuildSiteOptions {
   data: string;
-  templates: string;
   out: string;
 }
 
-export const DEFAULT_SITE_OPTIONS: BuildSiteOptions = { data: 'data', templates: 'templates', out: SITE_DIR };
+export const DEFAULT_SITE_OPTIONS: BuildSiteOptions = { data: 'data', out: SITE_DIR };
 
 export function parseSiteOptions(argv: string[]): Parsed<BuildSiteOptions> {
   const { values } = parseCommandLine(argv, {
     data: { type: 'string' },
-    templates: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (values.help) return 'help';
   return {
     data: values.data ?? DEFAULT_SITE_OPTIONS.data,
-    templates: values.templates ?? DEFAULT_SITE_OPTIONS.templates,
     out: values.out ?? DEFAULT_SITE_OPTIONS.out,
   };
 }
@@ -58,7 +54,6 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   const { options } = read;
   const dataDir = resolve(io.cwd, options.data);
   const outDir = resolve(io.cwd, options.out);
-  const templatesDir = resolve(io.cwd, options.templates);
   const color = useColor(io.stderr, io.env);
   const shownOut = displayPath(outDir, io.cwd) || '.';
   if (!replaceable(outDir)) {
@@ -67,11 +62,9 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   }
   let gated;
   try {
-    // The in-page links of the READMEs are part of what lint-list checks; the page is held to the same gate.
-    const templates: Template[] | undefined = existsSync(templatesDir) ? loadTemplates(templatesDir, io.cwd) : undefined;
-    gated = await loadPublishable(dataDir, io.cwd, templates);
+    gated = await loadPublishable(dataDir, io.cwd);
   } catch (error) {
-    if (error instanceof DataDirError || error instanceof TemplatesDirError) {
+    if (error instanceof DataDirError) {
       io.stderr.write(`build-site: ${error.message}\n`);
       return 2;
     }

@@ -38,7 +38,7 @@ button{cursor:pointer}
 #cats .n{color:var(--muted)}
 #papers h2{font-size:1.35rem;border-bottom:1px solid var(--line);margin:20px 0 8px}#papers h3{font-size:1.1rem;margin:16px 0 6px}
 ul.list,ol.list{padding-left:20px;margin:0}
-.paper{margin:0 0 8px}.paper .t{font-weight:600}.paper .v{font-style:italic}
+.paper{margin:0 0 8px;content-visibility:auto;contain-intrinsic-size:auto 4.5em}.paper .t{font-weight:600}.paper .v{font-style:italic}
 .actions{font-size:.85rem;white-space:nowrap}.actions button{margin-left:6px}.actions a{margin-left:2px}
 .actions button{min-height:28px;padding:0 6px;font-size:.8rem}
 mark{background:var(--mark);color:inherit;padding:0}

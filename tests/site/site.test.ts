@@ -9,7 +9,6 @@ import { ROOT, runCli, tempDir } from '../helpers.js';
 import { launchBrowser, serveDir } from './browser.js';
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'site', 'data');
-const NO_TEMPLATES = ['--templates', join(ROOT, 'tests', 'fixtures', 'site', 'no-templates')];
 
 interface FixturePaper {
   id: string;
@@ -73,7 +72,7 @@ async function visible(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   site = join(tempDir('site-'), 'site');
-  const built = runCli('build-site', ['--data', FIXTURE, '--out', site, ...NO_TEMPLATES]);
+  const built = runCli('build-site', ['--data', FIXTURE, '--out', site]);
   expect(built.stderr).toBe('');
   expect(built.code).toBe(0);
   browser = await launchBrowser();
@@ -94,7 +93,7 @@ describe('build-site', () => {
     const dir = tempDir('site-bad-');
     cpSync(FIXTURE, join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'papers', 'kv-cache-optimization', '0050-bad.yaml'), 'title: A paper\nyear: NA\n');
-    const run = runCli('build-site', ['--out', 'site', ...NO_TEMPLATES], { cwd: dir });
+    const run = runCli('build-site', ['--out', 'site'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('data/papers/kv-cache-optimization/0050-bad.yaml:2:7  error  Field "year" must be a number, but is "NA".');
     expect(run.stderr).toContain('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
@@ -104,7 +103,7 @@ describe('build-site', () => {
   it('leaves a folder alone that is not a built site', () => {
     const dir = tempDir('site-other-');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const run = runCli('build-site', ['--data', FIXTURE, '--out', dir, ...NO_TEMPLATES]);
+    const run = runCli('build-site', ['--data', FIXTURE, '--out', dir]);
     expect(run.code).toBe(2);
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });

@@ -103,7 +103,7 @@ function start(): void {
   });
 
   // Copy buttons exist only where they work: with this script.
-  items.forEach((item, i) => {
+  const addButtons = (item: Item, i: number) => {
     const actions = item.el.querySelector('.actions');
     if (!actions) return;
     for (const [kind, label] of [['b', text('copyBib')], ['m', text('copyLine')]] as const) {
@@ -113,15 +113,35 @@ function start(): void {
       button.dataset.copy = `${kind}${i}`;
       actions.append(button);
     }
-  });
+  };
+  // In slices between frames, so that a long list paints and answers keys first.
+  const later = (fn: () => void) => setTimeout(fn, 0);
+  const eachInSlices = (count: number, size: number, fn: (i: number) => void, stillWanted: () => boolean = () => true) => {
+    const slice = (from: number) => {
+      if (!stillWanted()) return;
+      const end = Math.min(count, from + size);
+      for (let i = from; i < end; i++) fn(i);
+      if (end < count) later(() => slice(end));
+    };
+    slice(0);
+  };
+  later(() => eachInSlices(items.length, 400, (i) => addButtons(items[i]!, i)));
 
-  const search = new MiniSearch<{ id: number; title: string; authors: string; venue: string }>({
+
+  // Built on first use (a query in the URL, or the first key in the search box), not before the first paint.
+  let search: MiniSearch<{ id: number; title: string; authors: string; venue: string }> | undefined;
+  const index = () => {
+    if (search) return search;
+    search = new MiniSearch<{ id: number; title: string; authors: string; venue: string }>({
     fields: ['title', 'authors', 'venue'],
     tokenize,
     // Typos are forgiven from five letters on: shorter words would match too many others ("ring", "ying").
     searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 2 } },
   });
-  search.addAll(items.map((item, id) => ({ id, title: item.title, authors: item.authors, venue: item.venue })));
+    search.addAll(items.map((item, id) => ({ id, title: item.title, authors: item.authors, venue: item.venue })));
+    return search;
+  };
+  input.addEventListener('focus', () => later(index), { once: true });
 
   const read = (): State => {
     const params = new URLSearchParams(location.search);
@@ -175,8 +195,19 @@ function start(): void {
     item.marked = pattern !== undefined;
   };
 
+  /** Highlighting is the slow part of a keystroke on a long list: the first screenfuls now, the rest in slices. */
+  const HIGHLIGHT_NOW = 60;
+  let generation = 0;
   const apply = (state: State) => {
-    const results = state.q.trim() ? search.search(state.q) : undefined;
+    const results = state.q.trim() ? index().search(state.q) : undefined;
+    const marks: [Item, RegExp | undefined][] = [];
+    const patterns = new Map<string, RegExp>();
+    const patternFor = (terms: string[]) => {
+      const key = terms.join('\u0000');
+      let pattern = patterns.get(key);
+      if (!pattern) patterns.set(key, (pattern = new RegExp(`(${[...terms].map(escapeRegExp).sort((a, b) => b.length - a.length).join('|')})`, 'gi')));
+      return pattern;
+    };
     const matched = results ? new Map(results.map((r) => [r.id as number, r])) : undefined;
     const from = state.from ? Number(state.from) : -Infinity;
     const to = state.to ? Number(state.to) : Infinity;
@@ -200,10 +231,14 @@ function start(): void {
         shown++;
         for (const c of item.cats) visibleSections.add(c);
         const result = matched?.get(id);
-        highlight(item, result ? new RegExp(`(${result.terms.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|')})`, 'gi') : undefined);
+        if (result || item.marked) marks.push([item, result ? patternFor(result.terms) : undefined]);
       }
     });
     for (const section of sections) section.hidden = !visibleSections.has(section.dataset.cat!);
+    const run = ++generation;
+    for (const [item, pattern] of marks.slice(0, HIGHLIGHT_NOW)) highlight(item, pattern);
+    const rest = marks.slice(HIGHLIGHT_NOW);
+    later(() => eachInSlices(rest.length, 300, (i) => highlight(rest[i]![0], rest[i]![1]), () => run === generation));
     for (const link of catLinks) {
       const cat = link.dataset.cat!;
       const n = link.querySelector('.n');
@@ -321,7 +356,8 @@ function start(): void {
   });
 
   toForm(current);
-  apply(current);
+  // The page as served already shows the default state; only a shared link needs work now.
+  if (toUrl(current) !== toUrl(DEFAULTS)) apply(current);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
