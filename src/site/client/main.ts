@@ -172,7 +172,6 @@ function start(): void {
   };
 
   let current = read();
-  let sorted = false;
 
   const highlight = (item: Item, pattern: RegExp | undefined) => {
     if (!pattern && !item.marked) return;
@@ -195,12 +194,18 @@ function start(): void {
     item.marked = pattern !== undefined;
   };
 
-  /** Highlighting is the slow part of a keystroke on a long list: the first screenfuls now, the rest in slices. */
-  const HIGHLIGHT_NOW = 60;
+  /**
+   * The full list, under its headings, is the default view. Any search, filter or sort shows a flat
+   * list of the matches instead, filled in slices: the first screenfuls at the keystroke, the rest
+   * between frames, so a key costs the same at 600 papers and at 10,000.
+   */
+  const FIRST_SLICE = 100;
+  let flatMode = false;
   let generation = 0;
+  const isDefault = (state: State) => KEYS.every((key) => (key === 'q' ? !state.q.trim() : state[key] === DEFAULTS[key]));
   const apply = (state: State) => {
     const results = state.q.trim() ? index().search(state.q) : undefined;
-    const marks: [Item, RegExp | undefined][] = [];
+    const matched = results ? new Map(results.map((r) => [r.id as number, r])) : undefined;
     const patterns = new Map<string, RegExp>();
     const patternFor = (terms: string[]) => {
       const key = terms.join('\u0000');
@@ -208,54 +213,69 @@ function start(): void {
       if (!pattern) patterns.set(key, (pattern = new RegExp(`(${[...terms].map(escapeRegExp).sort((a, b) => b.length - a.length).join('|')})`, 'gi')));
       return pattern;
     };
-    const matched = results ? new Map(results.map((r) => [r.id as number, r])) : undefined;
     const from = state.from ? Number(state.from) : -Infinity;
     const to = state.to ? Number(state.to) : Infinity;
     const counts = new Map<string, number>();
-    let shown = 0;
     let inAnyCat = 0;
-    const visibleSections = new Set<string>();
+    const shown: [Item, RegExp | undefined][] = [];
     items.forEach((item, id) => {
       const passes =
         (!matched || matched.has(id)) &&
         item.year >= from &&
         item.year <= to &&
         (state.type === 'all' || (state.type === 'preprint') === item.pre);
-      if (passes) {
-        inAnyCat++;
-        for (const c of item.cats) counts.set(c, (counts.get(c) ?? 0) + 1);
-      }
-      const visible = passes && (!state.cat || item.cats.includes(state.cat));
-      if (item.el.hidden === visible) item.el.hidden = !visible;
-      if (visible) {
-        shown++;
-        for (const c of item.cats) visibleSections.add(c);
-        const result = matched?.get(id);
-        if (result || item.marked) marks.push([item, result ? patternFor(result.terms) : undefined]);
-      }
+      if (!passes) return;
+      inAnyCat++;
+      for (const c of item.cats) counts.set(c, (counts.get(c) ?? 0) + 1);
+      if (state.cat && !item.cats.includes(state.cat)) return;
+      const result = matched?.get(id);
+      shown.push([item, result ? patternFor(result.terms) : undefined]);
     });
-    for (const section of sections) section.hidden = !visibleSections.has(section.dataset.cat!);
-    const run = ++generation;
-    for (const [item, pattern] of marks.slice(0, HIGHLIGHT_NOW)) highlight(item, pattern);
-    const rest = marks.slice(HIGHLIGHT_NOW);
-    later(() => eachInSlices(rest.length, 300, (i) => highlight(rest[i]![0], rest[i]![1]), () => run === generation));
+    if (state.sort === 'new') shown.sort((a, b) => b[0].year - a[0].year);
     for (const link of catLinks) {
       const cat = link.dataset.cat!;
       const n = link.querySelector('.n');
       if (n) n.textContent = `(${cat ? (counts.get(cat) ?? 0) : inAnyCat})`;
       link.setAttribute('aria-current', String(cat === state.cat));
     }
-    const wantSorted = state.sort === 'new';
-    if (wantSorted) {
-      flat.replaceChildren(...[...items].sort((a, b) => b.year - a.year).map((i) => i.el));
-    } else if (sorted) {
-      for (const item of items) item.home.append(item.el);
+    const run = ++generation;
+    const stillWanted = () => run === generation;
+    if (isDefault(state)) {
+      if (flatMode) {
+        flat.replaceChildren();
+        for (const item of items) item.home.append(item.el);
+        for (const section of sections) section.hidden = false;
+        flat.hidden = true;
+        flatMode = false;
+      }
+      const marked = items.filter((item) => item.marked);
+      later(() => eachInSlices(marked.length, 300, (i) => highlight(marked[i]!, undefined), stillWanted));
+    } else {
+      if (!flatMode) {
+        for (const section of sections) section.hidden = true;
+        flat.hidden = false;
+        flatMode = true;
+      }
+      const first = shown.slice(0, FIRST_SLICE);
+      for (const [item, pattern] of first) highlight(item, pattern);
+      flat.replaceChildren(...first.map(([item]) => item.el));
+      const rest = shown.slice(FIRST_SLICE);
+      const SLICE = 400;
+      later(() =>
+        eachInSlices(
+          Math.ceil(rest.length / SLICE),
+          1,
+          (k) => {
+            const slice = rest.slice(k * SLICE, (k + 1) * SLICE);
+            for (const [item, pattern] of slice) highlight(item, pattern);
+            flat.append(...slice.map(([item]) => item.el));
+          },
+          stillWanted,
+        ),
+      );
     }
-    sorted = wantSorted;
-    flat.hidden = !wantSorted;
-    if (wantSorted) for (const section of sections) section.hidden = true;
-    const message = shown === items.length ? text('count') : text('countOf');
-    status.textContent = message.replace('{n}', String(shown)).replace('{total}', String(items.length));
+    const message = shown.length === items.length ? text('count') : text('countOf');
+    status.textContent = message.replace('{n}', String(shown.length)).replace('{total}', String(items.length));
     current = state;
   };
 
