@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { loadPublishable } from '../lint/gate.js';
-import { renderSite } from '../site/build.js';
+import { bundleClient, renderSite } from '../site/build.js';
 import { SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
@@ -60,6 +60,9 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write(`build-site: ${shownOut} has files but no index.html; it does not look like a built site, so it is left alone. Choose another --out.\n`);
     return 2;
   }
+  // esbuild bundles in its own process: started now, it is done by the time the list is linted.
+  const script = bundleClient();
+  script.catch(() => undefined);
   let gated;
   try {
     gated = await loadPublishable(dataDir, io.cwd);
@@ -76,7 +79,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     return 1;
   }
-  const files = await renderSite(data);
+  const files = await renderSite(data, script);
   try {
     writeTreeAtomic(outDir, files, { replace: true });
   } catch (error) {

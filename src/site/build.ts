@@ -30,11 +30,13 @@ export async function bundleClient(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** Every file of the site, by path under site/: both pages, the script and papers.bib. */
-export async function renderSite(data: ListData): Promise<Map<string, string>> {
+/**
+ * Every file of the site, by path under site/: both pages, the script and papers.bib. The script may
+ * be bundled already: esbuild runs in a process of its own, so a caller starts it before linting.
+ */
+export async function renderSite(data: ListData, script: Promise<string> = bundleClient()): Promise<Map<string, string>> {
   const entries = bibEntries(data.papers);
   const model = siteModel(data, entries);
-  const script = bundleClient();
   const files = new Map<string, string>();
   files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
   files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));

@@ -6,9 +6,9 @@ import { arxivIdOf, isPreprint, paperId } from '../bib/bibtex.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
 import { isRawEntry, type Category } from '../data/schema.js';
 import { papersByCategory } from '../render/categories.js';
-import { CLOSING_PERIOD, entryItem } from '../render/entry.js';
+import { CLOSING_PERIOD } from '../render/entry.js';
+import { paperList, type ListCache } from '../render/lists.js';
 import { localized } from '../render/language.js';
-import { serialize } from '../render/markdown.js';
 import { newsDate } from '../render/news.js';
 import { yearChart } from './chart.js';
 import { REPOSITORY_URL, SCRIPT_PATH, type SiteLanguage } from './config.js';
@@ -23,6 +23,12 @@ import { STYLE } from './style.js';
  */
 export type CopyData = Record<string, [string, string]>;
 
+/** Serialised HTML that hast-util-to-html inserts as is (with allowDangerousHtml): only our own lists. */
+interface Raw {
+  type: 'raw';
+  value: string;
+}
+
 /** Facts about the list that both languages share, computed once per build. */
 export interface SiteModel {
   data: ListData;
@@ -33,6 +39,8 @@ export interface SiteModel {
   years: number[];
   /** Papers per category including its subcategories. */
   totals: Map<string, number>;
+  /** Each category's list of papers as HTML: the same in every language, so serialised once per build. */
+  lists: Map<string, Raw>;
 }
 
 function subtreeTotals(categories: readonly Category[], groups: ReadonlyMap<string, readonly LoadedPaper[]>, into: Map<string, number>): number {
@@ -54,18 +62,22 @@ export function siteModel(data: ListData, bibEntries: readonly BibEntry[]): Site
   const groups = papersByCategory(data.papers);
   const bib = new Map(bibEntries.map((e) => [e.id, e]));
   const copy: CopyData = {};
-  for (const p of pageOrder(data.categories, groups)) {
-    const line = serialize({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [entryItem(p.entry)] }] }).trim();
-    copy[paperId(p)] = [bib.get(paperId(p))?.text ?? '', line];
+  const lists: ListCache = new Map();
+  for (const [id, papers] of groups) {
+    // One serialisation per category, as build-readme does; an item's continuation lines are indented, so
+    // each item starts a line with "* ".
+    const lines = paperList(id, papers, lists).value.split(/\n(?=\* )/);
+    papers.forEach((p, i) => (copy[paperId(p)] = [bib.get(paperId(p))?.text ?? '', lines[i] ?? '']));
   }
   const copyJson = JSON.stringify(copy);
   const years = [...new Set(data.papers.flatMap((p) => (isRawEntry(p.entry) ? [] : [p.entry.year])))].sort((a, b) => a - b);
   const totals = new Map<string, number>();
   subtreeTotals(data.categories, groups, totals);
-  return { data, groups, bib, copyJson, years, totals };
+  return { data, groups, bib, copyJson, years, totals, lists: new Map() };
 }
 
-function paperElement(loaded: LoadedPaper, lang: SiteLanguage): Element {
+/** One paper; its words are the list's own, the same on every language's page. */
+function paperElement(loaded: LoadedPaper): Element {
   const entry = loaded.entry;
   const id = paperId(loaded);
   if (isRawEntry(entry)) return h('li', { class: 'paper', 'data-paper': id }, inlineMarkdown(entry.raw));
@@ -80,10 +92,10 @@ function paperElement(loaded: LoadedPaper, lang: SiteLanguage): Element {
   const links: ElementContent[] = [];
   if (arxiv) {
     links.push(
-      h('a', { href: `https://arxiv.org/abs/${arxiv}` }, ui(lang, 'abs')),
-      h('a', { href: `https://arxiv.org/pdf/${arxiv}` }, ui(lang, 'pdf')),
+      h('a', { href: `https://arxiv.org/abs/${arxiv}` }, ui('en', 'abs')),
+      h('a', { href: `https://arxiv.org/pdf/${arxiv}` }, ui('en', 'pdf')),
     );
-    if (/^\d{4}\.\d{4,5}$/.test(arxiv)) links.push(h('a', { href: `https://huggingface.co/papers/${arxiv}` }, ui(lang, 'hf')));
+    if (/^\d{4}\.\d{4,5}$/.test(arxiv)) links.push(h('a', { href: `https://huggingface.co/papers/${arxiv}` }, ui('en', 'hf')));
   }
   // Spaces between the links, so a text browser and a copy of the text keep them apart.
   children.push({ type: 'text', value: ' ' }, h('span', { class: 'actions' }, links.flatMap((link, i) => (i === 0 ? [link] : [{ type: 'text' as const, value: ' ' }, link]))));
@@ -94,7 +106,11 @@ function sections(model: SiteModel, categories: readonly Category[], lang: SiteL
   return categories.map((c) => {
     const papers = model.groups.get(c.id) ?? [];
     const children: ElementContent[] = [h(`h${Math.min(depth, 6)}`, localized(c.name, lang))];
-    if (papers.length > 0) children.push(h('ul', { class: 'list' }, papers.map((p) => paperElement(p, lang))));
+    if (papers.length > 0) {
+      let list = model.lists.get(c.id);
+      if (!list) model.lists.set(c.id, (list = { type: 'raw', value: toHtml(h('ul', { class: 'list' }, papers.map((p) => paperElement(p)))) }));
+      children.push(list as unknown as ElementContent);
+    }
     if (c.children) children.push(...sections(model, c.children, lang, depth + 1));
     return h('section', { id: `cat-${c.id}`, 'data-cat': c.id }, children);
   });
@@ -193,5 +209,6 @@ export function pageTree(model: SiteModel, lang: SiteLanguage, root: string, oth
 }
 
 export function pageHtml(model: SiteModel, lang: SiteLanguage, root: string, otherHref: string): string {
-  return toHtml(pageTree(model, lang, root, otherHref));
+  // The raw nodes are the lists serialised above by the same serialiser.
+  return toHtml(pageTree(model, lang, root, otherHref), { allowDangerousHtml: true });
 }
