@@ -44,6 +44,6 @@ ul.list,ol.list{padding-left:20px;margin:0}
 mark{background:var(--mark);color:inherit;padding:0}
 [hidden]{display:none!important}
 footer{color:var(--muted);font-size:.9rem;padding:24px 16px}
-@media (max-width:820px){.layout{display:block}#cats{position:static;max-height:none}#controls{position:static}.actions{white-space:normal}}
+@media (max-width:820px){.layout{display:block}#cats{position:static;max-height:9.5em;border:1px solid var(--line);border-radius:6px;padding:4px 8px;margin-bottom:8px}#controls{position:static}.actions{white-space:normal}}
 @media print{#controls,.chart-box,#cats,.actions button{display:none}}
 `;

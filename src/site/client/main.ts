@@ -204,7 +204,12 @@ function start(): void {
   let generation = 0;
   const isDefault = (state: State) => KEYS.every((key) => (key === 'q' ? !state.q.trim() : state[key] === DEFAULTS[key]));
   const apply = (state: State) => {
-    const results = state.q.trim() ? index().search(state.q) : undefined;
+    // Every word, or the words run together: "ring attention" also finds "ringattention".
+    const words = state.q.trim().split(/\s+/).filter(Boolean);
+    const results =
+      words.length === 0
+        ? undefined
+        : index().search(words.length === 1 ? words[0]! : { combineWith: 'OR', queries: [{ combineWith: 'AND', queries: words }, words.join('')] });
     const matched = results ? new Map(results.map((r) => [r.id as number, r])) : undefined;
     const patterns = new Map<string, RegExp>();
     const patternFor = (terms: string[]) => {
