@@ -100,6 +100,18 @@ describe('build-site', () => {
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 
+  it('replaces a site it built before, leaving no temporary folder', () => {
+    const parent = tempDir('site-again-');
+    const out = join(parent, 'site');
+    expect(runCli('build-site', ['--data', FIXTURE, '--out', out]).code).toBe(0);
+    writeFileSync(join(out, 'stale.html'), 'old');
+    const again = runCli('build-site', ['--data', FIXTURE, '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^Wrote .*index\.html \(\d+ bytes\), .*zh\/index\.html \(\d+ bytes\) and 4 more files from 10 entries\.\n$/);
+    expect(readdirSync(out).sort()).toEqual(['.nojekyll', 'assets', 'index.html', 'papers.bib', 'zh']);
+    expect(readdirSync(parent)).toEqual(['site']);
+  });
+
   it('leaves a folder alone that is not a built site', () => {
     const dir = tempDir('site-other-');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
