@@ -136,7 +136,8 @@ function start(): void {
     fields: ['title', 'authors', 'venue'],
     tokenize,
     // Typos are forgiven from five letters on: shorter words would match too many others ("ring", "ying").
-    searchOptions: { prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 2 } },
+    // A one-letter prefix would match most of a long list: prefixes count from two letters.
+    searchOptions: { prefix: (term) => term.length > 1, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND', boost: { title: 2 } },
   });
     search.addAll(items.map((item, id) => ({ id, title: item.title, authors: item.authors, venue: item.venue })));
     return search;
