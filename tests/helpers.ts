@@ -55,7 +55,7 @@ export function tempDir(prefix = 'list-'): string {
 export function copyOfList(): string {
   const dir = tempDir();
   // assets/ and .github/ too: the templates link to them, and relative-link checks that they exist.
-  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'schema', 'assets', '.github']) {
+  for (const name of ['data', 'templates', 'README.md', 'README_zh.md', 'papers.bib', 'schema', 'assets', '.github']) {
     cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   }
   return dir;

@@ -10,13 +10,15 @@ import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
+import { BIB_FILE, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
 
-Renders every templates/README*.md with the list in data/ into --out (default: here).
+Renders every templates/README*.md with the list in data/ into --out (default: here),
+and the whole list as BibTeX into papers.bib beside them.
   --check   write nothing; exit 1 with a short diff if a committed README differs
   --pages   put each top-level section on its own page under pages/<lang>/: "auto" (default)
             when a README would pass the 512 KiB GitHub renders, "always", or "never"
@@ -91,6 +93,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   }
   const outputs = rendered.value;
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
+  // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
+  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(data.papers) });
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));

@@ -28,11 +28,28 @@ export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
 
 /**
  * Create a whole directory tree atomically: build it beside the target, then rename it into place.
- * Refuses to replace a directory that has files in it.
+ * Refuses to replace a directory that has files in it, unless `replace` is set (a build output such
+ * as site/): the old tree is then moved aside and removed only once the new one is in place.
  */
-export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string>): void {
+export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string>, options: { replace?: boolean } = {}): void {
   if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
+    if (!options.replace) throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
+    const fresh = tempName(target);
+    try {
+      for (const [relative, content] of files) {
+        const path = join(fresh, relative);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, content);
+      }
+    } catch (error) {
+      rmSync(fresh, { recursive: true, force: true });
+      throw error;
+    }
+    const old = tempName(target);
+    renameSync(target, old);
+    renameSync(fresh, target);
+    rmSync(old, { recursive: true, force: true });
+    return;
   }
   const temp = tempName(target);
   try {

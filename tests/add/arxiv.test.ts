@@ -56,7 +56,7 @@ describe('add-paper <arXiv id>', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^Added data/papers/memory-management/${name.replace(/\./g, '\\.')} \\(arXiv 2503\\.01001\\):\\n  ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n` +
+        `^Added data/papers/memory-management/${name.replace(/\./g, '\\.')} \\(arXiv 2503\\.01001\\):\\n  ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\), papers\\.bib \\(\\d+ bytes\\) from \\d+ entries\\.\\n` +
           'The READMEs are rebuilt for you to look at; commit only the new file: main regenerates them after the merge\\.\\n$',
       ),
     );

@@ -112,7 +112,7 @@ describe('add-paper --bibtex', () => {
         `^Added data/papers/memory-management/${names[0]} \\(${bib}:3 @article\\{muller2025context\\}\\):\\n  \\* .*\\n` +
           `Added data/papers/memory-management/${names[1]} \\(${bib}:13 @inproceedings\\{chen2025needle\\}\\):\\n  \\* .*\\n` +
           `Added data/papers/memory-management/${names[2]} \\(${bib}:22 @online\\{okafor2025memory\\}\\):\\n  \\* .*\\n` +
-          'BibTeX: added 3 of 3 records\\.\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\) from \\d+ entries\\.\\n' +
+          'BibTeX: added 3 of 3 records\\.\\nWrote README\\.md \\(\\d+ bytes\\), README_zh\\.md \\(\\d+ bytes\\), papers\\.bib \\(\\d+ bytes\\) from \\d+ entries\\.\\n' +
           'The READMEs are rebuilt for you to look at; commit only the new file: main regenerates them after the merge\\.\\n$',
       ),
     );

@@ -14,13 +14,13 @@ describe('build-readme', () => {
     const dir = copyOfList();
     const first = runCli('build-readme', [], { cwd: dir });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) from \d+ entries\.\n$/);
+    expect(first.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) from \d+ entries\.\n$/);
     const once = ['README.md', 'README_zh.md'].map((f) => readFileSync(join(dir, f), 'utf8'));
     expect(once).toEqual(['README.md', 'README_zh.md'].map((f) => readFileSync(join(ROOT, f), 'utf8')));
     expect(runCli('build-readme', [], { cwd: dir }).code).toBe(0);
     expect(['README.md', 'README_zh.md'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(once);
     const check = runCli('build-readme', ['--check'], { cwd: dir });
-    expect(check).toEqual({ code: 0, stdout: 'README.md, README_zh.md: up to date.\n', stderr: '' });
+    expect(check).toEqual({ code: 0, stdout: 'README.md, README_zh.md, papers.bib: up to date.\n', stderr: '' });
     // No temporary files are left behind.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -35,7 +35,7 @@ describe('build-readme', () => {
     expect(check.stdout).toContain('--- README.md (committed)\n+++ README.md (generated)\n');
     expect(check.stdout).toContain('\n-## Paper List (edited by hand)\n+## Paper List\n');
     expect(check.stderr).toBe(
-      'build-readme --check: 1 of 2 files differ from what data/ and templates/ give (README.md, README_zh.md). ' +
+      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md, README_zh.md, papers.bib). ' +
         'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
     );
     // --check writes nothing.

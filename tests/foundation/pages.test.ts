@@ -56,7 +56,7 @@ describe('section pages', () => {
     const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
     // tests/fixtures/list: 64 papers in 12 categories, so 12 pages in each language.
-    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\) and 24 section pages under pages\/ from 64 entries\.\n$/);
+    expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) and 24 section pages under pages\/ from 64 entries\.\n$/);
     expect(readdirSync(join(dir, 'pages', 'en')).sort()).toEqual(CATEGORIES_WITH_PAPERS.map((id) => `${id}.md`));
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     // Headings stay, so the table of contents still resolves; the papers are a link away.

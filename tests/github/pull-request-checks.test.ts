@@ -12,7 +12,7 @@ describe('a pull request that', () => {
     const dir = fixtureList();
     // Start from READMEs that match data/ in the copy, whatever state the working tree is in.
     expect(runCli('build-readme', [], { cwd: dir }).code).toBe(0);
-    expect(runCli('build-readme', ['--check'], { cwd: dir })).toEqual({ code: 0, stdout: 'README.md, README_zh.md: up to date.\n', stderr: '' });
+    expect(runCli('build-readme', ['--check'], { cwd: dir })).toEqual({ code: 0, stdout: 'README.md, README_zh.md, papers.bib: up to date.\n', stderr: '' });
 
     const readme = join(dir, 'README.md');
     writeFileSync(readme, readFileSync(readme, 'utf8').replace('## Paper List', '## Paper List\n\n* **[A paper added by hand.](https://arxiv.org/abs/2501.00001)** Someone. 2025'));
@@ -21,7 +21,7 @@ describe('a pull request that', () => {
     expect(check.stdout).toContain('--- README.md (committed)\n+++ README.md (generated)\n');
     expect(check.stdout).toContain('\n-* **[A paper added by hand.](https://arxiv.org/abs/2501.00001)** Someone. 2025\n');
     expect(check.stderr).toBe(
-      'build-readme --check: 1 of 2 files differ from what data/ and templates/ give (README.md, README_zh.md). ' +
+      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md, README_zh.md, papers.bib). ' +
         'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
     );
   });

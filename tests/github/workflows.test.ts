@@ -23,14 +23,16 @@ const REGEN = '.github/workflows/regenerate.yml';
 const COMMIT_STEP = 'Commit them to main (or to the regeneration pull request)';
 const SUGGESTION = '.github/workflows/suggestion.yml';
 const REFRESH = '.github/workflows/refresh.yml';
+const PAGES = '.github/workflows/pages.yml';
 /** Jobs that may write, and what: the rest get the workflow's contents: read. */
 const WRITERS: Record<string, Record<string, Record<string, string>>> = {
   [LINKS]: { links: { contents: 'read', issues: 'write' } },
   [REGEN]: { regenerate: { contents: 'write', 'pull-requests': 'write' } },
   [SUGGESTION]: { prepare: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write', issues: 'write' } },
+  [PAGES]: { deploy: { pages: 'write', 'id-token': 'write' } },
   [REFRESH]: { refresh: { contents: 'read' }, publish: { contents: 'write', 'pull-requests': 'write' } },
 };
-const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4'];
+const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4', 'actions/upload-artifact@v4', 'actions/download-artifact@v4', 'actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4'];
 
 function steps(wf: Workflow): Step[] {
   return Object.values(wf.jobs).flatMap((job) => job.steps);
@@ -48,8 +50,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow, the scheduled link check, the metadata refresh, the regeneration on main and the paper suggestion', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS, REFRESH, REGEN, SUGGESTION]);
+  it('are exactly the pull-request workflow, the scheduled link check, the page deploy, the metadata refresh, the regeneration on main and the paper suggestion', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, PAGES, REFRESH, REGEN, SUGGESTION]);
   });
 
   it('pass actionlint', () => {
@@ -248,6 +250,22 @@ describe('the regeneration workflow', () => {
       run: '.github/scripts/commit-generated.sh',
     });
     expect(readFileSync(join(ROOT, REGEN), 'utf8')).toContain('set VIA_PULL_REQUEST below to "true"');
+  });
+});
+
+describe('the page deploy', () => {
+  const wf = workflow(PAGES);
+
+  it('runs on every push to main and on demand', () => {
+    expect(wf.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+  });
+
+  it('builds site/ with build-site, uploads it, and deploys it in a job of its own', () => {
+    expect(workflowNpmCommands(wf)).toEqual(['npm ci', 'npm run build-site']);
+    expect(wf.jobs.build!.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-pages-artifact@v3']);
+    expect(stepNamed(wf, 'Upload site/ for Pages').with).toEqual({ path: 'site' });
+    expect(wf.jobs.deploy!.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
+    expect((wf.jobs.deploy as { needs?: unknown }).needs).toBe('build');
   });
 });
 

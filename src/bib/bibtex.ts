@@ -1,0 +1,153 @@
+import { basename } from 'node:path';
+import type { LoadedPaper } from '../data/load.js';
+import { isRawEntry, type Paper } from '../data/schema.js';
+import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
+
+/** The file build-readme writes next to the READMEs. */
+export const BIB_FILE = 'papers.bib';
+
+/** A paper's id in the page and in scripts: "<category>/<file name without .yaml>". */
+export function paperId(paper: LoadedPaper): string {
+  return `${paper.category}/${basename(paper.source.absPath).replace(/\.ya?ml$/, '')}`;
+}
+
+export type BibType = 'misc' | 'inproceedings' | 'article';
+
+/** Words a key skips, as Google Scholar's keys do ("The Power of ..." → power). */
+const STOP_WORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'is', 'are', 'do', 'does', 'can', 'how', 'what', 'why', 'when', 'at', 'by', 'from', 'as', 'via']);
+
+/** A journal by name, or by the "volume(issue), pages" a journal citation carries. */
+const JOURNAL = /\b(?:journal|transactions|letters|magazine|review|nature|neurocomputing|ieee micro|intelligence research)\b|,\s*\d+(?:\(\d+\))?,\s*\d/i;
+const ARXIV_VENUE = /\barxiv\b|\bcorr\b/i;
+
+/** The arXiv paper an entry is: the arxiv field, else its URL, else the one id its venue names. */
+export function arxivIdOf(paper: Paper): string | undefined {
+  if (paper.arxiv) return paper.arxiv;
+  const fromUrl = paper.url ? arxivFromUrl(paper.url) : undefined;
+  if (fromUrl) return fromUrl.id;
+  const inVenue = paper.venue ? arxivIdsInText(paper.venue) : [];
+  return inVenue.length === 1 ? inVenue[0] : undefined;
+}
+
+/** An arXiv preprint: its venue says arXiv, or it has no venue but an arXiv id. */
+export function isPreprint(paper: Paper): boolean {
+  return paper.venue ? ARXIV_VENUE.test(paper.venue) : arxivIdOf(paper) !== undefined;
+}
+
+const PROCEEDINGS = /\b(?:conference|conf|proceedings|proc|workshop|ecai|symposium|meeting|advances in|neurips|nips|icml|iclr|acl|emnlp|naacl|colm|cvpr|iccv|eccv|aaai|ijcai|wacv|sigkdd|kdd|osdi|sosp|nsdi|eurosys|asplos|isca|sc\d*|mlsys|findings)\b/i;
+
+export function bibType(paper: Paper): BibType {
+  if (!paper.venue || isPreprint(paper)) return 'misc';
+  if (PROCEEDINGS.test(paper.venue)) return 'inproceedings';
+  return JOURNAL.test(paper.venue) ? 'article' : 'misc';
+}
+
+/** ASCII letters and digits only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt", "O1" → "o1". */
+function keyWord(text: string, digits = false): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
+}
+
+/** "lastnameYEARfirstword", before collisions are resolved. */
+export function baseKey(paper: Paper): string {
+  const first = paper.authors?.[0]?.trim().split(/\s+/);
+  const last = first ? keyWord(first[first.length - 1]!) : '';
+  const word = paper.title
+    .split(/[\s\-–—:/]+/)
+    .map((w) => keyWord(w, true))
+    .find((w) => w.length > 0 && !STOP_WORDS.has(w));
+  return `${last || 'anon'}${paper.year}${word ?? ''}`;
+}
+
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/** Text as a BibTeX field value: LaTeX's special characters escaped, Unicode kept (biber and bibtex8 read UTF-8). */
+export function escapeLatex(text: string): string {
+  return text.replace(/[\\{}&%$#_~^]/g, (c) => LATEX_SPECIALS[c]!);
+}
+
+/** A URL in a field: only what would break the braces or start a comment is escaped. */
+function escapeUrl(url: string): string {
+  return url.replace(/[{}%\\]/g, (c) => `\\${c}`);
+}
+
+/** One entry's text, "@type{key,\n  field = {value},\n}". */
+export function bibEntry(paper: Paper, key: string): string {
+  const type = bibType(paper);
+  // "--" in a title is two hyphens ("Journey--Part 2"), not TeX's en dash; in a venue it is a page range.
+  const fields: [string, string][] = [['title', `{${escapeLatex(paper.title).replace(/-(?=-)/g, '-{}')}}`]];
+  const names = [...(paper.authors ?? []), ...(paper.others ? ['others'] : [])];
+  if (names.length > 0) fields.push(['author', names.map(escapeLatex).join(' and ')]);
+  if (type === 'inproceedings') fields.push(['booktitle', escapeLatex(paper.venue!)]);
+  if (type === 'article') fields.push(['journal', escapeLatex(paper.venue!)]);
+  // A venue that is neither arXiv nor a conference or journal ("Meta AI.") stays visible.
+  if (type === 'misc' && paper.venue && !isPreprint(paper)) fields.push(['howpublished', escapeLatex(paper.venue)]);
+  fields.push(['year', String(paper.year)]);
+  const arxiv = arxivIdOf(paper);
+  if (type === 'misc' && arxiv) {
+    fields.push(['eprint', arxiv], ['archivePrefix', 'arXiv']);
+  }
+  if (paper.url) fields.push(['url', escapeUrl(paper.url)]);
+  const body = fields.map(([name, value]) => `  ${name} = {${value}},`).join('\n');
+  return `@${type}{${key},\n${body}\n}`;
+}
+
+export interface BibEntry {
+  /** paperId(): "<category>/<file stem>". */
+  id: string;
+  key: string;
+  text: string;
+}
+
+/**
+ * Every structured paper in list order with a unique key: the first paper keeps the bare key,
+ * later ones get b, c, ... (aa after z), so adding a paper never renames an earlier one's key.
+ * Raw entries have no fields to cite and are left out.
+ */
+export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {
+  const used = new Set<string>();
+  const entries: BibEntry[] = [];
+  for (const loaded of papers) {
+    if (isRawEntry(loaded.entry)) continue;
+    const base = baseKey(loaded.entry);
+    let key = base;
+    for (let n = 1; used.has(key); n++) key = base + suffix(n);
+    used.add(key);
+    entries.push({ id: paperId(loaded), key, text: bibEntry(loaded.entry, key) });
+  }
+  return entries;
+}
+
+/** 1 → "b", 25 → "z", 26 → "ba": the second paper with a key is "b" as in smith2024a, smith2024b. */
+function suffix(n: number): string {
+  let out = '';
+  let k = n;
+  do {
+    out = String.fromCharCode(97 + (k % 26)) + out;
+    k = Math.floor(k / 26);
+  } while (k > 0);
+  return out;
+}
+
+/** The comment papers.bib starts with. */
+export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
+
+/** The whole papers.bib. */
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER): string {
+  const entries = bibEntries(papers);
+  return `${header}\n\n${entries.map((e) => e.text).join('\n\n')}\n`;
+}

@@ -1,0 +1,103 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBibtex } from '../../src/add/from-bibtex.js';
+import { bibEntries, bibEntry, escapeLatex } from '../../src/bib/bibtex.js';
+import type { LoadedPaper } from '../../src/data/load.js';
+import type { Paper } from '../../src/data/schema.js';
+import { copyOfList, runCli } from '../helpers.js';
+import { load } from 'js-yaml';
+import { readdirSync } from 'node:fs';
+
+function loaded(category: string, name: string, entry: Paper): LoadedPaper {
+  return { category, entry, source: { file: `data/papers/${category}/${name}`, absPath: `/x/data/papers/${category}/${name}` } as LoadedPaper['source'] };
+}
+
+describe('BibTeX entries', () => {
+  it('types entries by venue: arXiv preprints as @misc with eprint, conferences as @inproceedings, journals as @article', () => {
+    expect(
+      bibEntry({ title: 'Ring Attention with Blockwise Transformers', authors: ['Hao Liu', 'Matei Zaharia'], others: true, venue: 'arXiv preprint arXiv:2310.01889', year: 2023, url: 'https://arxiv.org/abs/2310.01889' }, 'liu2023ring'),
+    ).toBe(
+      '@misc{liu2023ring,\n  title = {{Ring Attention with Blockwise Transformers}},\n  author = {Hao Liu and Matei Zaharia and others},\n' +
+        '  year = {2023},\n  eprint = {2310.01889},\n  archivePrefix = {arXiv},\n  url = {https://arxiv.org/abs/2310.01889},\n}',
+    );
+    expect(bibEntry({ title: 'T', authors: ['A B'], venue: 'The Twelfth International Conference on Learning Representations', year: 2024 }, 'k')).toBe(
+      '@inproceedings{k,\n  title = {{T}},\n  author = {A B},\n  booktitle = {The Twelfth International Conference on Learning Representations},\n  year = {2024},\n}',
+    );
+    expect(bibEntry({ title: 'T', venue: 'Journal of Machine Learning Research, 24(240), 1--113', year: 2023 }, 'k')).toBe(
+      '@article{k,\n  title = {{T}},\n  journal = {Journal of Machine Learning Research, 24(240), 1--113},\n  year = {2023},\n}',
+    );
+  });
+
+  it('escapes LaTeX specials', () => {
+    expect(escapeLatex('50% of $x_1$ & #2 {a} ~ ^ \\')).toBe('50\\% of \\$x\\_1\\$ \\& \\#2 \\{a\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
+  });
+
+  it('gives lastnameYEARfirstword keys, the first paper keeps the bare key and later ones get b, c', () => {
+    const paper = (title: string, author: string): Paper => ({ title, authors: [author], year: 2024 });
+    const entries = bibEntries([
+      loaded('a', '0010-x.yaml', paper('The Power of Ring Attention', 'Hao Liu')),
+      loaded('a', '0020-y.yaml', paper('Power Laws', 'Zhe Liu')),
+      loaded('b', '0010-z.yaml', paper('Power: again', 'Jörg Liü')),
+      loaded('b', '0020-w.yaml', { title: '√ ∞', year: 2020 }),
+    ]);
+    expect(entries.map((e) => [e.id, e.key])).toEqual([
+      ['a/0010-x', 'liu2024power'],
+      ['a/0020-y', 'liu2024powerb'],
+      ['b/0010-z', 'liu2024powerc'],
+      ['b/0020-w', 'anon2020'],
+    ]);
+  });
+});
+
+describe('papers.bib', () => {
+  it('build-readme writes it, --check covers it, and it parses back into the same titles, authors and years', () => {
+    const dir = copyOfList();
+    const papers = join(dir, 'data', 'papers', 'length-extrapolation');
+    // Characters LaTeX treats specially, in a paper of its own.
+    writeFileSync(
+      join(papers, '9990-special.yaml'),
+      'title: "100% of {Tokens} & $Costs_{2}$: #1 ~ ^ back\\\\slash Müller"\nurl: https://example.org/a_b\nauthors:\n  - José Müller\n  - Zoë O\'Neil\nvenue: arXiv preprint arXiv:2501.09999\nyear: 2025\narxiv: "2501.09999"\n',
+    );
+    const built = runCli('build-readme', [], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(runCli('build-readme', ['--check'], { cwd: dir }).code).toBe(0);
+
+    const text = readFileSync(join(dir, 'papers.bib'), 'utf8');
+    const bib = readBibtex(text);
+    expect(bib.errors).toEqual([]);
+    // The expected values come from the YAML files, read here without the toolchain.
+    const expected: { title: string; authors: string[]; year: string }[] = [];
+    const categories = readdirSync(join(dir, 'data', 'papers')).sort();
+    const order = (name: string) => Number(/^(\d+)-/.exec(name)?.[1] ?? Infinity);
+    for (const category of categories) {
+      const names = readdirSync(join(dir, 'data', 'papers', category)).sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+      for (const name of names) {
+        const paper = load(readFileSync(join(dir, 'data', 'papers', category, name), 'utf8')) as { title: string; authors?: string[]; others?: boolean; year: number };
+        expected.push({ title: paper.title, authors: [...(paper.authors ?? []), ...(paper.others ? ['others'] : [])], year: String(paper.year) });
+      }
+    }
+    const got = bib.records.map((r) => ({
+      title: String(r.fields.title),
+      authors: ((r.fields.author as { firstName?: string; lastName?: string; prefix?: string; suffix?: string; name?: string }[] | undefined) ?? []).map((c) =>
+        c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' '),
+      ),
+      year: String(r.fields.year),
+    }));
+    expect(got.length).toBe(expected.length);
+    expect(got.find((g) => g.title.startsWith('100%'))).toEqual({
+      title: '100% of {Tokens} & $Costs_{2}$: #1 ~ ^ back\\slash Müller',
+      authors: ['José Müller', "Zoë O'Neil"],
+      year: '2025',
+    });
+    expect(got).toEqual(expected);
+    const keys = bib.records.map((r) => r.name.replace(/^@\w+\{/, '').replace(/\}$/, ''));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    // A hand edit of papers.bib fails --check.
+    writeFileSync(join(dir, 'papers.bib'), text.replace('@misc{', '@article{'));
+    const check = runCli('build-readme', ['--check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('--- papers.bib (committed)');
+  });
+});
