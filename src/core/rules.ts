@@ -8,7 +8,7 @@ export const RULES = {
   // Loading and schema
   'yaml-syntax': { severity: 'error', doc: 'The file is not valid YAML.' },
   schema: { severity: 'error', doc: 'A field is missing, misspelled or of the wrong type.' },
-  'stray-file': { severity: 'error', doc: 'Something under data/ that is not loaded: a name not ending in lower-case .yaml (.YAML, .yml, .yaml.txt), a file at the wrong depth, a hidden file, or anything that is not a regular file (links, folders named like papers, pipes, devices), which is refused unread.' },
+  'stray-file': { severity: 'error', doc: 'Something under data/ that is not loaded: a name not ending in lower-case .yaml (.YAML, .yml, .yaml.txt), a file at the wrong depth, a hidden file, or anything that is not a regular file (links, folders named like papers, pipes, devices), or a file over 256 KiB, which is refused unread.' },
   'unparsed-entry': { severity: 'error', doc: 'An imported entry could not be split into fields and is kept verbatim.' },
   'entry-format': { severity: 'warning', doc: 'An imported entry departs from the list format `* **[Title.](url)** Authors. Venue, Year`.' },
   'missing-url': { severity: 'error', doc: 'A paper has no link.' },

@@ -79,8 +79,19 @@ export function notRegularMessage(kind: string): string {
   return `Is ${kind}, not a regular file; only regular files are read (links are never followed), so it is not loaded.`;
 }
 
+/**
+ * The most a data file may hold. A paper file is a few hundred bytes; a file a thousand times larger is
+ * a mistake or a hostile pull request, and is refused by name, unread, before it can cost memory or time.
+ */
+export const MAX_DATA_FILE_BYTES = 256 * 1024;
+
 /** A regular file's text as strict UTF-8; an `encoding` problem at the first bad byte otherwise. */
 function readText(absPath: string, file: string, problems: Problem[]): string | undefined {
+  const size = statSync(absPath).size;
+  if (size > MAX_DATA_FILE_BYTES) {
+    problems.push(fileProblem('stray-file', file, `Holds ${Math.ceil(size / 1024)} KiB; a data file holds at most ${MAX_DATA_FILE_BYTES / 1024} KiB, so it is not loaded.`));
+    return undefined;
+  }
   const decoded = decodeUtf8(readFileSync(absPath));
   if ('text' in decoded) return decoded.text;
   problems.push(fileProblem('encoding', file, utf8FailureMessage(decoded.failure), decoded.failure.line, decoded.failure.column));

@@ -96,7 +96,8 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   const fields: TextField[] = [];
   if (data.categoriesSource) fields.push(...categoryFields(data.categoriesSource, data.categories));
   if (data.newsSource) fields.push(...newsFields(data.newsSource, data.news));
-  for (const paper of data.papers) fields.push(...paperFields(paper.source, paper.entry));
+  // One push per field, not a spread: a paper with very many authors must not overflow the call stack.
+  for (const paper of data.papers) for (const field of paperFields(paper.source, paper.entry)) fields.push(field);
   for (const field of fields) checkField(field, TEXT_RULES, exceptions, report);
 
   const views = buildViews(inListOrder(data.papers, data.categories));

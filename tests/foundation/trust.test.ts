@@ -42,7 +42,7 @@ async function builtList(): Promise<{ dir: string; readme: Buffer }> {
   put(dir, 'data/papers/beta/0010-b.yaml', paperYaml('B Paper', '2401.00002', '  - Alan Turing\n'));
   put(dir, 'templates/README.md', TEMPLATE);
   const first = await run(buildReadmeCommand, [], dir);
-  expect(first).toEqual({ code: 0, out: `Wrote README.md (${readFileSync(join(dir, 'README.md')).length} bytes) from 2 entries.\n`, err: '' });
+  expect(first).toEqual({ code: 0, out: `Wrote README.md (${readFileSync(join(dir, 'README.md')).length} bytes), papers.bib (${readFileSync(join(dir, 'papers.bib')).length} bytes) from 2 entries.\n`, err: '' });
   return { dir, readme: readFileSync(join(dir, 'README.md')) };
 }
 
@@ -126,6 +126,23 @@ describe('every file under data/ is accounted for', () => {
     expect(lint.out.split('\n').filter((line) => line.includes('  error  '))).toEqual(findings);
     expect(lint.code).toBe(1);
     await expectRefused(dir, readme, findings);
+  });
+
+  it('refuses a file over 256 KiB by name, unread, and lints a long author list without overflowing', async () => {
+    const { dir, readme } = await builtList();
+    // 130,000 authors (3 MB): a hostile pull request; before, lint-list crashed with "Maximum call stack size exceeded".
+    put(dir, 'data/papers/alpha/0020-huge.yaml', paperYaml('Huge Paper', '2401.00009', '  - Ada Lovelace\n'.repeat(130_000)));
+    const finding = 'data/papers/alpha/0020-huge.yaml:1:1  error  Holds 2159 KiB; a data file holds at most 256 KiB, so it is not loaded.  stray-file';
+    const lint = await run(lintListCommand, [], dir);
+    expect(lint.out.split('\n').filter((line) => line.includes('  error  '))).toEqual([finding]);
+    expect(lint.code).toBe(1);
+    await expectRefused(dir, readme, [finding]);
+    // Just under the limit, 12,000 authors load, and every one is checked.
+    put(dir, 'data/papers/alpha/0020-huge.yaml', paperYaml('Huge Paper', '2401.00009', '  - Ada Lovelace\n'.repeat(11_999) + '  - Ada Lovelace and Alan Turing\n'));
+    const many = await run(lintListCommand, [], dir);
+    expect(many.out.split('\n').filter((line) => line.includes('  error  '))).toEqual([
+      'data/papers/alpha/0020-huge.yaml:12003:5  error  Field "authors[11999]" holds " and ": two authors in one item; give each its own line.  author-shape',
+    ]);
   });
 
   it('refuses a directory named like a paper by name, without a stack trace', async () => {
