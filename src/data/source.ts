@@ -110,3 +110,14 @@ export function placeOfNode(source: SourceFile, node: Node | null | undefined): 
   const pos = source.lines.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
+
+/** Where the key `key` of the mapping at `path` is written; the mapping's place when it has no such key. */
+export function placeOfKey(source: SourceFile, path: readonly PropertyKey[], key: string): Place {
+  const { isMap, isNode } = yaml();
+  const parent = path.length === 0 ? source.doc.contents : source.doc.getIn(path, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key);
+    if (pair && isNode(pair.key)) return placeOfNode(source, pair.key);
+  }
+  return placeOf(source, path);
+}

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Problem } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
-import { placeOf, type SourceFile } from './source.js';
+import { placeOf, placeOfKey, type SourceFile } from './source.js';
 
 /**
  * Fields whose schema failure has a rule of its own, so it can be documented and silenced like
@@ -26,7 +26,8 @@ export function validate<T>(
 
 function issueToProblem(issue: z.core.$ZodIssue, source: SourceFile): Problem {
   const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-  const place = placeOf(source, path);
+  // An unknown field is reported where it is written (the typo is on the pull request's diff), not where its mapping starts.
+  const place = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? placeOfKey(source, path, issue.keys[0]) : placeOf(source, path);
   const last = [...path].reverse().find((key) => typeof key === 'string');
   const rule: RuleId = (typeof last === 'string' && FIELD_RULES[last]) || 'schema';
   return {

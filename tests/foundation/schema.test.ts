@@ -38,7 +38,7 @@ describe('schemas', () => {
     expect(problems).toEqual([
       { rule: 'url-scheme', severity: 'error', file: 'papers/evaluation/0010-x.yaml', line: 2, column: 6, message: 'Field "url" must be an https: or http: URL without spaces, but is "javascript:alert(1)".' },
       { rule: 'year', severity: 'error', file: 'papers/evaluation/0010-x.yaml', line: 3, column: 7, message: 'Field "year" must be a number, but is "NA".' },
-      { rule: 'schema', severity: 'error', file: 'papers/evaluation/0010-x.yaml', line: 1, column: 1, message: 'The entry has unknown field "venu"; check the spelling.' },
+      { rule: 'schema', severity: 'error', file: 'papers/evaluation/0010-x.yaml', line: 4, column: 1, message: 'The entry has unknown field "venu"; check the spelling.' },
     ]);
   });
 
