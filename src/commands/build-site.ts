@@ -1,10 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { loadPublishable } from '../lint/gate.js';
 import { bundleClient, renderSite } from '../site/build.js';
-import { SITE_DIR } from '../site/config.js';
+import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
@@ -80,7 +80,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     return 1;
   }
-  const files = await renderSite(data, script);
+  const files = await renderSite(data, script, readFigure(io.cwd));
   try {
     writeTreeAtomic(outDir, files, { replace: true });
   } catch (error) {
@@ -93,4 +93,17 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
       `${displayPath(join(outDir, 'zh', 'index.html'), io.cwd)} (${bytes('zh/index.html')} bytes) and ${files.size - 2} more files from ${data.papers.length} entries.\n`,
   );
   return 0;
+}
+
+/**
+ * The survey's structure figure, as the READMEs show it: a regular file of the repository, or none
+ * (a list of its own, like the tests' fixtures, has no figure, and its page shows none).
+ */
+function readFigure(cwd: string): Uint8Array | undefined {
+  const path = resolve(cwd, FIGURE_PATH);
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }

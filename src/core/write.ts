@@ -31,7 +31,7 @@ export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
  * Refuses to replace a directory that has files in it, unless `replace` is set (a build output such
  * as site/): the old tree is then moved aside and removed only once the new one is in place.
  */
-export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string>, options: { replace?: boolean } = {}): void {
+export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean } = {}): void {
   if (existsSync(target) && readdirSync(target).length > 0) {
     if (!options.replace) throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
     const fresh = tempName(target);

@@ -11,7 +11,7 @@ import { paperList, type ListCache } from '../render/lists.js';
 import { localized } from '../render/language.js';
 import { newsDate } from '../render/news.js';
 import { yearChart } from './chart.js';
-import { REPOSITORY_URL, SCRIPT_PATH, type SiteLanguage } from './config.js';
+import { FIGURE_PATH, REPOSITORY_URL, SCRIPT_PATH, type SiteLanguage } from './config.js';
 import { inlineMarkdown } from './inline.js';
 import { ui, uiTemplate } from './phrases.js';
 import { STYLE } from './style.js';
@@ -41,6 +41,8 @@ export interface SiteModel {
   totals: Map<string, number>;
   /** Each category's list of papers as HTML: the same in every language, so serialised once per build. */
   lists: Map<string, Raw>;
+  /** Whether the site carries the survey's structure figure. */
+  figure: boolean;
 }
 
 function subtreeTotals(categories: readonly Category[], groups: ReadonlyMap<string, readonly LoadedPaper[]>, into: Map<string, number>): number {
@@ -58,7 +60,7 @@ export function pageOrder(categories: readonly Category[], groups: ReadonlyMap<s
   return categories.flatMap((c) => [...(groups.get(c.id) ?? []), ...(c.children ? pageOrder(c.children, groups) : [])]);
 }
 
-export function siteModel(data: ListData, bibEntries: readonly BibEntry[]): SiteModel {
+export function siteModel(data: ListData, bibEntries: readonly BibEntry[], figure = false): SiteModel {
   const groups = papersByCategory(data.papers);
   const bib = new Map(bibEntries.map((e) => [e.id, e]));
   const copy: CopyData = {};
@@ -73,7 +75,7 @@ export function siteModel(data: ListData, bibEntries: readonly BibEntry[]): Site
   const years = [...new Set(data.papers.flatMap((p) => (isRawEntry(p.entry) ? [] : [p.entry.year])))].sort((a, b) => a - b);
   const totals = new Map<string, number>();
   subtreeTotals(data.categories, groups, totals);
-  return { data, groups, bib, copyJson, years, totals, lists: new Map() };
+  return { data, groups, bib, copyJson, years, totals, lists: new Map(), figure };
 }
 
 /** One paper; its words are the list's own, the same on every language's page. */
@@ -193,6 +195,13 @@ export function pageTree(model: SiteModel, lang: SiteLanguage, root: string, oth
     ]),
     h('main', [
       data.news.length > 0 ? h('details', { class: 'news' }, [h('summary', ui(lang, 'news')), h('ul', newsItems)]) : h('div'),
+      // Folded, and loaded lazily: the figure is 250 KB, more than the rest of the page.
+      model.figure
+        ? h('details', { class: 'structure' }, [
+            h('summary', ui(lang, 'structure')),
+            h('img', { src: `${root}${FIGURE_PATH}`, alt: ui(lang, 'structureAlt'), width: 1123, height: 651, loading: 'lazy', decoding: 'async' }),
+          ])
+        : h('div'),
       chartPapers.length > 0 ? yearChart(data.categories, chartPapers, lang) : h('div'),
       controls,
       h('p', { id: 'count', role: 'status', 'aria-live': 'polite', 'data-count': uiTemplate(lang, 'count'), 'data-count-of': uiTemplate(lang, 'countOf'), 'data-copied': ui(lang, 'copied'), 'data-copy-failed': ui(lang, 'copyFailed'), 'data-copy-bib': ui(lang, 'copyBib'), 'data-copy-line': ui(lang, 'copyLine') }, ui(lang, 'count', { n: total })),

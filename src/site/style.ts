@@ -14,7 +14,7 @@ a{color:var(--link)}
 header,main,footer{max-width:1200px;margin:0 auto;padding:0 16px}
 header{padding-top:16px}h1{font-size:1.6rem;margin:0 0 4px}
 .top-links{display:flex;flex-wrap:wrap;gap:4px 16px;padding:0;list-style:none;margin:8px 0}
-details.news{margin:8px 0}details.news ul{margin:4px 0;padding-left:20px;font-size:.95rem}
+details.news,details.structure{margin:8px 0}details.structure img{display:block;max-width:100%;height:auto;margin-top:6px}details.news ul{margin:4px 0;padding-left:20px;font-size:.95rem}
 .chart-box{margin:12px 0;padding:8px;border:1px solid var(--line);border-radius:6px;background:var(--panel)}
 .chart-box figcaption small{color:var(--muted)}
 svg.chart{width:100%;max-width:760px;height:auto;display:block}

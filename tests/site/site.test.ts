@@ -85,8 +85,9 @@ afterAll(async () => {
 });
 
 describe('build-site', () => {
-  it('writes both pages, the script, the copy data and papers.bib', () => {
+  it('writes both pages, the script, the copy data, papers.bib and the structure figure', () => {
     for (const file of ['index.html', 'zh/index.html', 'assets/app.js', 'assets/papers.json', 'papers.bib']) expect(existsSync(join(site, file)), file).toBe(true);
+    expect(readFileSync(join(site, 'assets', 'paper-structure.jpg')).equals(readFileSync(join(ROOT, 'assets', 'paper-structure.jpg')))).toBe(true);
   });
 
   it('refuses a list that lint-list rejects: exit 1, the findings printed, nothing written', () => {
@@ -107,7 +108,7 @@ describe('build-site', () => {
     writeFileSync(join(out, 'stale.html'), 'old');
     const again = runCli('build-site', ['--data', FIXTURE, '--out', out]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^Wrote .*index\.html \(\d+ bytes\), .*zh\/index\.html \(\d+ bytes\) and 4 more files from 10 entries\.\n$/);
+    expect(again.stdout).toMatch(/^Wrote .*index\.html \(\d+ bytes\), .*zh\/index\.html \(\d+ bytes\) and 5 more files from 10 entries\.\n$/);
     expect(readdirSync(out).sort()).toEqual(['.nojekyll', 'assets', 'index.html', 'papers.bib', 'zh']);
     expect(readdirSync(parent)).toEqual(['site']);
   });
@@ -251,6 +252,28 @@ describe('the page with JavaScript', () => {
     await page.locator('input[type=search]').fill('ring');
     expect(await page.locator('#count').textContent()).toBe('10 篇中的 3 篇');
     await context.close();
+  });
+
+  it('shows the survey\'s structure figure folded, fetched only when opened, with alt text in each language', async () => {
+    for (const [path, summary, alt] of [
+      ['', 'The structure of the survey', 'The structure of the survey: architecture, infrastructure, training and evaluation of long-context LLMs'],
+      ['zh/', '综述的结构', '综述的结构：长上下文大语言模型的架构、框架、训练与评测'],
+    ] as const) {
+      const { page, context } = await open('', { path });
+      const fetched: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('.jpg')) fetched.push(request.url());
+      });
+      await page.waitForLoadState('load');
+      expect(fetched).toEqual([]);
+      await page.locator('details.structure summary').click();
+      const img = page.locator('details.structure img');
+      expect(await img.getAttribute('alt')).toBe(alt);
+      expect(await page.locator('details.structure summary').textContent()).toBe(summary);
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1123);
+      expect(fetched).toEqual([`${base}assets/paper-structure.jpg`]);
+      await context.close();
+    }
   });
 
   it('has no serious or critical accessibility violation, in either language', async () => {
