@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
+import { BIB_FILE, papersBib } from '../src/bib/bibtex.js';
 import type { Io } from '../src/cli/io.js';
 import { loadData } from '../src/data/load.js';
 import { renderReadmes } from '../src/render/build.js';
@@ -78,6 +79,7 @@ export function fixtureList(): string {
   const errors = [...data.problems, ...rendered.problems].filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`tests/fixtures/list does not build: ${JSON.stringify(errors)}`);
   for (const file of rendered.value) writeFileSync(join(dir, file.name), file.content);
+  writeFileSync(join(dir, BIB_FILE), papersBib(data.value.papers));
   return dir;
 }
 

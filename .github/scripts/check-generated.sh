@@ -49,6 +49,8 @@ if ! build_in "$out/base" 2>/dev/null; then
   echo "The base commit's list does not build; no preview."
   exit "$status"
 fi
+# A preview of the README lines: papers.bib follows them entry for entry, and would only double the preview.
+rm -f "$out/base/papers.bib" "$out/head/papers.bib"
 diff_status=0
 (cd "$out" && git diff --no-index --no-color --unified=0 --src-prefix= --dst-prefix= base head) >"$out/preview.diff" || diff_status=$?
 if [ "$diff_status" -gt 1 ]; then
