@@ -19,9 +19,21 @@ export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [-
 
 Renders every templates/README*.md with the list in data/ into --out (default: here),
 and the whole list as BibTeX into papers.bib beside them.
-  --check   write nothing; exit 1 with a short diff if a committed README differs
-  --pages   put each top-level section on its own page under pages/<lang>/: "auto" (default)
-            when a README would pass the 512 KiB GitHub renders, "always", or "never"
+  --check                  write nothing; exit 1 with a short diff if a committed README differs
+  --data <dir>             the data directory (default: data)
+  --templates <dir>        the README templates, one per language (default: templates)
+  --out <dir>              where the READMEs, papers.bib and pages/ go (default: .)
+  --pages <mode>           put each top-level section on its own page under pages/<lang>/: "auto"
+                           (default) when a README would pass the 512 KiB GitHub renders,
+                           "always", or "never"
+  -h, --help               print this help and exit
+
+Exit codes:
+  0  written (or, with --check, every generated file is up to date)
+  1  the list has errors (as lint-list reports them) or rendering found one: nothing is written;
+     with --check, a generated file differs from what data/ and templates/ give
+  2  bad usage, a data or templates directory that cannot be read, or an output that cannot be
+     written
 `;
 
 /** One options type for the command, defaults stated once. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
@@ -19,10 +19,28 @@ export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [-
 
 Turns a README in the list's format into a data directory (categories.yaml, news.yaml,
 papers/<category>/NNNN-<slug>.yaml). With --templates, also writes the README's prose as
-<dir>/README.md, with markers where the generated parts go.
+<dir>/README.md, with markers where the generated parts go. News items are read as "[YYYY.MM.DD] …"
+or as build-readme writes them, "\\[YYYY.MM.DD] …".
 A README in another language (README_zh.md, or Chinese headings) is a translation of an existing
 list: --onto maps its headings to that list's category ids and its news to their dates, and adds
 its names and news texts under its language in categories.yaml and news.yaml; papers stay as they are.
+  --out <dir>              the data directory to create; it must not exist or must be empty
+  --templates <dir>        also write the README's prose as <dir>/README.md (same rule as --out)
+  --schema-dir <dir>       the folder of the JSON schemas the written YAML files name in their
+                           "yaml-language-server: $schema=" line, for editors (default: this
+                           toolchain's schema/)
+  --onto <data dir>        add a translated README's names and news texts to this existing data
+                           directory, in place
+  -h, --help               print this help and exit
+
+Exit codes:
+  0  imported and written; the findings printed, if any, are warnings and notes
+  1  with --out: the README has errors (printed, with file and line): everything was still imported
+     and written, in full, and the last line says so; fix the errors in the written data files
+     (lint-list shows what remains). Also 1 when nothing could be imported, the file is not valid
+     text, or (--onto) a heading or news item has no counterpart: then nothing is written.
+  2  bad usage, a file that cannot be read, a README in another language without --onto, or a
+     directory that cannot be written (not empty, no permission): nothing is written.
 `;
 
 /** The toolchain's own schema/ folder: dist/src/commands → repository root. */
@@ -83,13 +101,19 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
   const files = dataFiles(imported.value, relative(out, schemaDir).split(sep).join('/'));
   try {
     writeTreeAtomic(out, files);
-    if (args.values.templates) {
-      const templates = resolve(io.cwd, args.values.templates);
-      writeTreeAtomic(templates, new Map([['README.md', imported.value.template]]));
-    }
   } catch (error) {
-    io.stderr.write(`import-readme: ${(error as Error).message}\n`);
+    io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
     return 2;
+  }
+  if (args.values.templates) {
+    try {
+      writeTreeAtomic(resolve(io.cwd, args.values.templates), new Map([['README.md', imported.value.template]]));
+    } catch (error) {
+      // The data directory was absent or empty before (writeTreeAtomic refuses otherwise): taking it back leaves nothing half-written.
+      rmSync(out, { recursive: true, force: true });
+      io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
+      return 2;
+    }
   }
   const raw = imported.value.papers.filter((p) => 'raw' in p.entry).length;
   if (problems.length > 0) io.stderr.write(formatText(problems, useColor(io.stderr, io.env)));
@@ -97,7 +121,13 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     `Imported ${imported.value.papers.length} entries (${raw} kept verbatim) in ${countCategories(imported.value.categories)} categories and ${imported.value.news.length} news items into ${relative(io.cwd, out) || '.'}` +
       `${args.values.templates ? `; template in ${join(relative(io.cwd, resolve(io.cwd, args.values.templates)), 'README.md')}` : ''}.\n`,
   );
-  return 0;
+  if (!hasErrors(problems)) return 0;
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  io.stderr.write(
+    `import-readme: the README has ${errors} error${errors === 1 ? '' : 's'} (above); everything was imported and written all the same. ` +
+      'Fix them in the written data files (lint-list shows what remains).\n',
+  );
+  return 1;
 }
 
 /** --onto: the README's names and news under its language in an existing data directory. */

@@ -18,7 +18,7 @@ import { loadData, type ListData } from '../data/load.js';
 import type { Io } from '../cli/io.js';
 import type { CheckOptions } from '../links/check.js';
 import type { PolicyOverrides } from '../links/policy.js';
-import { LINK_STATES, type Clock, type LinkState, type LinkSummary, type NetworkReach } from '../links/types.js';
+import { SUMMARY_STATES, type Clock, type LinkSummary, type NetworkReach, type SummaryState } from '../links/types.js';
 
 export type { LinkSummary } from '../links/types.js';
 
@@ -87,7 +87,7 @@ function emptySummary(changedSince: string | undefined): LinkSummary {
     urls: 0,
     cached: 0,
     requests: 0,
-    states: Object.fromEntries(LINK_STATES.map((s) => [s, 0])) as Record<LinkState, number>,
+    states: Object.fromEntries(SUMMARY_STATES.map((s) => [s, 0])) as Record<SummaryState, number>,
     arxiv: { ids: 0, cached: 0, requests: 0, notFound: 0, titleMismatch: 0, withdrawn: 0, published: 0, unverified: 0 },
     elapsedMs: 0,
     changedSince,
@@ -191,7 +191,7 @@ function duration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-const STATE_LABEL: Record<LinkState, string> = {
+const STATE_LABEL: Record<SummaryState, string> = {
   ok: 'ok',
   redirected: 'redirected',
   unverifiable: 'unverifiable',
@@ -199,6 +199,7 @@ const STATE_LABEL: Record<LinkState, string> = {
   timeout: 'timeout',
   dead: 'dead',
   'private-address': 'private address',
+  unreached: 'unreached',
 };
 
 /** The table printed after the findings: links checked, requests sent, per state, time. */
@@ -209,8 +210,9 @@ export function formatLinkSummary(summary: LinkSummary): string {
     ['requests sent', `${summary.requests}  (${summary.arxiv.requests} to the arXiv API)`],
     ['from cache', `${summary.cached + summary.arxiv.cached}`],
   ];
-  for (const state of LINK_STATES) {
-    if (state === 'private-address' && summary.states[state] === 0) continue;
+  for (const state of SUMMARY_STATES) {
+    // Rows that only some runs have: refused private addresses, and links a run with the network down left unjudged.
+    if ((state === 'private-address' || state === 'unreached') && summary.states[state] === 0) continue;
     rows.push([STATE_LABEL[state], String(summary.states[state])]);
   }
   if (summary.arxiv.ids > 0) {

@@ -43,7 +43,8 @@ interface Span {
   replacement: string;
 }
 
-const NEWS_ITEM = /^\[(\d{4})[.-](\d{2})[.-](\d{2})\]\s+/;
+/** "[2025.03.27] …" as written by hand, or "\[2025.03.27] …" as build-readme's serialiser writes it (the bracket escaped). */
+const NEWS_ITEM = /^\\?\[(\d{4})[.-](\d{2})[.-](\d{2})\\?\]\s+/;
 
 function matches(heading: Heading, names: readonly string[]): boolean {
   const text = toString(heading).trim().toLowerCase();

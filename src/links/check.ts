@@ -8,7 +8,7 @@ import { arxivProblems, arxivState, linkProblem, type ArxivOutcome } from './fin
 import { policyFor, type LinkPolicy } from './policy.js';
 import { createReachTally } from './reach.js';
 import { createScheduler } from './schedule.js';
-import { LINK_STATES, type Clock, type CollectedLinks, type LinkResult, type LinkState, type LinkSummary, type WaitEvent } from './types.js';
+import { LINK_STATES, type Clock, type SummaryState, type CollectedLinks, type LinkResult, type LinkState, type LinkSummary, type WaitEvent } from './types.js';
 
 /**
  * Runs the check over collected links: identical URLs once, cached successes reused, the rest
@@ -182,18 +182,24 @@ export async function checkLinks(collected: CollectedLinks, options: CheckOption
   const nextCache = network.unreachable ? options.cache : pruneCache(recordResults(cache, results.values(), fetched.value, now), now, keepDays);
   if (options.allowPrivate && !network.unreachable) nextCache.allowPrivate = true;
 
+  // Identities count in the per-state table too, as ok / dead / not verified.
+  for (const outcome of outcomes.values()) states[arxivState(outcome)]++;
+  const summaryStates: Record<SummaryState, number> = { ...states, unreached: 0 };
+  // With the network down, a failure is the network's: no link is counted dead, here or in a finding.
+  if (network.unreachable) {
+    summaryStates.unreached = summaryStates.dead;
+    summaryStates.dead = 0;
+  }
   const summary: LinkSummary = {
     references: collected.links.length + collected.arxiv.length,
     urls: refsByUrl.size,
     cached,
     requests,
-    states,
+    states: summaryStates,
     arxiv: arxivSummary,
     elapsedMs: now - started,
     network,
   };
-  // Identities count in the per-state table too, as ok / dead / not verified.
-  for (const outcome of outcomes.values()) states[arxivState(outcome)]++;
   // With the network down, no finding says anything about a link, except a refused private address (decided before any request).
   const reported = network.unreachable ? problems.filter((p) => p.rule === 'private-address') : problems;
   return { value: { summary, cache: nextCache, results, arxiv: outcomes }, problems: reported };

@@ -5,6 +5,14 @@ export type LinkState = 'ok' | 'redirected' | 'unverifiable' | 'rate-limited' | 
 
 export const LINK_STATES: readonly LinkState[] = ['ok', 'redirected', 'unverifiable', 'rate-limited', 'timeout', 'dead', 'private-address'];
 
+/**
+ * The states the summary counts: a link's own states, and `unreached` for the links a run with the
+ * network down would otherwise have counted dead (that run judges no link, so it calls none dead).
+ */
+export type SummaryState = LinkState | 'unreached';
+
+export const SUMMARY_STATES: readonly SummaryState[] = [...LINK_STATES, 'unreached'];
+
 /** Where a link was written: papers' `url` can be fixed in place, the rest only reported. */
 export type LinkKind = 'paper-url' | 'paper-raw' | 'news' | 'template';
 
@@ -87,7 +95,8 @@ export interface LinkSummary {
   cached: number;
   /** HTTP requests sent, arXiv API requests included. */
   requests: number;
-  states: Record<LinkState, number>;
+  /** Per state; with the network unreachable, `dead` is 0 and those links count as `unreached`. */
+  states: Record<SummaryState, number>;
   arxiv: ArxivSummary;
   elapsedMs: number;
   /** Set when --changed-since narrowed the check. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReadme } from '../../src/import/decode.js';
@@ -48,8 +48,16 @@ describe('importing the seed', () => {
   it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', () => {
     const out = tempDir();
     const imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
-    expect(imp.code).toBe(0);
+    // The seed's errors make the exit code 1; the import is written in full all the same, and stderr ends saying so.
+    expect(imp.code).toBe(1);
     expect(imp.stdout).toMatch(/^Imported 643 entries \(1 kept verbatim\) in 16 categories and 9 news items into /);
+    expect(imp.stderr.split('\n').slice(-3)).toEqual([
+      '11 errors, 46 warnings, 1 note in 1 file',
+      'import-readme: the README has 11 errors (above); everything was imported and written all the same. Fix them in the written data files (lint-list shows what remains).',
+      '',
+    ]);
+    expect(existsSync(join(out, 'data', 'news.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'templates', 'README.md'))).toBe(true);
     // The imported seed still has lint errors (LaTeX, duplicates): build-readme refuses it and writes nothing…
     const build = runCli('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', out]);
     expect(build.stderr.split('\n').at(-2)).toBe('build-readme: nothing written; fix the errors above first.');
@@ -71,5 +79,31 @@ describe('importing the seed', () => {
     }
     // The News and TOC lists are not entries; the paper list holds all 643.
     expect(rendered.filter((l) => l.startsWith('* **'))).toHaveLength(643);
+  });
+
+  it('reads back the news of a README build-readme wrote, whose dates are written "\\[YYYY.MM.DD]"', () => {
+    const out = tempDir();
+    runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
+    const data = loadData(join(out, 'data'), out).value;
+    const readme = renderReadmes(data, loadTemplates(join(out, 'templates'), out), out).value.find((f) => f.name === 'README.md')!.content;
+    // The serialiser escapes the date's opening bracket: this is the form to read back.
+    expect(readme).toContain('\n* \\[2025.03.27] 🎉🔥🎉 We make a talk in wisemodel');
+    const again = importReadme(readme, 'README.md');
+    expect(again.problems.filter((p) => p.message.startsWith('News item'))).toEqual([]);
+    expect(again.value.news.map((n) => n.date)).toEqual(imported.value.news.map((n) => n.date));
+    expect(again.value.news.map((n) => n.date)).toEqual([
+      '2025-03-27', '2025-03-23', '2025-03-13', '2025-03-12', '2025-02-27', '2025-02-26', '2025-02-25', '2025-02-24', '2025-01-29',
+    ]);
+    expect(again.value.news[0]!.text.en).toBe(imported.value.news[0]!.text.en);
+  });
+
+  it('writes nothing when one of its two directories cannot be written', () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'keep.md'), 'mine\n');
+    const run = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', out]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`import-readme: ${out} exists and is not empty; choose a new directory, or remove it first; nothing written.\n`);
+    expect(readdirSync(out)).toEqual(['keep.md']);
   });
 });

@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { USAGE as BUILD_README_USAGE } from '../../src/commands/build-readme.js';
+import { USAGE as IMPORT_README_USAGE } from '../../src/commands/import-readme.js';
 import { USAGE as LINT_LIST_USAGE } from '../../src/commands/lint-list.js';
 import { LAUNCHER, ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -114,20 +116,58 @@ describe('-h', () => {
   });
 });
 
-describe('lint-list --help', () => {
-  it('explains every option it names', () => {
-    const named = new Set(LINT_LIST_USAGE.match(/--[a-z][a-z-]*/g));
-    // An explanation: the option at the start of an indented line, then its text after two spaces.
-    const explained = new Set(
-      LINT_LIST_USAGE.split('\n').flatMap((line) => {
-        const match = /^ +(?:-[a-z], )?(--[a-z][a-z-]*)(?: <[a-z-]+>)? {2,}\S/.exec(line);
-        return match ? [match[1]!] : [];
-      }),
-    );
+/** The options a usage text names (anywhere in it), and those it explains: each at the start of an indented line, then its text after two spaces. */
+function options(usage: string): { named: Set<string>; explained: Set<string> } {
+  const named = new Set(usage.match(/--[a-z][a-z-]*/g));
+  const explained = new Set(
+    usage.split('\n').flatMap((line) => {
+      const match = /^ +(?:-[a-z], )?(--[a-z][a-z-]*)(?: <[a-z][a-z -]*>)? {2,}\S/.exec(line);
+      return match ? [match[1]!] : [];
+    }),
+  );
+  return { named, explained };
+}
+
+describe('--help explains every option it names', () => {
+  it.each([
+    ['lint-list', LINT_LIST_USAGE, ['--arxiv-api', '--cache', '--no-cache', '--changed-since', '--allow-private-hosts', '--config', '--help']],
+    ['build-readme', BUILD_README_USAGE, ['--check', '--data', '--templates', '--out', '--pages', '--help']],
+    ['import-readme', IMPORT_README_USAGE, ['--out', '--templates', '--schema-dir', '--onto', '--help']],
+  ])('%s', (name, usage, expected) => {
+    const { named, explained } = options(usage);
     expect([...named].filter((option) => !explained.has(option))).toEqual([]);
-    for (const option of ['--arxiv-api', '--cache', '--no-cache', '--changed-since', '--allow-private-hosts', '--config', '--help']) {
-      expect(explained, option).toContain(option);
-    }
-    expect(runCli('lint-list', ['-h']).stdout).toBe(LINT_LIST_USAGE);
+    for (const option of expected) expect(explained, option).toContain(option);
+    expect(runCli(name, ['-h']).stdout).toBe(usage);
+  });
+
+  it('the pattern finds an option named but not explained', () => {
+    expect(options('Usage: x [--alpha] [--beta <dir>]\n  --alpha   does a\n').named).toEqual(new Set(['--alpha', '--beta']));
+    expect(options('Usage: x [--alpha] [--beta <dir>]\n  --alpha   does a\n').explained).toEqual(new Set(['--alpha']));
+  });
+});
+
+describe('--help documents the exit codes', () => {
+  it('build-readme', () => {
+    expect(BUILD_README_USAGE).toContain(
+      '\nExit codes:\n' +
+        '  0  written (or, with --check, every generated file is up to date)\n' +
+        '  1  the list has errors (as lint-list reports them) or rendering found one: nothing is written;\n' +
+        '     with --check, a generated file differs from what data/ and templates/ give\n' +
+        '  2  bad usage, a data or templates directory that cannot be read, or an output that cannot be\n' +
+        '     written\n',
+    );
+  });
+
+  it('import-readme', () => {
+    expect(IMPORT_README_USAGE).toContain(
+      '\nExit codes:\n' +
+        '  0  imported and written; the findings printed, if any, are warnings and notes\n' +
+        '  1  with --out: the README has errors (printed, with file and line): everything was still imported\n' +
+        '     and written, in full, and the last line says so; fix the errors in the written data files\n' +
+        '     (lint-list shows what remains). Also 1 when nothing could be imported, the file is not valid\n' +
+        '     text, or (--onto) a heading or news item has no counterpart: then nothing is written.\n' +
+        '  2  bad usage, a file that cannot be read, a README in another language without --onto, or a\n' +
+        '     directory that cannot be written (not empty, no permission): nothing is written.\n',
+    );
   });
 });

@@ -205,7 +205,7 @@ describe('output', () => {
       urls: 150,
       cached: 10,
       requests: 163,
-      states: { ...states, ok: 630, dead: 2, redirected: 3, unverifiable: 5 },
+      states: { ...states, ok: 630, dead: 2, redirected: 3, unverifiable: 5, unreached: 0 },
       arxiv: { ids: 490, cached: 0, requests: 3, notFound: 1, titleMismatch: 0, withdrawn: 0, published: 12, unverified: 0 },
       elapsedMs: 41_234,
     };
@@ -215,5 +215,6 @@ describe('output', () => {
     expect(table).toContain('  dead           2\n');
     expect(table).toContain('  time           41.2 s\n');
     expect(table).not.toContain('private address');
+    expect(table).not.toContain('unreached');
   });
 });

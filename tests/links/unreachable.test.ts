@@ -111,6 +111,8 @@ describe('a run with the network down', () => {
         'no link is reported dead and the link cache is left as it was. Run the check again once the network is back.\n',
     );
     expect(run.links.network).toEqual({ hosts: 6, failed: 6, dns: 5, refused: 1, connectTimeout: 0, noRoute: 0, unreachable: true });
+    // The five URLs would each have been dead: they are counted as unreached, and none as dead.
+    expect(run.links.states).toEqual({ ok: 0, redirected: 0, unverifiable: 1, 'rate-limited': 0, timeout: 0, dead: 0, 'private-address': 0, unreached: 5 });
     expect(readFileSync(join(dir, '.cache/links.json'), 'utf8')).toBe(cacheText);
   });
 
@@ -130,7 +132,26 @@ describe('a run with the network down', () => {
       const out = io.out.join('');
       expect(out).toContain('http-url');
       expect(out).not.toContain('link-dead');
-      expect(io.err.join('')).toMatch(/\n {2}network +unreachable \(3 of 3 hosts failed\); no link judged\n/);
+      const err = io.err.join('');
+      expect(err).toMatch(/\n {2}network +unreachable \(3 of 3 hosts failed\); no link judged\n/);
+      // The state table counts the three links as unreached, none as dead.
+      expect(err).toContain(
+        [
+          'Link check',
+          '  links checked  3  (3 URLs, 0 arXiv ids; 3 occurrences)',
+          '  requests sent  3  (0 to the arXiv API)',
+          '  from cache     0',
+          '  ok             0',
+          '  redirected     0',
+          '  unverifiable   0',
+          '  rate-limited   0',
+          '  timeout        0',
+          '  dead           0',
+          '  unreached      3',
+          '  network        unreachable (3 of 3 hosts failed); no link judged',
+          '',
+        ].join('\n'),
+      );
     } finally {
       await dispatcher.close();
     }
