@@ -20,6 +20,7 @@ import {
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
 const REGEN = '.github/workflows/regenerate.yml';
+const MUTATION = '.github/workflows/mutation.yml';
 const COMMIT_STEP = 'Commit them to main (or to the regeneration pull request)';
 const PINNED = ['actions/checkout@v4', 'actions/setup-node@v4', 'actions/cache@v4'];
 
@@ -39,8 +40,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow, the scheduled link check and the regeneration on main', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS, REGEN]);
+  it('are exactly the pull-request workflow, the scheduled link check, the weekly mutation score and the regeneration on main', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, MUTATION, REGEN]);
   });
 
   it('pass actionlint', () => {
