@@ -8,7 +8,7 @@ export default {
   packageManager: 'npm',
   testRunner: 'vitest',
   // Only the test files that import the mutated file run for it (vitest --related).
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   // Each mutant reruns only the tests that reach it.
   coverageAnalysis: 'perTest',
   // Module-level constants (status sets, the Retry-After pattern) are part of the policy: mutate them too.
