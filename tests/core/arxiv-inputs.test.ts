@@ -46,6 +46,8 @@ describe('arxivFromUrl', () => {
     ['https://ui.adsabs.harvard.edu/abs/2024arXiv240208268/abstract', undefined],
     ['https://ui.adsabs.harvard.edu/abs/2024ApJ...960L...1L/abstract', undefined],
     ['https://example.org/abs/2402.08268', undefined],
+    // A bibcode counts only on ADS.
+    ['https://example.org/abs/2024arXiv240208268L', undefined],
     ['not a url', undefined],
   ])('%s → %j', (url, expected) => {
     expect(arxivFromUrl(url)).toStrictEqual(expected);

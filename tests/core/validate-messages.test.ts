@@ -123,6 +123,9 @@ describe('validate: messages', () => {
     expect(findings('title: T\nyear: 1900\n')).toEqual(['2:7 year Field "year" must be 1950 or later, but is 1900.']);
     expect(findings('title: T\nurl: http://x\n')).toEqual(['2:6 url-scheme Field "url" must be an https: URL, but is "http://x".']);
     expect(findings('title: T\nnested:\n  url: http://x\n')).toEqual(['3:8 url-scheme Field "nested.url" must be an https: URL, but is "http://x".']);
+    // An item of a list named `url` is still a URL: the rule skips the index to the field's name.
+    const urls = z.strictObject({ url: z.array(z.string().regex(/^https:/, 'must be an https: URL')) });
+    expect(findings('url:\n  - http://x\n', urls)).toEqual(['2:5 url-scheme Field "url[0]" must be an https: URL, but is "http://x".']);
     const yearOfUrl = z.strictObject({ url: z.strictObject({ year: z.number() }) });
     expect(findings('url:\n  year: x\n', yearOfUrl)).toEqual(['2:9 year Field "url.year" must be a number, but is "x".']);
   });
