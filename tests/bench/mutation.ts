@@ -129,7 +129,7 @@ export function scoreReport(report: Report, equivalents: readonly Equivalent[]):
 
 const pct = (n: number) => `${n.toFixed(1)} %`;
 
-export function renderSection(scores: readonly FileScore[], date: string, equivalents: number): string {
+export function renderSection(scores: readonly FileScore[], date: string, equivalents: number, narrowedTo: readonly string[] = []): string {
   const rows = scores.map(
     (s) =>
       `| \`${s.file}\` | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${pct(s.raw)} | ${s.score >= THRESHOLD ? '' : '**'}${pct(s.score)}${s.score >= THRESHOLD ? '' : '**'} |`,
@@ -138,8 +138,11 @@ export function renderSection(scores: readonly FileScore[], date: string, equiva
   return [
     `## ${SECTION}`,
     '',
-    `_Measured by \`npm run mutation\` on ${date}._`,
+    `_Measured on ${date}._`,
     '',
+    ...(narrowedTo.length > 0
+      ? [`Tests narrowed by MUTATION_TESTS to ${narrowedTo.map((glob) => `\`${glob}\``).join(', ')}: each score is a lower bound of the full run's.`, '']
+      : []),
     'Stryker 9.6 (vitest runner, per-test coverage, static mutants included) over the files in stryker.config.mjs; written by tests/bench/mutation.ts.',
     `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file.`,
     '',
@@ -175,7 +178,8 @@ function main(): number {
     for (const v of survivors) process.stdout.write(`- \`${v.file}:${v.line}:${v.column}\` ${v.mutator} \`${v.replacement}\` (${v.status})\n`);
   }
   for (const e of unused) process.stderr.write(`stryker.equivalent.md lists \`${e.file}:${e.line}:${e.column}\` ${e.mutator}, which no survivor matches: remove or update it.\n`);
-  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length));
+  const narrowedTo = process.env.MUTATION_TESTS?.split(',').filter((glob) => glob !== '') ?? [];
+  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo));
   process.stdout.write(`\nWrote the "${SECTION}" section of ${RESULTS_PATH}.\n`);
   const failing = scores.filter((s) => s.score < THRESHOLD);
   if (failing.length > 0) {

@@ -63,7 +63,7 @@ describe('mutation scores', () => {
   it('writes a table with the threshold judged per file', () => {
     const { scores } = scoreReport(REPORT, parseEquivalents(LIST).equivalents);
     const section = renderSection(scores, '2026-01-01T00:00:00.000Z', 3);
-    expect(section.split('\n').slice(0, 3)).toEqual(['## Mutation score', '', '_Measured by `npm run mutation` on 2026-01-01T00:00:00.000Z._']);
+    expect(section.split('\n').slice(0, 3)).toEqual(['## Mutation score', '', '_Measured on 2026-01-01T00:00:00.000Z._']);
     expect(section.split('\n').slice(5)).toEqual([
       'Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the 3 equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: 90 % for every file.',
       '',
@@ -76,5 +76,10 @@ describe('mutation scores', () => {
       '',
     ]);
     expect(renderSection(scores.slice(0, 1), '2026-01-01T00:00:00.000Z', 3)).toContain('\n- **met**: every mutated file scores at least 90 %\n');
+    expect(renderSection(scores, 'd', 0, ['tests/core/*.test.ts']).split('\n').slice(2, 5)).toEqual([
+      '_Measured on d._',
+      '',
+      'Tests narrowed by MUTATION_TESTS to `tests/core/*.test.ts`: each score is a lower bound of the full run\'s.',
+    ]);
   });
 });
