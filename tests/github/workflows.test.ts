@@ -20,6 +20,7 @@ import {
 const CI = '.github/workflows/ci.yml';
 const LINKS = '.github/workflows/links.yml';
 const REGEN = '.github/workflows/regenerate.yml';
+const MUTATION = '.github/workflows/mutation.yml';
 const COMMIT_STEP = 'Commit them to main (or to the regeneration pull request)';
 const SUGGESTION = '.github/workflows/suggestion.yml';
 const REFRESH = '.github/workflows/refresh.yml';
@@ -50,8 +51,8 @@ describe('workflows', () => {
     lint = await createLinter();
   });
 
-  it('are exactly the pull-request workflow, the scheduled link check, the page deploy, the metadata refresh, the regeneration on main and the paper suggestion', () => {
-    expect(workflowFiles()).toEqual([CI, LINKS, PAGES, REFRESH, REGEN, SUGGESTION]);
+  it('are exactly the pull-request workflow, the scheduled link check, the weekly mutation score, the page deploy, the metadata refresh, the regeneration on main and the paper suggestion', () => {
+    expect(workflowFiles()).toEqual([CI, LINKS, MUTATION, PAGES, REFRESH, REGEN, SUGGESTION]);
   });
 
   it('pass actionlint', () => {

@@ -1,7 +1,8 @@
 /**
  * RESULTS.md: rewritten whole by every run, in a fixed layout — Machine, Real list, Synthetic lists,
- * Peers, Links, then Targets (collected from the sections). A group not run this time (--quick,
- * --only) keeps its section from the previous file, marked with the run it came from.
+ * Peers, Links, then the sections other scripts write (kept as they are), then Targets (collected
+ * from the sections). A group not run this time (--quick, --only) keeps its section from the
+ * previous file, marked with the run it came from.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { bytes } from './format.js';
@@ -67,6 +68,13 @@ export function renderResults(machine: Machine, info: RunInfo, reports: Readonly
     }
     bodies.push(body);
     out.push(body, '');
+  }
+  // Sections other scripts write (npm run mutation, the single-group benchmarks) are theirs: kept as they are.
+  const owned = new Set<string>(['Machine', 'Targets', ...GROUPS.map((id) => SECTION_TITLES[id])]);
+  for (const [title, body] of old) {
+    if (owned.has(title)) continue;
+    out.push(`## ${title}`, '', body, '');
+    bodies.push(body);
   }
   const lines = bodies.flatMap((b) => b.match(TARGET_LINE) ?? []);
   const order = (line: string) => (line.startsWith('- **MISSED**') ? 0 : line.startsWith('- **not measured**') ? 1 : 2);
