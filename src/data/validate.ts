@@ -27,7 +27,7 @@ export function validate<T>(
 function issueToProblem(issue: z.core.$ZodIssue, source: SourceFile): Problem {
   const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
   // An unknown field is reported where it is written (the typo is on the pull request's diff), not where its mapping starts.
-  const place = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? placeOfKey(source, path, issue.keys[0]) : placeOf(source, path);
+  const place = issue.code === 'unrecognized_keys' ? placeOfKey(source, path, issue.keys[0]!) : placeOf(source, path);
   const last = [...path].reverse().find((key) => typeof key === 'string');
   const rule: RuleId = (typeof last === 'string' && FIELD_RULES[last]) || 'schema';
   return {

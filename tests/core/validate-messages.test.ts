@@ -101,13 +101,13 @@ describe('validate: messages', () => {
     expect(missing.map((p) => p.message)).toEqual(['Field "others" must be true, but is nothing.']);
   });
 
-  it('names one unknown field, or several in the plural, of the entry or of a nested mapping', () => {
-    expect(findings('title: T\nnote2: x\n')).toEqual(['1:1 schema The entry has unknown field "note2"; check the spelling.']);
+  it('names one unknown field, or several in the plural, of the entry or of a nested mapping, where the (first) one is written', () => {
+    expect(findings('title: T\nnote2: x\n')).toEqual(['2:1 schema The entry has unknown field "note2"; check the spelling.']);
     expect(findings('title: T\nnote2: x\nauthor: A\n')).toEqual([
-      '1:1 schema The entry has unknown fields "note2", "author"; check the spelling.',
+      '2:1 schema The entry has unknown fields "note2", "author"; check the spelling.',
     ]);
     expect(findings('title: T\nexceptions:\n  - rule: r\n    reason: because\n    why: x\n')).toEqual([
-      '3:5 schema Field "exceptions[0]" has unknown field "why"; check the spelling.',
+      '5:5 schema Field "exceptions[0]" has unknown field "why"; check the spelling.',
     ]);
   });
 
