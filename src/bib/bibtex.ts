@@ -147,7 +147,6 @@ function suffix(n: number): string {
 export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** The whole papers.bib. */
-export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER): string {
-  const entries = bibEntries(papers);
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: readonly BibEntry[] = bibEntries(papers)): string {
   return `${header}\n\n${entries.map((e) => e.text).join('\n\n')}\n`;
 }

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { bibEntries, BIB_FILE, papersBib } from '../bib/bibtex.js';
 import type { ListData } from '../data/load.js';
 import { COPY_DATA_PATH, FIGURE_PATH, SCRIPT_PATH } from './config.js';
@@ -18,19 +19,41 @@ function clientEntry(): string {
   throw new Error('the page script (src/site/client/main.ts) is missing');
 }
 
-/** The client bundled and minified: one file, no third-party request. */
+const BUNDLE_OPTIONS = { bundle: true, minify: true, write: false, format: 'iife', target: ['es2020'], legalComments: 'none', logLevel: 'silent' } as const;
+
+/**
+ * The client bundled and minified: one file, no third-party request. Its inputs are the client's files,
+ * the lock file (MiniSearch's version) and these options, so the bundle is kept under
+ * node_modules/.cache/build-site/ by a hash of them: most builds change only data/, and skip esbuild.
+ */
 export async function bundleClient(): Promise<string> {
-  const result = await build({
-    entryPoints: [clientEntry()],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'iife',
-    target: ['es2020'],
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+  const entry = clientEntry();
+  const root = resolve(dirname(entry), '..', '..', '..');
+  const hash = createHash('sha256').update(JSON.stringify(BUNDLE_OPTIONS));
+  for (const name of readdirSync(dirname(entry)).sort()) hash.update(`${name}\0`).update(readFileSync(join(dirname(entry), name)));
+  try {
+    hash.update(readFileSync(join(root, 'package-lock.json')));
+  } catch {
+    // No lock file: a key without it still changes with the client.
+  }
+  const cached = join(root, 'node_modules', '.cache', 'build-site', `app-${hash.digest('hex').slice(0, 16)}.js`);
+  try {
+    return readFileSync(cached, 'utf8');
+  } catch {
+    // Not built yet for these inputs.
+  }
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: [entry], ...BUNDLE_OPTIONS, target: [...BUNDLE_OPTIONS.target] });
+  const text = result.outputFiles[0]!.text;
+  try {
+    mkdirSync(dirname(cached), { recursive: true });
+    const temp = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, cached);
+  } catch {
+    // Only a cache: a read-only checkout still builds, with esbuild every time.
+  }
+  return text;
 }
 
 /**
@@ -43,7 +66,8 @@ export async function renderSite(data: ListData, script: Promise<string> = bundl
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
   files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));
-  files.set(BIB_FILE, papersBib(data.papers));
+  // The entries the copy buttons hold, so papers.bib and the page never disagree, and are made once.
+  files.set(BIB_FILE, papersBib(data.papers, undefined, entries));
   files.set(SCRIPT_PATH, await script);
   files.set(COPY_DATA_PATH, model.copyJson);
   if (figure) files.set(FIGURE_PATH, figure);
