@@ -55,14 +55,15 @@ describe('.github/CONTRIBUTING.md', () => {
     expect(text).toContain('set `VIA_PULL_REQUEST: "true"`');
   });
 
-  it('names add-paper as the easy way once package.json has it, and as coming until then', () => {
-    if ('add-paper' in scripts) {
-      expect(text).toContain('npm run add-paper -- <arXiv id> --category <id>');
-    } else {
-      expect(text).toContain('an `add-paper` command that writes the file from an arXiv ID');
-      expect(text).toContain('is coming');
-      expect(text).not.toContain('npm run add-paper');
-    }
+  it('names add-paper as the easy way, with every kind of link it reads', () => {
+    expect(text).toContain('`npm run add-paper -- <link> --category <id>`');
+    for (const form of ['arXiv ID', 'DOI', 'ACL Anthology', 'OpenReview', 'NeurIPS']) expect(text).toContain(form);
+  });
+
+  it('names only npm scripts that exist', () => {
+    const named = [...new Set([...text.matchAll(/npm run ([a-z][a-z:-]*)/g)].map((m) => m[1]!))];
+    expect(named.filter((name) => !(name in scripts))).toEqual([]);
+    for (const name of ['add-paper', 'build-site', 'refresh-metadata', 'mutation', 'sync-issue-form']) expect(named).toContain(name);
   });
 
   it('lists the local checks, each a real npm script', () => {
