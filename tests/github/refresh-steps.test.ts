@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { workflow } from './shapes.js';
+import { fakeBin } from './steps.js';
 
 /** The metadata refresh's shell steps, run as GitHub runs them, with stand-ins for npm and gh (git is real, in a scratch repository). */
 
@@ -17,14 +18,6 @@ function step(name: string) {
   return found;
 }
 
-function fakeBin(commands: Record<string, string>): string {
-  const bin = tempDir('fake-bin-');
-  for (const [name, body] of Object.entries(commands)) {
-    writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`);
-    chmodSync(join(bin, name), 0o755);
-  }
-  return bin;
-}
 
 function sh(cwd: string, ...args: string[]) {
   const r = spawnSync(args[0]!, args.slice(1), { cwd, encoding: 'utf8' });

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { workflow } from './shapes.js';
+import { fakeBin } from './steps.js';
 
 /**
  * The suggestion workflow's shell steps, run as GitHub runs them (bash -eo pipefail) in a scratch
@@ -20,15 +21,6 @@ function script(name: string): string {
   return step.run;
 }
 
-function fakeBin(commands: Record<string, string>): string {
-  const bin = tempDir('fake-bin-');
-  for (const [name, body] of Object.entries(commands)) {
-    const path = join(bin, name);
-    writeFileSync(path, `#!/bin/sh\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`);
-    chmodSync(path, 0o755);
-  }
-  return bin;
-}
 
 const FILE = 'data/papers/memory-management/0380-sliding-windows-are-not-enough-recall.yaml';
 const YAML = 'title: "Sliding Windows Are Not Enough: Recall over Million-Token Contexts"\nurl: https://arxiv.org/abs/2503.01001\n';
