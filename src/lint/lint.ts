@@ -19,7 +19,7 @@ export interface UnloadedFile {
 }
 
 export interface LintDataOptions extends LintOptions {
-  /** Problems found while loading (syntax, schema): merged and silenced like the rest. */
+  /** Problems found while loading (syntax, schema, encoding, stray files): reported, never silenced. */
   loadProblems?: readonly Problem[] | undefined;
   unloaded?: readonly UnloadedFile[] | undefined;
   /** Findings of other checks (the link check), treated like the rest. */
@@ -119,8 +119,10 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
     (await loadRelativeLinkRule())(ctx);
   }
 
-  const all = [...(options.loadProblems ?? []), ...found, ...(options.extraProblems ?? [])];
-  const { kept, silenced } = applyExceptions(exceptions, all);
+  // A load problem means the file is not in the list: silencing it would drop a paper from the README
+  // without a word, so no exception applies to it (an exception naming its rule is then unused).
+  const { kept, silenced } = applyExceptions(exceptions, [...found, ...(options.extraProblems ?? [])]);
+  kept.push(...(options.loadProblems ?? []));
   kept.push(...exceptionProblems(exceptions, new Set([...OFFLINE_RULES, ...(options.extraRules ?? [])])));
   return { value: { entries: data.papers.length, silenced: silenced.length }, problems: sortProblems(kept) };
 }

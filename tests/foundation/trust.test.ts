@@ -145,6 +145,19 @@ describe('every file under data/ is accounted for', () => {
     ]);
   });
 
+  it('lets no exception silence a file that does not load, so no paper leaves the README unsaid', async () => {
+    const { dir, readme } = await builtList();
+    // Before: lint-list said "No problems." and build-readme wrote a README without this paper.
+    put(dir, 'data/papers/alpha/0010-a.yaml', `${paperYaml('A Paper', '2401.00001', '  - Ada Lovelace\n')}comment: hidden\nexceptions:\n  - rule: schema\n    reason: An exception must not hide a paper from the README.\n`);
+    const lint = await run(lintListCommand, [], dir);
+    expect(lint.out.split('\n').filter((line) => line.includes('  error  ') || line.includes('  warning  '))).toEqual([
+      'data/papers/alpha/0010-a.yaml:7:1  error  The entry has unknown field "comment"; check the spelling.  schema',
+      'data/papers/alpha/0010-a.yaml:9:11  warning  The exception for "schema" no longer silences anything; remove it.  unused-exception',
+    ]);
+    expect(lint.code).toBe(1);
+    await expectRefused(dir, readme, ['data/papers/alpha/0010-a.yaml:7:1  error  The entry has unknown field "comment"; check the spelling.  schema']);
+  });
+
   it('refuses a directory named like a paper by name, without a stack trace', async () => {
     const { dir, readme } = await builtList();
     mkdirSync(join(dir, 'data/papers/alpha/0590-x.yaml'));
