@@ -38,7 +38,8 @@ if [ -n "$others" ]; then
 fi
 
 open_pull_request() {
-  gh pr list --base "$branch" --head "$pr_branch" --state open --json number --jq '.[0].number // empty'
+  # --head matches a fork's branch of the same name too: only this repository's own branch counts.
+  gh pr list --base "$branch" --head "$pr_branch" --state open --json number,isCrossRepository --jq '[.[] | select(.isCrossRepository | not)] | .[0].number // empty'
 }
 
 if [ -z "$generated" ]; then

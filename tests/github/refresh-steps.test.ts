@@ -112,7 +112,7 @@ describe('the "Keep the changes to data/" and "Push the branch…" steps, with r
     expect(log).toEqual([
       'gh auth setup-git',
       'git push --force origin HEAD:refs/heads/metadata-refresh',
-      'gh pr list --state open --head metadata-refresh --json number --jq .[0].number // empty',
+      'gh pr list --state open --head metadata-refresh --json number,isCrossRepository --jq [.[] | select(.isCrossRepository | not)] | .[0].number // empty',
       `gh pr create --head metadata-refresh --title Metadata refresh --body-file ${temp}/refresh/table.md`,
     ]);
   });

@@ -153,7 +153,7 @@ describe('the workflow\'s commit step', () => {
     git(work, 'push', '--quiet', 'origin', 'add-paper-a:main');
     return { origin, work, runner: clone(origin, 'runner-'), before: git(origin, 'rev-parse', 'main').trim() };
   }
-  const LIST = 'gh pr list --base main --head regenerate-generated-files --state open --json number --jq .[0].number // empty\n';
+  const LIST = 'gh pr list --base main --head regenerate-generated-files --state open --json number,isCrossRepository --jq [.[] | select(.isCrossRepository | not)] | .[0].number // empty\n';
 
   it('puts its commit on the new tip when main moved on while it ran', () => {
     const { origin, work, runner } = drifted();

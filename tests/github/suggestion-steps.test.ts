@@ -135,7 +135,7 @@ esac`,
     expect(run.code).toBe(0);
     expect(readFileSync(join(run.cwd, FILE), 'utf8')).toBe(YAML);
     expect(run.log.split('\n')).toEqual([
-      'gh pr list --state open --limit 200 --json number,headRefName,body --jq [.[] | select((.body // "") | contains(env.MARKER))] | first | select(. != null) | "\\(.number) \\(.headRefName)"',
+      'gh pr list --state open --limit 200 --json number,headRefName,body,isCrossRepository --jq [.[] | select((.isCrossRepository | not) and (.headRefName | startswith("paper/")) and ((.body // "") | contains(env.MARKER)))] | first | select(. != null) | "\\(.number) \\(.headRefName)"',
       'git config user.name github-actions[bot]',
       'git config user.email 41898282+github-actions[bot]@users.noreply.github.com',
       'git checkout -B paper/sliding-windows-are-not-enough-recall',
@@ -172,6 +172,16 @@ esac`,
     expect(log).toContain(`gh pr edit 17 --title Add "Sliding Windows Are Not Enough: Recall over Million-Token Contexts" --body-file ${run.temp}/pr.md`);
     expect(log.some((line) => line.startsWith('gh pr create'))).toBe(false);
     expect(run.stdout).toContain('Updated pull request #17.\n');
+  });
+
+  it('never pushes to a branch that is not paper/…, whatever the pull request list says', () => {
+    for (const branch of ['main', 'paper/../main', 'release']) {
+      const bin = fakeBin({ git: 'exit 0', gh: `case "$1 $2" in "pr list") printf '17 ${branch}' ;; esac` });
+      const run = runStep(script('Push the branch and open or update the pull request'), env(), bin);
+      expect(run.code, branch).toBe(1);
+      expect(run.stdout, branch).toBe(`::error title=Paper suggestion::refusing to push to ${branch}\n`);
+      expect(run.log.split('\n').filter((line) => line.startsWith('git')), branch).toEqual([]);
+    }
   });
 
   it('refuses to write anything outside data/papers/', () => {
