@@ -11,12 +11,12 @@
 // "<name>": "node scripts/run.mjs <name>" in package.json.
 // TOOL_SOURCE_ROOT points the launcher at another checkout (tests use a temporary copy).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const LAUNCHER = fileURLToPath(import.meta.url);
-/** Old bundles are removed once this old, never sooner: a long run may still load chunks from one. */
+/** Bundles unused (neither built nor run) for this long are removed, never sooner: a long run may still load chunks from one. */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
 /** Every input of a bundle, as one short hash. */
@@ -52,7 +52,16 @@ export async function ensureBundle(command, root = process.env.TOOL_SOURCE_ROOT 
   const id = fingerprint(root);
   const bin = join(root, '.cache', 'bin');
   const dir = join(bin, `${command}-${id}`);
-  if (existsSync(join(dir, `${command}.js`))) return { dir, file: join(dir, `${command}.js`), built: false };
+  if (existsSync(join(dir, `${command}.js`))) {
+    // Marks the bundle as in use, so that pruning (by age) never removes one a running command still loads chunks from.
+    try {
+      const now = new Date();
+      utimesSync(dir, now, now);
+    } catch {
+      // Another run pruned it this instant: the next run rebuilds it.
+    }
+    return { dir, file: join(dir, `${command}.js`), built: false };
+  }
 
   const { build } = await import('esbuild');
   mkdirSync(bin, { recursive: true });
@@ -102,7 +111,8 @@ function pruneOld(bin, command, keep) {
   const now = Date.now();
   for (const name of readdirSync(bin)) {
     const path = join(bin, name);
-    if (path === keep || !name.startsWith(`${command}-`)) continue;
+    // Old bundles of this command, and half-built ones that a killed build left behind.
+    if (path === keep || !(name.startsWith(`${command}-`) || name.startsWith(`.tmp-${command}-`))) continue;
     try {
       if (now - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
     } catch {

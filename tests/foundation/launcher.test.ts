@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE as BUILD_README_USAGE } from '../../src/commands/build-readme.js';
@@ -72,6 +72,29 @@ describe('npm run <command>', () => {
     expect(third.stdout).toBe('');
     expect(third.stderr).toMatch(/^run: cannot build schema: src\/commands\/schema\.ts:\d+:\d+: .+\n$/);
     expect(bundles()).toHaveLength(2);
+  });
+
+  it('prunes a bundle only when unused for an hour: a run that reuses one keeps it', { timeout: 120_000 }, () => {
+    const root = copyOfSources();
+    const env = { ...process.env, TOOL_SOURCE_ROOT: root };
+    const run = () => spawnSync(process.execPath, [LAUNCHER, 'schema', '--help'], { cwd: root, env, encoding: 'utf8' });
+    const bin = join(root, '.cache', 'bin');
+    expect(run().status).toBe(0);
+    const [first] = readdirSync(bin);
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    // Built two hours ago, reused now (a long --links run starting): it counts as in use.
+    utimesSync(join(bin, first!), twoHoursAgo, twoHoursAgo);
+    mkdirSync(join(bin, '.tmp-schema-1-1'));
+    utimesSync(join(bin, '.tmp-schema-1-1'), twoHoursAgo, twoHoursAgo);
+    expect(run().status).toBe(0);
+    const source = join(root, 'src', 'commands', 'schema.ts');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('Usage: npm run schema', 'Usage (edited): npm run schema'));
+    expect(run().status).toBe(0);
+    // The reused bundle stays; the half-built folder a killed build left is gone.
+    const left = readdirSync(bin);
+    expect(left).toHaveLength(2);
+    expect(left).toContain(first!);
+    expect(left.every((name) => /^schema-[0-9a-f]{16}$/.test(name))).toBe(true);
   });
 
   it('lets runs that start together share one bundle', { timeout: 120_000 }, async () => {

@@ -16,7 +16,11 @@ import { arxivFeedFor, fakeArxivApi, memoryIo, removeTempDirs, startServer, temp
 
 let site: TestServer;
 let api: TestServer;
-let closedPort: number;
+/**
+ * A port nobody listens on, so connecting is refused: tcpmux's, which no test machine serves. (A port
+ * closed after listening could be handed to another test file's server running in parallel.)
+ */
+const closedPort = 1;
 const clock = virtualClock();
 
 beforeAll(async () => {
@@ -30,10 +34,6 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   api = await fakeArxivApi(clock);
-  // A port nobody listens on: connecting to it is refused.
-  const closed = await startServer(() => {});
-  closedPort = closed.port;
-  await closed.close();
 });
 
 afterAll(async () => {
@@ -223,6 +223,7 @@ describe('dead hosts among live ones', () => {
   });
 
   it('hosts that connect but never answer are slow, not unreachable', async () => {
+    // The connection must be up before the timeout ends the request: 3 s leaves a busy machine room for it.
     const dir = tempDir();
     const s = site.port;
     writeFiles(dir, {
@@ -234,7 +235,7 @@ describe('dead hosts among live ones', () => {
     const dispatcher = dispatcherFor(['h1.test', 'h2.test', 'h3.test']);
     try {
       const { problems, summary } = await checkLinksCommand(
-        { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 100 } } },
+        { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 3000 } } },
         memoryIo(dir),
       );
       expect(problems.map((p) => `${p.file}:${p.line} ${p.rule}`)).toEqual([
