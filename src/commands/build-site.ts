@@ -13,8 +13,14 @@ export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
 
 Builds the list as a static web page into --out (default: site/): index.html (English),
 zh/index.html (Chinese), assets/app.js and papers.bib. Like build-readme it refuses a list that
-lint-list rejects: exit 1, the findings printed, nothing written. (The READMEs' in-page links
+lint-list rejects in data/: exit 1, the findings printed, nothing written. (The templates' links
 are build-readme's concern: the page shows no template, so it does not check them.)
+  --data <dir>   the data directory (default: data)
+  --out <dir>    where to write the site (default: site); a folder that holds files but no
+                 index.html is left alone (exit 2)
+  -h, --help     print this help and exit
+Exit codes: 0 written; 1 the list has errors, nothing written; 2 bad usage, or a data directory
+or --out folder that cannot be used.
 `;
 
 export interface BuildSiteOptions {

@@ -9,8 +9,9 @@ import { loadForLint } from './run.js';
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.
  *
  * value: the list when no problem has severity error, else undefined; problems: every finding
- * lint-list would print offline (after exceptions), sorted. The same load, rules, template checks and
- * exceptions as `npm run lint-list`, so a publisher never shows what lint-list rejects.
+ * lint-list would print offline (after exceptions), sorted. The same load, rules and exceptions as
+ * `npm run lint-list`, so a publisher never shows data that lint-list rejects; with `templates`, their
+ * in-page and relative links are checked too (build-readme publishes them; the web page shows none).
  * Throws DataDirError / TemplatesDirError like loadData does.
  */
 export async function loadPublishable(dataDir: string, cwd: string, templates?: readonly Template[]): Promise<Result<ListData | undefined>> {
