@@ -78,30 +78,42 @@ export function siteModel(data: ListData, bibEntries: readonly BibEntry[], figur
   return { data, groups, bib, copyJson, years, totals, lists: new Map(), figure };
 }
 
+/**
+ * A hast element built directly, with hast's property names (className, dataPaper): a paper is eight
+ * elements and the list has hundreds of papers, where hastscript's parsing of each call shows in a build.
+ */
+function el(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
 /** One paper; its words are the list's own, the same on every language's page. */
 function paperElement(loaded: LoadedPaper): Element {
   const entry = loaded.entry;
   const id = paperId(loaded);
-  if (isRawEntry(entry)) return h('li', { class: 'paper', 'data-paper': id }, inlineMarkdown(entry.raw));
+  if (isRawEntry(entry)) return el('li', { className: ['paper'], dataPaper: id }, inlineMarkdown(entry.raw));
   const title = entry.title + CLOSING_PERIOD;
-  const children: ElementContent[] = [entry.url ? h('a', { class: 't', href: entry.url }, title) : h('span', { class: 't' }, title)];
+  const children: ElementContent[] = [entry.url ? el('a', { className: ['t'], href: entry.url }, [text(title)]) : el('span', { className: ['t'] }, [text(title)])];
   const names = [...(entry.authors ?? []), ...(entry.others ? ['others'] : [])];
-  if (names.length > 0) children.push({ type: 'text', value: ' ' }, h('span', { class: 'au' }, `${names.join(', ')}.`));
-  children.push({ type: 'text', value: ' ' });
-  if (entry.venue) children.push(h('span', { class: 'v' }, entry.venue), { type: 'text', value: ', ' });
-  children.push(h('span', { class: 'y' }, String(entry.year)));
+  if (names.length > 0) children.push(text(' '), el('span', { className: ['au'] }, [text(`${names.join(', ')}.`)]));
+  children.push(text(' '));
+  if (entry.venue) children.push(el('span', { className: ['v'] }, [text(entry.venue)]), text(', '));
+  children.push(el('span', { className: ['y'] }, [text(String(entry.year))]));
   const arxiv = arxivIdOf(entry);
   const links: ElementContent[] = [];
   if (arxiv) {
     links.push(
-      h('a', { href: `https://arxiv.org/abs/${arxiv}` }, ui('en', 'abs')),
-      h('a', { href: `https://arxiv.org/pdf/${arxiv}` }, ui('en', 'pdf')),
+      el('a', { href: `https://arxiv.org/abs/${arxiv}` }, [text(ui('en', 'abs'))]),
+      el('a', { href: `https://arxiv.org/pdf/${arxiv}` }, [text(ui('en', 'pdf'))]),
     );
-    if (/^\d{4}\.\d{4,5}$/.test(arxiv)) links.push(h('a', { href: `https://huggingface.co/papers/${arxiv}` }, ui('en', 'hf')));
+    if (/^\d{4}\.\d{4,5}$/.test(arxiv)) links.push(el('a', { href: `https://huggingface.co/papers/${arxiv}` }, [text(ui('en', 'hf'))]));
   }
   // Spaces between the links, so a text browser and a copy of the text keep them apart.
-  children.push({ type: 'text', value: ' ' }, h('span', { class: 'actions' }, links.flatMap((link, i) => (i === 0 ? [link] : [{ type: 'text' as const, value: ' ' }, link]))));
-  return h('li', { class: 'paper', 'data-paper': id, 'data-year': String(entry.year), ...(isPreprint(entry) ? { 'data-pre': '' } : {}) }, children);
+  children.push(text(' '), el('span', { className: ['actions'] }, links.flatMap((link, i) => (i === 0 ? [link] : [text(' '), link]))));
+  return el('li', { className: ['paper'], dataPaper: id, dataYear: String(entry.year), ...(isPreprint(entry) ? { dataPre: '' } : {}) }, children);
 }
 
 function sections(model: SiteModel, categories: readonly Category[], lang: SiteLanguage, depth: number): Element[] {
