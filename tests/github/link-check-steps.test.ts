@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
 import { workflow } from './shapes.js';
-import { fakeBin, runStep } from './steps.js';
+import { fakeBin, runStep, runStepNamed } from './steps.js';
 
 /**
  * The scheduled workflow's shell steps, run as GitHub runs them (bash -eo pipefail) with stand-ins
@@ -13,13 +13,7 @@ import { fakeBin, runStep } from './steps.js';
 
 const wf = workflow('.github/workflows/links.yml');
 
-function script(name: string): string {
-  const step = Object.values(wf.jobs)
-    .flatMap((job) => job.steps)
-    .find((s) => s.name === name);
-  if (!step?.run) throw new Error(`no run step named "${name}"`);
-  return step.run;
-}
+const script = (name: string): string => runStepNamed('.github/workflows/links.yml', name).run;
 
 describe('the "Check every link" step', () => {
   const bin = fakeBin({ npm: 'echo \'{"findings":[],"summary":{}}\'\nexit "$FAKE_STATUS"' });

@@ -3,20 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { workflow } from './shapes.js';
-import { fakeBin } from './steps.js';
+import { fakeBin, runStepNamed } from './steps.js';
 
 /** The metadata refresh's shell steps, run as GitHub runs them, with stand-ins for npm and gh (git is real, in a scratch repository). */
 
-const wf = workflow('.github/workflows/refresh.yml');
 
-function step(name: string) {
-  const found = Object.values(wf.jobs)
-    .flatMap((job) => job.steps)
-    .find((s) => s.name === name);
-  if (!found?.run) throw new Error(`no run step named "${name}"`);
-  return found;
-}
+const step = (name: string) => runStepNamed('.github/workflows/refresh.yml', name);
 
 
 function sh(cwd: string, ...args: string[]) {

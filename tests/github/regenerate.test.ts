@@ -3,8 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHER, ROOT, runCli, tempDir } from '../helpers.js';
-import { workflow, type Step } from './shapes.js';
-import { fakeBin, runStep } from './steps.js';
+import { fakeBin, runStep, runStepNamed } from './steps.js';
 
 /**
  * Generated files are the workflow's job (issue 16): pull requests change only data/, main regenerates
@@ -15,13 +14,7 @@ import { fakeBin, runStep } from './steps.js';
 const BOT = 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>';
 const MESSAGE = 'Regenerate generated files';
 
-function stepOf(file: string, name: string): Step {
-  const step = Object.values(workflow(file).jobs)
-    .flatMap((job) => job.steps)
-    .find((s) => s.name === name);
-  if (!step?.run) throw new Error(`${file}: no run step named "${name}"`);
-  return step;
-}
+const stepOf = runStepNamed;
 const BUILD = stepOf('.github/workflows/regenerate.yml', 'Build the generated files from data/ and templates/');
 const COMMIT = stepOf('.github/workflows/regenerate.yml', 'Commit them to main (or to the regeneration pull request)');
 const CHECK = stepOf('.github/workflows/ci.yml', 'The generated files build from data/; preview them, and check any the change touches');

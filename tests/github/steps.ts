@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers.js';
+import { workflow, type Step } from './shapes.js';
 
 /** A directory with fake commands: each logs its arguments to $FAKE_LOG and runs `body`. */
 export function fakeBin(commands: Record<string, string>): string {
@@ -33,4 +34,13 @@ export function runStep(text: string, env: Record<string, string>, bin?: string,
     },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, log: () => readFileSync(log, 'utf8'), temp };
+}
+
+/** The step of a workflow that runs a shell script under `name`; throws when there is none. */
+export function runStepNamed(file: string, name: string): Step & { run: string } {
+  const step = Object.values(workflow(file).jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.name === name);
+  if (!step?.run) throw new Error(`${file}: no run step named "${name}"`);
+  return step as Step & { run: string };
 }

@@ -3,23 +3,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { workflow } from './shapes.js';
-import { fakeBin } from './steps.js';
+import { fakeBin, runStepNamed } from './steps.js';
 
 /**
  * The suggestion workflow's shell steps, run as GitHub runs them (bash -eo pipefail) in a scratch
  * checkout, with stand-ins for npm, git and gh on PATH that log their arguments.
  */
 
-const wf = workflow('.github/workflows/suggestion.yml');
 
-function script(name: string): string {
-  const step = Object.values(wf.jobs)
-    .flatMap((job) => job.steps)
-    .find((s) => s.name === name);
-  if (!step?.run) throw new Error(`no run step named "${name}"`);
-  return step.run;
-}
+const script = (name: string): string => runStepNamed('.github/workflows/suggestion.yml', name).run;
 
 
 const FILE = 'data/papers/memory-management/0380-sliding-windows-are-not-enough-recall.yaml';
