@@ -1,8 +1,7 @@
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
-import { readCapped } from './arxiv-api.js';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { sendOnce, type ApiRequest } from './api-request.js';
 import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, statusText, type Attempt } from './classify.js';
 import { systemClock } from './clock.js';
-import { USER_AGENT } from './policy.js';
 import type { Clock } from './types.js';
 
 /**
@@ -10,7 +9,7 @@ import type { Clock } from './types.js';
  * the ACL Anthology, NeurIPS proceedings, Semantic Scholar): one request at a time per API, at
  * least the API's interval apart, retries for 429, 5xx and dropped connections with backoff,
  * Retry-After honoured up to a limit. The arXiv API keeps its own batching client (arxiv-api.ts);
- * both share the verdicts of classify.ts and the User-Agent of policy.ts.
+ * both send through api-request.ts and share the verdicts of classify.ts.
  */
 export interface ApiClientOptions {
   dispatcher?: Dispatcher;
@@ -25,15 +24,7 @@ export interface ApiClientOptions {
   maxBytes?: number;
 }
 
-export interface ApiRequest {
-  url: string;
-  /** Minimum time between two request starts to this API (its documented rate limit). */
-  intervalMs: number;
-  method?: 'GET' | 'POST';
-  body?: string;
-  accept?: string;
-  headers?: Record<string, string>;
-}
+export type { ApiRequest } from './api-request.js';
 
 export type ApiFailureState = 'not-found' | 'rate-limited' | 'timeout' | 'unverifiable';
 
@@ -43,36 +34,6 @@ export interface ApiClient {
   send(req: ApiRequest): Promise<ApiAnswer>;
   /** Requests sent so far, retries included. */
   readonly requests: number;
-}
-
-type Sent = { kind: 'body'; text: string } | Attempt;
-
-async function sendOnce(req: ApiRequest, dispatcher: Dispatcher, timeoutMs: number, maxBytes: number): Promise<Sent> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
-  try {
-    const response = await request(req.url, {
-      dispatcher,
-      method: req.method ?? 'GET',
-      headers: { 'user-agent': USER_AGENT, accept: req.accept ?? 'application/json', ...req.headers },
-      ...(req.body === undefined ? {} : { body: req.body }),
-      signal: controller.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    if (response.statusCode !== 200) {
-      response.body.on('error', () => {});
-      response.body.destroy();
-      return { kind: 'response', status: response.statusCode, headers: response.headers };
-    }
-    return { kind: 'body', text: await readCapped(response.body, maxBytes) };
-  } catch (error) {
-    if (controller.signal.aborted) return { kind: 'error', code: 'LINKCHECK_TIMEOUT', message: `no answer within ${timeoutMs} ms` };
-    const e = error as { code?: string; message?: string };
-    return { kind: 'error', code: e.code ?? 'Error', message: e.message ?? String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function failure(attempt: Attempt): ApiAnswer {

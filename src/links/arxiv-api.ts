@@ -1,10 +1,11 @@
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import type { Problem, Result } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
+import { sendOnce } from './api-request.js';
 import { parseArxivAtom, type ArxivRecord } from './atom.js';
 import { backoffDelay, classifyError, header, isRetryable, parseRetryAfter, retryReason, statusText, type Attempt } from './classify.js';
 import { systemClock } from './clock.js';
-import { DEFAULT_ARXIV_API, DEFAULT_POLICY, USER_AGENT } from './policy.js';
+import { DEFAULT_ARXIV_API, DEFAULT_POLICY } from './policy.js';
 import type { ReachTally } from './reach.js';
 import type { Clock, WaitEvent } from './types.js';
 
@@ -70,57 +71,17 @@ const FAILURE_RULE: Record<ArxivFailureState, RuleId> = {
   unverifiable: 'link-unverifiable',
 };
 
-export class BodyTooLargeError extends Error {
-  readonly code = 'LINKCHECK_BODY_TOO_LARGE';
-}
-
-/** A response body as text, refused past `maxBytes` so a hostile server cannot fill memory; shared with api-client.ts. */
-export async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new BodyTooLargeError(`the answer exceeds ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 type BatchAnswer = { kind: 'feed'; xml: string } | Attempt;
 
 async function postBatch(apiUrl: string, ids: readonly string[], dispatcher: Dispatcher, timeoutMs: number, maxBytes: number): Promise<BatchAnswer> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
-  try {
-    const response = await request(apiUrl, {
-      dispatcher,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'user-agent': USER_AGENT,
-        accept: 'application/atom+xml',
-      },
-      body: new URLSearchParams({ id_list: ids.join(','), start: '0', max_results: String(ids.length) }).toString(),
-      signal: controller.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    if (response.statusCode !== 200) {
-      response.body.on('error', () => {});
-      response.body.destroy();
-      return { kind: 'response', status: response.statusCode, headers: response.headers };
-    }
-    return { kind: 'feed', xml: await readCapped(response.body, maxBytes) };
-  } catch (error) {
-    if (controller.signal.aborted) return { kind: 'error', code: 'LINKCHECK_TIMEOUT', message: `no answer within ${timeoutMs} ms` };
-    const e = error as { code?: string; message?: string };
-    return { kind: 'error', code: e.code ?? 'Error', message: e.message ?? String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
+  const body = new URLSearchParams({ id_list: ids.join(','), start: '0', max_results: String(ids.length) }).toString();
+  const sent = await sendOnce(
+    { url: apiUrl, method: 'POST', body, accept: 'application/atom+xml', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    dispatcher,
+    timeoutMs,
+    maxBytes,
+  );
+  return sent.kind === 'body' ? { kind: 'feed', xml: sent.text } : sent;
 }
 
 function failureOf(answer: Attempt): ArxivFailure {
