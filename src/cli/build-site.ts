@@ -1,5 +1,119 @@
 #!/usr/bin/env node
-import { buildSiteCommand } from '../commands/build-site.js';
-import { runAsProcess } from './io.js';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeTreeAtomic } from '../core/write.js';
+import { DataDirError, displayPath } from '../data/load.js';
+import { loadPublishable } from '../lint/gate.js';
+import { bundleClient, renderSite } from '../site/build.js';
+import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
+import { parseCommandLine, readOptions, type Parsed } from './args.js';
+import { formatText, useColor } from './format.js';
+import type { Io } from './io.js';
+import { isMainModule, runAsProcess } from './io.js';
 
-runAsProcess(buildSiteCommand);
+export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
+
+Builds the list as a static web page into --out (default: site/): index.html (English),
+zh/index.html (Chinese), assets/app.js and papers.bib. Like build-readme it refuses a list that
+lint-list rejects in data/: exit 1, the findings printed, nothing written. (The templates' links
+are build-readme's concern: the page shows no template, so it does not check them.)
+  --data <dir>   the data directory (default: data)
+  --out <dir>    where to write the site (default: site); a folder that holds files but no
+                 index.html is left alone (exit 2)
+  -h, --help     print this help and exit
+Exit codes: 0 written; 1 the list has errors, nothing written; 2 bad usage, or a data directory
+or --out folder that cannot be used.
+`;
+
+export interface BuildSiteOptions {
+  data: string;
+  out: string;
+}
+
+export const DEFAULT_SITE_OPTIONS: BuildSiteOptions = { data: 'data', out: SITE_DIR };
+
+export function parseSiteOptions(argv: string[]): Parsed<BuildSiteOptions> {
+  const { values } = parseCommandLine(argv, {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (values.help) return 'help';
+  return {
+    data: values.data ?? DEFAULT_SITE_OPTIONS.data,
+    out: values.out ?? DEFAULT_SITE_OPTIONS.out,
+  };
+}
+
+/** A folder build-site may replace: missing, empty, or a site it built (it has index.html). */
+function replaceable(dir: string): boolean {
+  if (!existsSync(dir)) return true;
+  try {
+    const names = readdirSync(dir);
+    return names.length === 0 || names.includes('index.html');
+  } catch {
+    return false;
+  }
+}
+
+export async function buildSiteCommand(argv: string[], io: Io): Promise<number> {
+  const read = readOptions('build-site', USAGE, io, () => parseSiteOptions(argv));
+  if ('exit' in read) return read.exit;
+  const { options } = read;
+  const dataDir = resolve(io.cwd, options.data);
+  const outDir = resolve(io.cwd, options.out);
+  const color = useColor(io.stderr, io.env);
+  const shownOut = displayPath(outDir, io.cwd) || '.';
+  if (!replaceable(outDir)) {
+    io.stderr.write(`build-site: ${shownOut} has files but no index.html; it does not look like a built site, so it is left alone. Choose another --out.\n`);
+    return 2;
+  }
+  // esbuild bundles in its own process: started now, it is done by the time the list is linted.
+  const script = bundleClient();
+  script.catch(() => undefined);
+  let gated;
+  try {
+    gated = await loadPublishable(dataDir, io.cwd);
+  } catch (error) {
+    if (error instanceof DataDirError) {
+      io.stderr.write(`build-site: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const data = gated.value;
+  // As in build-readme: the list's warnings are lint-list's to show; a refusal shows everything.
+  if (!data) {
+    io.stderr.write(formatText(gated.problems, color));
+    io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
+    return 1;
+  }
+  const files = await renderSite(data, script, readFigure(io.cwd));
+  try {
+    writeTreeAtomic(outDir, files, { replace: true });
+  } catch (error) {
+    io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const bytes = (name: string) => Buffer.byteLength(files.get(name) ?? '');
+  io.stdout.write(
+    `Wrote ${displayPath(join(outDir, 'index.html'), io.cwd)} (${bytes('index.html')} bytes), ` +
+      `${displayPath(join(outDir, 'zh', 'index.html'), io.cwd)} (${bytes('zh/index.html')} bytes) and ${files.size - 2} more files from ${data.papers.length} entries.\n`,
+  );
+  return 0;
+}
+
+/**
+ * The survey's structure figure, as the READMEs show it: a regular file of the repository, or none
+ * (a list of its own, like the tests' fixtures, has no figure, and its page shows none).
+ */
+function readFigure(cwd: string): Uint8Array | undefined {
+  const path = resolve(cwd, FIGURE_PATH);
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (isMainModule(import.meta.url, 'build-site')) runAsProcess(buildSiteCommand);

@@ -1,3 +1,7 @@
+import { realpathSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
   cwd: string;
@@ -23,4 +27,22 @@ export function runAsProcess(command: Command): void {
       process.exitCode = 70;
     },
   );
+}
+
+/**
+ * Whether the module at `moduleUrl` (its import.meta.url) is the program node runs, as the command `name`.
+ * Tests and other commands import src/cli/<name>.ts in-process: only the program runs its command.
+ * The name is needed because a bundle inlines every module it imports, so in the add-paper bundle
+ * build-readme's import.meta.url is add-paper.js too; the launcher's bundle and dist/ both name the
+ * entry file <name>.js, and the launcher sets process.argv[1] to that file.
+ */
+export function isMainModule(moduleUrl: string, name: string): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    const self = fileURLToPath(moduleUrl);
+    return basename(self).replace(/\.[cm]?[jt]s$/, '') === name && realpathSync(resolve(entry)) === realpathSync(self);
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildReadmeCommand } from '../../src/commands/build-readme.js';
+import { buildReadmeCommand } from '../../src/cli/build-readme.js';
 import { fixtureList, memoryIo } from '../helpers.js';
 import { fakeArxivApi, run, snapshot, testDeps, typed, type FakeApi } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
-import { addPaperCommand, type AddPaperDeps } from '../../src/commands/add-paper.js';
+import { addPaperCommand, type AddPaperDeps } from '../../src/cli/add-paper.js';
 import { memoryIo } from '../helpers.js';
 import { arxivFeedFor, FIXTURES as LINK_FIXTURES, startServer, virtualClock, type TestClock, type TestServer } from '../links/helpers.js';
 

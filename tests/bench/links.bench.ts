@@ -107,7 +107,7 @@ async function serve(): Promise<void> {
 
 async function runCheck(dir: string, apiUrl: string, cachePath: string): Promise<void> {
   const started = performance.now();
-  const { checkLinksCommand } = await import('../../src/commands/lint-links.js');
+  const { checkLinksCommand } = await import('../../src/links/run.js');
   const io = {
     cwd: dir,
     env: {},

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { USAGE as BUILD_README_USAGE } from '../../src/commands/build-readme.js';
-import { USAGE as IMPORT_README_USAGE } from '../../src/commands/import-readme.js';
-import { USAGE as LINT_LIST_USAGE } from '../../src/commands/lint-list.js';
+import { USAGE as BUILD_README_USAGE } from '../../src/cli/build-readme.js';
+import { USAGE as IMPORT_README_USAGE } from '../../src/cli/import-readme.js';
+import { USAGE as LINT_LIST_USAGE } from '../../src/cli/lint-list.js';
 import { LAUNCHER, ROOT, runCli, tempDir } from '../helpers.js';
 
 /** The commands: every src/cli/<name>.ts that is a program (starts with a shebang). */
@@ -55,7 +55,7 @@ describe('npm run <command>', () => {
     expect(statSync(entry).mtimeMs).toBe(builtAt);
 
     // An edit (as a `git pull` makes) is in the very next run.
-    const source = join(root, 'src', 'commands', 'schema.ts');
+    const source = join(root, 'src', 'cli', 'schema.ts');
     const text = readFileSync(source, 'utf8');
     expect(text).toContain('Usage: npm run schema');
     writeFileSync(source, text.replace('Usage: npm run schema', 'Usage (edited): npm run schema'));
@@ -70,7 +70,7 @@ describe('npm run <command>', () => {
     const third = run();
     expect(third.status).toBe(2);
     expect(third.stdout).toBe('');
-    expect(third.stderr).toMatch(/^run: cannot build schema: src\/commands\/schema\.ts:\d+:\d+: .+\n$/);
+    expect(third.stderr).toMatch(/^run: cannot build schema: src\/cli\/schema\.ts:\d+:\d+: .+\n$/);
     expect(bundles()).toHaveLength(2);
   });
 
@@ -87,7 +87,7 @@ describe('npm run <command>', () => {
     mkdirSync(join(bin, '.tmp-schema-1-1'));
     utimesSync(join(bin, '.tmp-schema-1-1'), twoHoursAgo, twoHoursAgo);
     expect(run().status).toBe(0);
-    const source = join(root, 'src', 'commands', 'schema.ts');
+    const source = join(root, 'src', 'cli', 'schema.ts');
     writeFileSync(source, readFileSync(source, 'utf8').replace('Usage: npm run schema', 'Usage (edited): npm run schema'));
     expect(run().status).toBe(0);
     // The reused bundle stays; the half-built folder a killed build left is gone.

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas } from '../../src/commands/schema.js';
+import { jsonSchemas } from '../../src/cli/schema.js';
 import { loadData } from '../../src/data/load.js';
 import { ROOT, tempDir } from '../helpers.js';
 

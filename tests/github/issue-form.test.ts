@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { syncIssueFormCommand } from '../../src/commands/sync-issue-form.js';
+import { syncIssueFormCommand } from '../../src/cli/sync-issue-form.js';
 import { CategoriesFile } from '../../src/data/schema.js';
 import { categoryOptions, ISSUE_FORM_PATH, syncIssueForm } from '../../src/github/issue-form.js';
 import { memoryIo, ROOT, runCli, tempDir } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinksCommand } from '../../src/commands/lint-links.js';
+import { checkLinksCommand } from '../../src/links/run.js';
 import { loadData } from '../../src/data/load.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { changedFilesSince, filterChanged, GitError } from '../../src/links/changed.js';

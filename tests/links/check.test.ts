@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOptions } from '../../src/commands/lint-links.js';
+import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOptions } from '../../src/links/run.js';
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
@@ -249,7 +249,7 @@ describe('cache, timeouts, config, addresses', () => {
 
 describe('lint-list --links-only', () => {
   it('reports the link findings and none of the offline ones', async () => {
-    const { lintListCommand } = await import('../../src/commands/lint-list.js');
+    const { lintListCommand } = await import('../../src/cli/lint-list.js');
     const dir = tempDir();
     // Only loopback links and no arXiv id: nothing here may reach beyond this machine.
     writeFiles(dir, {

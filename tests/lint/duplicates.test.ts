@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintListCommand } from '../../src/commands/lint-list.js';
+import { lintListCommand } from '../../src/cli/lint-list.js';
 import { lintDataDir } from '../../src/lint/run.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
 

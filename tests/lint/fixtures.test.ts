@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/render/templates.js';
 import { OFFLINE_RULES } from '../../src/lint/rules/index.js';
 import { lintDataDir } from '../../src/lint/run.js';
-import { lintListCommand } from '../../src/commands/lint-list.js';
+import { lintListCommand } from '../../src/cli/lint-list.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshMetadataCommand } from '../../src/commands/refresh-metadata.js';
+import { refreshMetadataCommand } from '../../src/cli/refresh-metadata.js';
 import { snapshot } from '../add/helpers.js';
 import { copyOfList, memoryIo } from '../helpers.js';
 import { arxivFeedFor, startServer, virtualClock, type TestServer } from '../links/helpers.js';

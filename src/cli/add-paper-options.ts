@@ -1,8 +1,8 @@
-import { parseCommandLine, UsageError } from '../cli/args.js';
+import { parseCommandLine, UsageError } from './args.js';
 import { DEFAULT_ARXIV_API } from '../links/policy.js';
 import type { ArxivRef } from '../text/arxiv.js';
-import { endpointsFrom, type Endpoints } from './sources/endpoints.js';
-import { parsePaperInput, SUPPORTED_FORMS, type PaperInput } from './sources/input.js';
+import { endpointsFrom, type Endpoints } from '../add/sources/endpoints.js';
+import { parsePaperInput, SUPPORTED_FORMS, type PaperInput } from '../add/sources/input.js';
 
 export const USAGE = `Usage: npm run add-paper -- <link or ID of the paper> [--category <id>] [options]
        npm run add-paper -- --bibtex <file or -> [--category <id>] [options]

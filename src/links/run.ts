@@ -16,11 +16,11 @@ import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { loadData, type ListData } from '../data/load.js';
 import type { Io } from '../cli/io.js';
-import type { CheckOptions } from '../links/check.js';
-import type { PolicyOverrides } from '../links/policy.js';
-import { SUMMARY_STATES, type Clock, type LinkSummary, type NetworkReach, type SummaryState } from '../links/types.js';
+import type { CheckOptions } from './check.js';
+import type { PolicyOverrides } from './policy.js';
+import { SUMMARY_STATES, type Clock, type LinkSummary, type NetworkReach, type SummaryState } from './types.js';
 
-export type { LinkSummary } from '../links/types.js';
+export type { LinkSummary } from './types.js';
 
 export interface LinkCheckOptions {
   /** data/ directory, relative to io.cwd or absolute. Default "data". */
@@ -98,15 +98,15 @@ export async function checkLinksCommand(options: LinkCheckOptions, io: Io): Prom
   // Everything below loads only now: lint-list without --links never pays for undici.
   const [{ checkLinks }, { createLinkDispatcher }, { collectLinks, readTemplates }, config, cacheMod, changed, policyMod, { createProgressBar, formatWait }, { systemClock }] =
     await Promise.all([
-      import('../links/check.js'),
-      import('../links/fetch.js'),
-      import('../links/collect.js'),
-      import('../links/config.js'),
-      import('../links/cache.js'),
-      import('../links/changed.js'),
-      import('../links/policy.js'),
-      import('../links/progress.js'),
-      import('../links/clock.js'),
+      import('./check.js'),
+      import('./fetch.js'),
+      import('./collect.js'),
+      import('./config.js'),
+      import('./cache.js'),
+      import('./changed.js'),
+      import('./policy.js'),
+      import('./progress.js'),
+      import('./clock.js'),
     ]);
 
   const cwd = io.cwd;
