@@ -7,7 +7,7 @@ import { BIB_FILE, papersBib } from '../src/bib/bibtex.js';
 import type { Io } from '../src/cli/io.js';
 import { loadData } from '../src/data/load.js';
 import { renderReadmes } from '../src/render/build.js';
-import { loadTemplates } from '../src/render/templates.js';
+import { loadTemplates } from '../src/render/read-templates.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The seed README as received; a copy of shared/seed/README.seed.md kept with the tests. */

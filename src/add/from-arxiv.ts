@@ -2,7 +2,7 @@ import type { Paper } from '../data/schema.js';
 import type { ArxivFailure, ArxivRecord } from '../links/arxiv-api.js';
 import { canonicalArxivUrl } from '../text/arxiv.js';
 import { authorFields } from './authors.js';
-import { cleanText, listTitle } from './text.js';
+import { cleanText, listTitle } from './clean-text.js';
 
 /** The venue of a paper that arXiv knows no journal for: the list's own wording. */
 export function arxivVenue(id: string): string {

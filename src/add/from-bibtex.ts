@@ -3,7 +3,7 @@ import type { Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText, canonicalArxivUrl, parseArxivInput } from '../text/arxiv.js';
 import { authorFields } from './authors.js';
 import { arxivVenue } from './from-arxiv.js';
-import { cleanText, listTitle } from './text.js';
+import { cleanText, listTitle } from './clean-text.js';
 
 /** One BibTeX record, where it starts, and what the parser made of it. */
 export interface BibRecord {

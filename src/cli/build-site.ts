@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeTreeAtomic } from '../core/write.js';
+import { writeTreeAtomic } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { loadPublishable } from '../lint/gate.js';
 import { bundleClient, renderSite } from '../site/build.js';

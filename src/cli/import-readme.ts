@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic, writeTreeAtomic } from '../core/write.js';
+import { writeFilesAtomic, writeTreeAtomic } from '../fs/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { mapOnto, readmeLanguage } from '../import/onto.js';

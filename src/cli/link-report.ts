@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import { DataDirError } from '../data/load.js';
 import { cell } from '../github/dead-link-report.js';
 import { createApiClient, type ApiClientOptions } from '../links/api-client.js';

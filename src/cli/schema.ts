@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
 import { parseCommandLine, readOptions } from './args.js';
 import type { Io } from './io.js';

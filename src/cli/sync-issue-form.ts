@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import { displayPath } from '../data/load.js';
 import { CategoriesFile } from '../data/schema.js';
 import { parseSource } from '../data/source.js';

@@ -7,7 +7,7 @@ import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { INVISIBLE } from '../text/invisible.js';
 import { CLOSING_PERIOD, endsSentence, entryItem } from '../render/entry.js';
 import { serialize } from '../render/markdown.js';
-import { parseMarkdown } from '../render/parse.js';
+import { parseMarkdown } from '../markdown/parse.js';
 
 export interface ParsedEntry {
   entry: PaperFile;

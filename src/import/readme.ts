@@ -2,8 +2,8 @@ import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Problem, Result } from '../core/problem.js';
 import type { Category, NewsItem, PaperFile } from '../data/schema.js';
-import { markerComment } from '../render/template.js';
-import { parseMarkdown } from '../render/parse.js';
+import { markerComment } from '../render/fill-template.js';
+import { parseMarkdown } from '../markdown/parse.js';
 import { slugify } from '../text/slug.js';
 import { parseEntry } from './entry.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import type { ArxivRecord } from './atom.js';
 import type { LinkResult, LinkState } from './types.js';
 

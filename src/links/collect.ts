@@ -5,7 +5,7 @@ import type { Result } from '../core/problem.js';
 import { displayPath, type ListData } from '../data/load.js';
 import { isRawEntry } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
-import { parseMarkdown } from '../render/parse.js';
+import { parseMarkdown } from '../markdown/parse.js';
 import { arxivFromUrl, canonicalArxivUrl } from '../text/arxiv.js';
 import type { ArxivIdentityRef, CollectedLinks, LinkKind, LinkRef, PaperContext } from './types.js';
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
-import type { Template } from '../render/template.js';
+import type { Template } from '../render/fill-template.js';
 import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
 
 /**
@@ -24,10 +24,10 @@ const CODE = [
   './rules/relative-link.js',
   './relative-links.js',
   '../links/collect.js',
-  '../render/template.js',
+  '../render/fill-template.js',
   '../render/build.js',
   '../render/toc.js',
-  '../render/parse.js',
+  '../markdown/parse.js',
   '../render/categories.js',
   '../render/entry.js',
   '../render/language.js',

@@ -3,7 +3,7 @@ import type { RuleId } from '../core/rules.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
 import type { Paper, RawEntry } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
-import type { Template } from '../render/template.js';
+import type { Template } from '../render/fill-template.js';
 import type { ArxivRef } from '../text/arxiv.js';
 import type { DuplicatePair } from './normalize.js';
 

@@ -1,6 +1,6 @@
 import { hasErrors, type Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
-import type { Template } from '../render/template.js';
+import type { Template } from '../render/fill-template.js';
 import { templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
 import { loadForLint } from './run.js';

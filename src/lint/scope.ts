@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
 import { DataDirError } from '../data/load.js';
-import { loadTemplates, TemplatesDirError } from '../render/templates.js';
+import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
 import { TEXT_RULES } from './rules/index.js';

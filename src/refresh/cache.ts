@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFilesAtomic } from '../core/write.js';
+import { writeFilesAtomic } from '../fs/write.js';
 import type { ArxivRecord } from '../links/arxiv-api.js';
 import type { S2Paper } from '../add/sources/semantic-scholar.js';
 

@@ -5,7 +5,7 @@ import { placeOf } from '../data/source.js';
 import type { ArxivRecord } from '../links/arxiv-api.js';
 import { foldTitle } from '../links/title.js';
 import { buildViews } from '../lint/normalize.js';
-import { listTitle } from '../add/text.js';
+import { listTitle } from '../add/clean-text.js';
 import type { S2Paper } from '../add/sources/semantic-scholar.js';
 
 /**

@@ -5,8 +5,8 @@ import type { ListData } from '../data/load.js';
 import { categorySections, papersByCategory } from './categories.js';
 import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
-import { parseMarkdown } from './parse.js';
-import { assemble, generatedNotice, type Template } from './template.js';
+import { parseMarkdown } from '../markdown/parse.js';
+import { assemble, generatedNotice, type Template } from './fill-template.js';
 import { pagedSections, type Paged, type PagesMode } from './pages.js';
 import { GITHUB_README_LIMIT, SIZE_WARNING_RATIO } from './size.js';
 
@@ -62,4 +62,4 @@ export function renderReadmes(
   return { value: files, problems };
 }
 
-export { GENERATED_MARK, MARKERS, markerComment, generatedNotice, type Marker, type Template } from './template.js';
+export { GENERATED_MARK, MARKERS, markerComment, generatedNotice, type Marker, type Template } from './fill-template.js';

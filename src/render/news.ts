@@ -1,7 +1,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent } from 'mdast';
 import type { NewsItem } from '../data/schema.js';
 import { localized } from './language.js';
-import { parseMarkdown } from './parse.js';
+import { parseMarkdown } from '../markdown/parse.js';
 
 /** "2025-03-27" → "[2025.03.27]", the list's way of dating news. */
 export function newsDate(date: string): string {

@@ -2,7 +2,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { parseMarkdown } from '../render/parse.js';
+import { parseMarkdown } from '../markdown/parse.js';
 
 /** Only links to the web become links on the page; anything else ("javascript:") stays text. */
 const SAFE_URL = /^(?:https?:|mailto:|#|\.{0,2}\/)/i;

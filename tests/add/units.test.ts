@@ -7,7 +7,7 @@ import { paperFromArxiv } from '../../src/add/from-arxiv.js';
 import { nextOrder } from '../../src/add/place.js';
 import { newProblems } from '../../src/add/plan.js';
 import { readmeLine } from '../../src/add/readme-line.js';
-import { cleanText, listTitle, mathToText } from '../../src/add/text.js';
+import { cleanText, listTitle, mathToText } from '../../src/add/clean-text.js';
 import type { Problem } from '../../src/core/problem.js';
 import { parseArxivAtom } from '../../src/links/atom.js';
 import { titleKey } from '../../src/lint/normalize.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
 import { isRawEntry } from '../../src/data/schema.js';
-import { parseMarkdown } from '../../src/render/parse.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
 import { headingsOf } from '../../src/render/toc.js';
 import { entryItem } from '../../src/render/entry.js';
 import { serialize } from '../../src/render/markdown.js';

@@ -5,7 +5,7 @@ import { decodeReadme } from '../../src/import/decode.js';
 import { importReadme } from '../../src/import/readme.js';
 import { loadData } from '../../src/data/load.js';
 import { renderReadmes } from '../../src/render/build.js';
-import { loadTemplates } from '../../src/render/templates.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
 
 const seedText = decodeReadme(readFileSync(SEED), 'seed').text;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../src/render/parse.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
 import { ROOT, runCli, SEED, tempDir } from '../helpers.js';
 
 /**

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
 import { renderReadmes } from '../../src/render/build.js';
-import { parseMarkdown } from '../../src/render/parse.js';
-import { loadTemplates } from '../../src/render/templates.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
 import { headingsOf } from '../../src/render/toc.js';
 import { fixtureList, runCli } from '../helpers.js';
 

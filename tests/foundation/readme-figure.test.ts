@@ -6,7 +6,7 @@ import { h } from 'hastscript';
 import { toHast } from 'mdast-util-to-hast';
 import { chromium as playwright } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../src/render/parse.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
 /**

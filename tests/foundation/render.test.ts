@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paragraph, Root } from 'mdast';
 import { entryItem } from '../../src/render/entry.js';
 import { serialize } from '../../src/render/markdown.js';
-import { parseMarkdown } from '../../src/render/parse.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
 import { headingsOf, tocList } from '../../src/render/toc.js';
 
 function line(entry: Parameters<typeof entryItem>[0]): string {

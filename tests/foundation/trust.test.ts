@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReadmeCommand } from '../../src/cli/build-readme.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { loadPublishable } from '../../src/lint/gate.js';
-import { loadTemplates } from '../../src/render/templates.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
 import { firstInvalidUtf8 } from '../../src/text/utf8.js';
 import { cliArgs, memoryIo, tempDir } from '../helpers.js';
 

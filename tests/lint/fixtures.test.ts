@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTemplates } from '../../src/render/templates.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
 import { OFFLINE_RULES } from '../../src/lint/rules/index.js';
 import { lintDataDir } from '../../src/lint/run.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
-import { writeTreeAtomic } from '../../src/core/write.js';
+import { writeTreeAtomic } from '../../src/fs/write.js';
 import { decodeReadme } from '../../src/import/decode.js';
 import { importReadme } from '../../src/import/readme.js';
 import { dataFiles } from '../../src/import/write-data.js';
 import { lintDataDir } from '../../src/lint/run.js';
-import { loadTemplates } from '../../src/render/templates.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
 
 /**

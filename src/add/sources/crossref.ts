@@ -1,7 +1,7 @@
 import type { Paper } from '../../data/schema.js';
 import type { ApiClient } from '../../links/api-client.js';
 import { authorFields } from '../authors.js';
-import { cleanText, listTitle } from '../text.js';
+import { cleanText, listTitle } from '../clean-text.js';
 import { failureReason, isObject, parseJson, str, type SourceOutcome } from './answer.js';
 import { INTERVAL_MS } from './endpoints.js';
 

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../links/api-client.js';
-import { cleanText } from '../text.js';
+import { cleanText } from '../clean-text.js';
 import { failureReason, isObject, parseJson, str } from './answer.js';
 import { INTERVAL_MS } from './endpoints.js';
 

@@ -3,9 +3,9 @@ import type { Problem } from '../../core/problem.js';
 import { RULES } from '../../core/rules.js';
 import type { ListData } from '../../data/load.js';
 import { placeOf } from '../../data/source.js';
-import { readmeTrees, type Template } from '../../render/template.js';
+import { readmeTrees, type Template } from '../../render/fill-template.js';
 import { localized } from '../../render/language.js';
-import { parseMarkdown } from '../../render/parse.js';
+import { parseMarkdown } from '../../markdown/parse.js';
 import { headingsOf } from '../../render/toc.js';
 import type { ListRule } from '../context.js';
 

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { urlsInMarkdown } from '../../links/collect.js';
-import type { Template } from '../../render/template.js';
+import type { Template } from '../../render/fill-template.js';
 import type { ListRule } from '../context.js';
 import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from '../relative-links.js';
 

@@ -3,7 +3,7 @@ import type { Problem, Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import { categorySections, papersByCategory } from './categories.js';
 import { newsList } from './news.js';
-import { parseMarkdown } from './parse.js';
+import { parseMarkdown } from '../markdown/parse.js';
 import { headingsOf, tocList } from './toc.js';
 
 export interface Template {
