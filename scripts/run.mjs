@@ -7,8 +7,10 @@
 // a fresh bundle; an unchanged tree reuses the last one. A bundle is written to a temporary folder and
 // renamed into place, so concurrent runs never see half a bundle. Plain JavaScript so it needs no build.
 //
-// A new command needs only src/cli/<name>.ts (a shebang file calling runAsProcess) and the script line
-// "<name>": "node scripts/run.mjs <name>" in package.json.
+// A new command needs only src/cli/<name>.ts (a shebang file whose last line is
+// `if (isMainModule(import.meta.url, '<name>')) runAsProcess(<command>);`, see src/README.md) and the
+// script line "<name>": "node scripts/run.mjs <name>" in package.json. The command runs because this
+// launcher sets process.argv[1] to the bundle's <name>.js, the entry module's own file.
 // TOOL_SOURCE_ROOT points the launcher at another checkout (tests use a temporary copy).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';

@@ -42,7 +42,7 @@ connect, so no link is reported dead and the link cache is left as it was.
                            untouched files are counted in the summary, neither reported nor
                            failing (with --links: only the links added or changed are checked)
   --links                  also check every link over the network, the templates' too (see
-                           src/commands/lint-links.ts); retries and waits are told on stderr
+                           src/links/run.ts); retries and waits are told on stderr
   --links-only             check the links only, reporting no offline finding (for a CI step that
                            follows a plain lint-list, so its annotations are not repeated)
   -h, --help               print this help and exit
@@ -181,13 +181,17 @@ interface LinkRun {
 export type LinkDeps = Pick<LinkCheckOptions, 'dispatcher' | 'clock' | 'policy'>;
 
 /**
- * `--links`: the network check lives in lint-links.ts and loads only here, so the offline path never
+ * `--links`: the network check (src/links/run.ts) loads only here, so the offline path never
  * loads undici. Its findings go through exceptions and --fix like any other.
  */
 async function runLinks(options: LintListOptions, data: ListData, templatesDir: string, io: Io, deps: LinkDeps): Promise<LinkRun | number> {
-  const { checkLinksCommand, formatLinkSummary, formatUnreachable, EXIT_NETWORK_UNREACHABLE, LinkCheckError } = await import('../links/run.js');
+  const [{ runLinkCheck, LinkCheckError }, { EXIT_NETWORK_UNREACHABLE, formatLinkSummary, formatUnreachable }] = await Promise.all([
+    import('../links/run.js'),
+    // Its table names the link states (src/links/types.ts): lazy too, so start-up loads nothing of src/links/.
+    import('./link-summary.js'),
+  ]);
   try {
-    const { problems, summary } = await checkLinksCommand(
+    const { problems, summary } = await runLinkCheck(
       {
         ...deps,
         dataDir: data.dataDir,

@@ -1,24 +1,23 @@
 /**
- * `lint-list --links`: the network link check, called by src/commands/lint-list.ts. Cheap to import:
- * undici and the checker (src/links/) load only when checkLinksCommand runs.
+ * The link checker's entry (`lint-list --links`, called by src/cli/lint-list.ts). Cheap to import:
+ * undici and the checker load only when runLinkCheck runs.
  *
  * It returns link findings (link-*, private-address, arxiv-*) and, when the link config file is
  * invalid, that file's schema or syntax errors (then nothing is checked); problems from loading
  * data/ are the caller's. Exceptions and --fix apply to these findings as to any other. The progress
  * bar goes to io.stderr when it is a TTY; retries and waits are told on io.stderr, one line each;
- * nothing else is printed here.
+ * nothing else is written here; the summary table and the exit code are src/cli/link-summary.ts's.
  *
  * When most hosts fail at DNS or connect, the network is down, not the links: the summary says
  * `network.unreachable`, no link finding but private-address is returned, the cache file is left
- * as it was, and lint-list exits with EXIT_NETWORK_UNREACHABLE.
+ * as it was, and lint-list exits with EXIT_NETWORK_UNREACHABLE (src/cli/link-summary.ts).
  */
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { loadData, type ListData } from '../data/load.js';
-import type { Io } from '../cli/io.js';
 import type { CheckOptions } from './check.js';
 import type { PolicyOverrides } from './policy.js';
-import { SUMMARY_STATES, type Clock, type LinkSummary, type NetworkReach, type SummaryState } from './types.js';
+import { SUMMARY_STATES, type Clock, type LinkSummary, type SummaryState } from './types.js';
 
 export type { LinkSummary } from './types.js';
 
@@ -51,31 +50,19 @@ export interface LinkCheckOptions {
   dispatcher?: CheckOptions['dispatcher'];
 }
 
+/**
+ * What the check touches of the outside, passed in: paths resolve against cwd, $ARXIV_API_URL is read
+ * from env, and the progress bar and the wait lines go to the stream given as stderr (the command's).
+ */
+export interface LinkCheckIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
 export interface LinkCheckOutcome {
   problems: Problem[];
   summary: LinkSummary;
-}
-
-/** lint-list's exit code when the network looked unreachable and no link was judged (0, 1 and 2 mean what they always mean). */
-export const EXIT_NETWORK_UNREACHABLE = 3;
-
-/** The one line that says why no link was judged. */
-export function formatUnreachable(network: NetworkReach): string {
-  const kinds = (
-    [
-      [network.dns, 'DNS'],
-      [network.refused, 'connection refused'],
-      [network.connectTimeout, 'connect timeout'],
-      [network.noRoute, 'no route'],
-    ] as const
-  )
-    .filter(([n]) => n > 0)
-    .map(([n, label]) => `${label} ${n}`)
-    .join(', ');
-  return (
-    `the network looks unreachable: ${network.failed} of ${plural(network.hosts, 'host')} failed at DNS or connect (${kinds}); ` +
-    'no link is reported dead and the link cache is left as it was. Run the check again once the network is back.'
-  );
 }
 
 /** Bad usage: an unknown git ref, an unreadable config file or data directory. Exit 2. */
@@ -94,7 +81,7 @@ function emptySummary(changedSince: string | undefined): LinkSummary {
   };
 }
 
-export async function checkLinksCommand(options: LinkCheckOptions, io: Io): Promise<LinkCheckOutcome> {
+export async function runLinkCheck(options: LinkCheckOptions, io: LinkCheckIo): Promise<LinkCheckOutcome> {
   // Everything below loads only now: lint-list without --links never pays for undici.
   const [{ checkLinks }, { createLinkDispatcher }, { collectLinks, readTemplates }, config, cacheMod, changed, policyMod, { createProgressBar, formatWait }, { systemClock }] =
     await Promise.all([
@@ -179,51 +166,4 @@ export async function checkLinksCommand(options: LinkCheckOptions, io: Io): Prom
     bar.finish();
     if (!options.dispatcher) await dispatcher.close();
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-const STATE_LABEL: Record<SummaryState, string> = {
-  ok: 'ok',
-  redirected: 'redirected',
-  unverifiable: 'unverifiable',
-  'rate-limited': 'rate-limited',
-  timeout: 'timeout',
-  dead: 'dead',
-  'private-address': 'private address',
-  unreached: 'unreached',
-};
-
-/** The table printed after the findings: links checked, requests sent, per state, time. */
-export function formatLinkSummary(summary: LinkSummary): string {
-  const checked = summary.urls + summary.arxiv.ids;
-  const rows: [string, string][] = [
-    ['links checked', `${checked}  (${plural(summary.urls, 'URL')}, ${plural(summary.arxiv.ids, 'arXiv id')}; ${plural(summary.references, 'occurrence')})`],
-    ['requests sent', `${summary.requests}  (${summary.arxiv.requests} to the arXiv API)`],
-    ['from cache', `${summary.cached + summary.arxiv.cached}`],
-  ];
-  for (const state of SUMMARY_STATES) {
-    // Rows that only some runs have: refused private addresses, and links a run with the network down left unjudged.
-    if ((state === 'private-address' || state === 'unreached') && summary.states[state] === 0) continue;
-    rows.push([STATE_LABEL[state], String(summary.states[state])]);
-  }
-  if (summary.arxiv.ids > 0) {
-    rows.push([
-      'arXiv',
-      `not found ${summary.arxiv.notFound}, title mismatch ${summary.arxiv.titleMismatch}, withdrawn ${summary.arxiv.withdrawn}, published ${summary.arxiv.published}`,
-    ]);
-  }
-  if (summary.network?.unreachable) rows.push(['network', `unreachable (${summary.network.failed} of ${plural(summary.network.hosts, 'host')} failed); no link judged`]);
-  rows.push(['time', duration(summary.elapsedMs)]);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const title = summary.changedSince ? `Link check (changed since ${summary.changedSince})` : 'Link check';
-  return `${title}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
 }

@@ -107,14 +107,14 @@ async function serve(): Promise<void> {
 
 async function runCheck(dir: string, apiUrl: string, cachePath: string): Promise<void> {
   const started = performance.now();
-  const { checkLinksCommand } = await import('../../src/links/run.js');
+  const { runLinkCheck } = await import('../../src/links/run.js');
   const io = {
     cwd: dir,
     env: {},
     stdout: { write: () => true, isTTY: false },
     stderr: { write: (t: string) => process.stderr.write(t), isTTY: false },
   };
-  const { problems, summary } = await checkLinksCommand(
+  const { problems, summary } = await runLinkCheck(
     { dataDir: 'data', templatesDir: 'templates', cache: cachePath, arxivApi: apiUrl, allowPrivateHosts: true, progress: false },
     io,
   );

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinksCommand } from '../../src/links/run.js';
+import { runLinkCheck } from '../../src/links/run.js';
 import { loadData } from '../../src/data/load.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { changedFilesSince, filterChanged, GitError } from '../../src/links/changed.js';
@@ -68,7 +68,7 @@ describe('--changed-since', () => {
       resolve: (host, _o, cb) => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []),
     });
     try {
-      const { problems, summary } = await checkLinksCommand(
+      const { problems, summary } = await runLinkCheck(
         { changedSince: 'HEAD', cache: false, arxivApi: `${api.origin}/api/query`, allowPrivateHosts: true, progress: false, clock, dispatcher, policy: { retries: 0, arxiv: { intervalMs: 0 } } },
         memoryIo(dir),
       );

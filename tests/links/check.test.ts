@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOptions } from '../../src/links/run.js';
+import { formatLinkSummary } from '../../src/cli/link-summary.js';
+import { LinkCheckError, runLinkCheck, type LinkCheckOptions } from '../../src/links/run.js';
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
@@ -65,7 +66,7 @@ function options(extra: Partial<LinkCheckOptions> = {}): LinkCheckOptions {
 async function run(dir: string, extra: Partial<LinkCheckOptions> = {}) {
   const dispatcher = offlineDispatcher();
   try {
-    return await checkLinksCommand({ ...options(extra), dispatcher }, memoryIo(dir));
+    return await runLinkCheck({ ...options(extra), dispatcher }, memoryIo(dir));
   } finally {
     await dispatcher.close();
   }
@@ -239,7 +240,7 @@ describe('cache, timeouts, config, addresses', () => {
     expect(allowed.problems.filter((p) => p.file.startsWith('data/'))).toEqual([]);
     const before = site.received.length;
     const io = memoryIo(dir);
-    const { problems, summary } = await checkLinksCommand({ ...options(), allowPrivateHosts: false }, io);
+    const { problems, summary } = await runLinkCheck({ ...options(), allowPrivateHosts: false }, io);
     expect(brief(problems)).toEqual(['data/papers/architecture/0001-a.yaml:2 error private-address', 'templates/README.md:1 error private-address']);
     expect(site.received.length).toBe(before);
     expect(summary.requests).toBe(0);

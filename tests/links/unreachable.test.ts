@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLinksCommand } from '../../src/links/run.js';
+import { runLinkCheck } from '../../src/links/run.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import type { PolicyOverrides } from '../../src/links/policy.js';
@@ -234,7 +234,7 @@ describe('dead hosts among live ones', () => {
     });
     const dispatcher = dispatcherFor(['h1.test', 'h2.test', 'h3.test']);
     try {
-      const { problems, summary } = await checkLinksCommand(
+      const { problems, summary } = await runLinkCheck(
         { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 3000 } } },
         memoryIo(dir),
       );
@@ -262,7 +262,7 @@ describe('timeouts at connect', () => {
     // A lookup that never answers: the connection is never made, and only the request's timeout ends it.
     const dispatcher = createLinkDispatcher({ allowPrivate: true, resolve: () => {} });
     try {
-      const { problems, summary } = await checkLinksCommand(
+      const { problems, summary } = await runLinkCheck(
         { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 100 } } },
         memoryIo(dir),
       );
@@ -292,7 +292,7 @@ describe('waits are told', () => {
     const dispatcher = dispatcherFor(['w1.test', 'w2.test', 'w3.test']);
     const io = memoryIo(dir);
     try {
-      const { problems } = await checkLinksCommand(
+      const { problems } = await runLinkCheck(
         {
           cache: false,
           allowPrivateHosts: true,
@@ -331,7 +331,7 @@ describe('waits are told', () => {
     const dispatcher = dispatcherFor(['q1.test']);
     const io = memoryIo(dir);
     try {
-      const { problems } = await checkLinksCommand({ cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: POLICY }, io);
+      const { problems } = await runLinkCheck({ cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: POLICY }, io);
       expect(problems).toEqual([]);
       expect(io.err).toEqual([]);
     } finally {
