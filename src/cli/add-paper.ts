@@ -13,7 +13,7 @@ import { readOptions } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';
-import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, type Input } from '../add/categories.js';
+import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, type Input } from './add-paper-prompt.js';
 import { duplicateReason, findArxivEntry } from '../add/duplicates.js';
 import { paperFromArxiv, withdrawnReason } from '../add/from-arxiv.js';
 import { lookUpArxiv } from '../add/look-up.js';
@@ -28,7 +28,7 @@ import { lookUpS2 } from '../add/sources/semantic-scholar.js';
 import { UsageError } from './args.js';
 import { schemaPath } from '../add/place.js';
 import { planAdditions, type Candidate, type Refused } from '../add/plan.js';
-import { addedText, bibtexSummary, buildHint, BUILT_NOTE, refusedText, warningsText } from '../add/report.js';
+import { addedText, bibtexSummary, buildHint, BUILT_NOTE, refusedText, warningsText } from './add-paper-report.js';
 import { buildReadmeCommand } from './build-readme.js';
 
 export { USAGE } from './add-paper-options.js';

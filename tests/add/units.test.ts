@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authorFields } from '../../src/add/authors.js';
-import { categoryChoices, resolveCategory } from '../../src/add/categories.js';
+import { categoryChoices, resolveCategory } from '../../src/cli/add-paper-prompt.js';
 import { paperFromArxiv } from '../../src/add/from-arxiv.js';
 import { nextOrder } from '../../src/add/place.js';
 import { newProblems } from '../../src/add/plan.js';

@@ -1,6 +1,6 @@
 import type { Problem } from '../core/problem.js';
-import type { Added, Refused } from './plan.js';
-import { readmeLine } from './readme-line.js';
+import type { Added, Refused } from '../add/plan.js';
+import { readmeLine } from '../add/readme-line.js';
 
 /** The text add-paper prints; the command decides where it goes. */
 
