@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import type { LoadedPaper } from '../data/load.js';
 import { PAPERS_DIR } from '../data/load.js';
 import { orderPaperFields, type Paper } from '../data/schema.js';
-import { entryFileName, ORDER_STEP, yamlText } from '../import/write-data.js';
+import { entryFileName, ORDER_STEP, yamlText } from '../data/entry-file.js';
 
 /** Where a new entry goes and what its file says. */
 export interface Placement {

@@ -188,7 +188,7 @@ async function runLinks(options: LintListOptions, data: ListData, templatesDir: 
   const [{ runLinkCheck, LinkCheckError }, { EXIT_NETWORK_UNREACHABLE, formatLinkSummary, formatUnreachable }] = await Promise.all([
     import('../links/run.js'),
     // Its table names the link states (src/links/types.ts): lazy too, so start-up loads nothing of src/links/.
-    import('./link-summary.js'),
+    import('./lint-list-links.js'),
   ]);
   try {
     const { problems, summary } = await runLinkCheck(

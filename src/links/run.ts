@@ -6,11 +6,11 @@
  * invalid, that file's schema or syntax errors (then nothing is checked); problems from loading
  * data/ are the caller's. Exceptions and --fix apply to these findings as to any other. The progress
  * bar goes to io.stderr when it is a TTY; retries and waits are told on io.stderr, one line each;
- * nothing else is written here; the summary table and the exit code are src/cli/link-summary.ts's.
+ * nothing else is written here; the summary table and the exit code are src/cli/lint-list-links.ts's.
  *
  * When most hosts fail at DNS or connect, the network is down, not the links: the summary says
  * `network.unreachable`, no link finding but private-address is returned, the cache file is left
- * as it was, and lint-list exits with EXIT_NETWORK_UNREACHABLE (src/cli/link-summary.ts).
+ * as it was, and lint-list exits with EXIT_NETWORK_UNREACHABLE (src/cli/lint-list-links.ts).
  */
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLinkSummary } from '../../src/cli/link-summary.js';
+import { formatLinkSummary } from '../../src/cli/lint-list-links.js';
 import { LinkCheckError, runLinkCheck, type LinkCheckOptions } from '../../src/links/run.js';
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnreachable } from '../../src/cli/link-summary.js';
+import { formatUnreachable } from '../../src/cli/lint-list-links.js';
 import { createProgressBar, formatWait, waitSeconds } from '../../src/links/progress.js';
 import { createReachTally, judgeReach, networkFailureOf, type NetworkFailure } from '../../src/links/reach.js';
 import { LINK_STATES, type LinkState } from '../../src/links/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLinkSummary } from '../../src/cli/link-summary.js';
+import { formatLinkSummary } from '../../src/cli/lint-list-links.js';
 import { guardedLookup, isPublicAddress, PRIVATE_ADDRESS_CODE } from '../../src/links/address.js';
 import { cachedArxiv, cachedLink, emptyCache, previousTimeouts, recordResults } from '../../src/links/cache.js';
 import { backoffDelay, classifyError, classifyResponse, headNeedsGet, isRetryable, parseRetryAfter } from '../../src/links/classify.js';
