@@ -137,6 +137,12 @@ describe('-h', () => {
     expect(long.stdout).toMatch(new RegExp(`^Usage: npm run (--silent )?${name}\\b`));
     expect(runCli(name, ['-h'])).toEqual(long);
   });
+
+  it('runs only the command named, though its bundle holds another command file (add-paper imports build-readme)', () => {
+    const help = runCli('add-paper', ['--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout.match(/^Usage: .*$/gm)).toEqual(['Usage: npm run add-paper -- <link or ID of the paper> [--category <id>] [options]']);
+  });
 });
 
 /** The options a usage text names (anywhere in it), and those it explains: each at the start of an indented line, then its text after two spaces. */
