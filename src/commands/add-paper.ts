@@ -6,7 +6,7 @@ import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, PAPERS_DIR } from '../data/load.js';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../links/api-client.js';
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
-import { loadForLint, type LoadedForLint } from '../lint/run.js';
+import { loadForLint, type LoadedForLint } from '../lint/load-for-lint.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { readOptions } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';

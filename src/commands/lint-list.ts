@@ -16,10 +16,10 @@ import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
-import { lintData } from '../lint/lint.js';
+import { lintData } from '../lint/check-list.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
-import { loadForLint } from '../lint/run.js';
+import { loadForLint } from '../lint/load-for-lint.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
                             [--changed-since <ref>] [--links | --links-only] [--arxiv-api <url>]

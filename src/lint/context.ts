@@ -15,7 +15,7 @@ export interface Location {
 }
 
 /** A problem before the linter fills in the default severity of its rule. */
-export interface Finding extends Location {
+export interface RuleFinding extends Location {
   rule: RuleId;
   message: string;
   severity?: Severity;
@@ -81,7 +81,7 @@ export interface RuleContext {
   /** The category (folder) of every paper file, including files that failed to load. */
   readonly fileCategories: readonly string[];
   readonly options: LintOptions;
-  report(finding: Finding): void;
+  report(finding: RuleFinding): void;
   /** Where the value at `path` in `source` stands. */
   at(source: SourceFile, path: readonly (string | number)[]): Location;
 }
@@ -101,7 +101,7 @@ export interface TextFinding {
 /**
  * A rule over one string field. Text rules run as a pipeline per field, in registry order, each on
  * the output of the previous one's fix, so all fixes of one field agree on its final value; a rule
- * reports only what was already wrong in the field as written (see checkField in lint.ts).
+ * reports only what was already wrong in the field as written (see checkField in check-list.ts).
  */
 export interface TextRule {
   id: RuleId;

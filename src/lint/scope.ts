@@ -6,9 +6,9 @@ import type { RuleId } from '../core/rules.js';
 import { DataDirError } from '../data/load.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { templateProblems } from './anchor-cache.js';
-import { lintData } from './lint.js';
+import { lintData } from './check-list.js';
 import { TEXT_RULES } from './rules/index.js';
-import { loadForLint } from './run.js';
+import { loadForLint } from './load-for-lint.js';
 
 /**
  * Rules whose finding on a file depends on that file alone: on a file the change did not touch,

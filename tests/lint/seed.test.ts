@@ -6,7 +6,7 @@ import { writeTreeAtomic } from '../../src/core/write.js';
 import { decodeReadme } from '../../src/import/decode.js';
 import { importReadme } from '../../src/import/readme.js';
 import { dataFiles } from '../../src/import/write-data.js';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
 

@@ -4,7 +4,7 @@ import { RULES, type RuleId } from '../core/rules.js';
 import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
-import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
+import type { RuleFinding, LintOptions, RuleContext, TextRule } from './context.js';
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
@@ -35,7 +35,7 @@ export interface LintReport {
   silenced: number;
 }
 
-function toProblem(finding: Finding): Problem {
+function toProblem(finding: RuleFinding): Problem {
   const problem: Problem = {
     rule: finding.rule,
     severity: finding.severity ?? RULES[finding.rule].severity,
@@ -54,7 +54,7 @@ function toProblem(finding: Finding): Problem {
  * carries. A rule reports only what was wrong in the field as written (removing "$$$$ " leaves no
  * leading space to complain about), and a silenced rule's repair stays out of the final value.
  */
-function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: Finding) => void): void {
+function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: RuleFinding) => void): void {
   let current = field.value;
   const found: { rule: RuleId; message: string; fixes: boolean }[] = [];
   for (const rule of rules) {
@@ -86,7 +86,7 @@ function checkField(field: TextField, rules: readonly TextRule[], exceptions: Ex
  */
 export async function lintData(data: ListData, options: LintDataOptions = {}): Promise<Result<LintReport>> {
   const found: Problem[] = [];
-  const report = (finding: Finding) => found.push(toProblem(finding));
+  const report = (finding: RuleFinding) => found.push(toProblem(finding));
 
   const exceptions = indexExceptions([
     ...data.papers.map((paper) => ({ source: paper.source, exceptions: paper.entry.exceptions })),
