@@ -16,6 +16,7 @@ import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
+import type { JsonSummaryExtra } from '../lint/json-schema.js';
 import { lintData } from '../lint/check-list.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
@@ -323,7 +324,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const { reported: problems, untouched } = scope
     ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: fromTemplates, extraRules, cwd: io.cwd })
     : { reported: reportable, untouched: [] as Problem[] };
-  const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
+  const extra: JsonSummaryExtra = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;
   if (links) extra.links = links.summary;

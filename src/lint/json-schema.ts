@@ -1,12 +1,15 @@
 import * as z from 'zod';
 import { RULE_IDS } from '../core/rules.js';
+import type { LinkSummary } from '../links/types.js';
 
 /**
- * The shape of `lint-list --format json` on stdout. CI scripts and bots read it; tests validate the
- * real output against this schema, so a change to the output is a change here first.
+ * The one contract for `lint-list --format json` on stdout: the formatter builds a value of the type
+ * inferred here, the GitHub link report parses its input with this schema, and tests parse the real
+ * output with it. A change to the output is a change here first.
  */
 
 const Position = z.number().int().min(1);
+const Count = z.number().int().min(0);
 
 export const JsonFix = z.strictObject({
   path: z.array(z.union([z.string(), z.number().int().min(0)])).min(1),
@@ -15,7 +18,8 @@ export const JsonFix = z.strictObject({
 });
 
 export const JsonFinding = z.strictObject({
-  rule: z.enum(RULE_IDS as [string, ...string[]]),
+  // A custom message: zod's own would list every rule id.
+  rule: z.enum(RULE_IDS as [string, ...string[]], { error: 'not a rule id of lint-list' }),
   severity: z.enum(['error', 'warning', 'info']),
   /** Relative to the working directory, forward slashes. */
   file: z.string().min(1).refine((file) => !file.includes('\\') && !file.startsWith('/'), 'must be relative with forward slashes'),
@@ -25,7 +29,29 @@ export const JsonFinding = z.strictObject({
   fix: JsonFix.optional(),
 });
 
-const Count = z.number().int().min(0);
+/** `summary.links` with --links: the link check's own summary (src/links/types.ts LinkSummary). */
+export const JsonLinksSummary = z.strictObject({
+  references: Count,
+  urls: Count,
+  cached: Count,
+  requests: Count,
+  states: z.record(z.string(), Count),
+  arxiv: z.strictObject({
+    ids: Count,
+    cached: Count,
+    requests: Count,
+    notFound: Count,
+    titleMismatch: Count,
+    withdrawn: Count,
+    published: Count,
+    unverified: Count,
+  }),
+  elapsedMs: z.number().min(0),
+  changedSince: z.string().optional(),
+  network: z
+    .strictObject({ hosts: Count, failed: Count, dns: Count, refused: Count, connectTimeout: Count, noRoute: Count, unreachable: z.boolean() })
+    .optional(),
+});
 
 export const JsonSummary = z.strictObject({
   errors: Count,
@@ -39,10 +65,12 @@ export const JsonSummary = z.strictObject({
   entries: Count,
   /** Findings silenced by exceptions in the data. */
   silenced: Count,
+  /** With --changed-since: the findings left out because they stand on files the change did not touch. */
+  changedSince: z.strictObject({ ref: z.string().min(1), untouched: Count, untouchedErrors: Count }).optional(),
   /** With --fix: fixes written. */
   fixed: Count.optional(),
   /** With --links: the link check's own summary. */
-  links: z.looseObject({}).optional(),
+  links: JsonLinksSummary.optional(),
 });
 
 export const LintJsonOutput = z.strictObject({
@@ -50,4 +78,15 @@ export const LintJsonOutput = z.strictObject({
   summary: JsonSummary,
 });
 
+export type JsonFinding = z.infer<typeof JsonFinding>;
+export type JsonLinksSummary = z.infer<typeof JsonLinksSummary>;
+export type JsonSummary = z.infer<typeof JsonSummary>;
 export type LintJsonOutput = z.infer<typeof LintJsonOutput>;
+
+/** What lint-list adds to the counts the formatter computes from the findings. */
+export type JsonSummaryExtra = Omit<JsonSummary, 'errors' | 'warnings' | 'infos' | 'fixable' | 'files'>;
+
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type Assert<T extends true> = T;
+/** Compile time only: tsc fails here when the link check's summary and the contract part ways (lint-list passes it as it is). */
+export type LinksSummaryFits = Assert<SameKeys<LinkSummary, JsonLinksSummary>>;

@@ -2,15 +2,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEAD_LINK_REPORT_TITLE, deadLinkReport, hostOf, MAX_BODY_LENGTH, REPORT_MARKER } from '../../src/github/dead-link-report.js';
-import { parseFindingsJson, type FindingsJson } from '../../src/github/findings.js';
+import { parseFindingsJson } from '../../src/github/findings.js';
+import type { JsonLinksSummary, LintJsonOutput } from '../../src/lint/json-schema.js';
 import { RULE_IDS } from '../../src/core/rules.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const P = 'data/papers';
-const summary = { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0 };
+const summary = { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0, entries: 0, silenced: 0 };
+
+/** `summary.links` as lint-list --links writes it, with the counts a test cares about. */
+function linksSummary(counts: Partial<JsonLinksSummary> & { arxivIds?: number }): JsonLinksSummary {
+  const { arxivIds = 0, ...rest } = counts;
+  const arxiv = { ids: arxivIds, cached: 0, requests: 0, notFound: 0, titleMismatch: 0, withdrawn: 0, published: 0, unverified: 0 };
+  return { references: 0, urls: 0, cached: 0, requests: 0, states: {}, arxiv, elapsedMs: 0, ...rest };
+}
 
 /** Findings as `npm run lint-list -- --links --format json` prints them (messages as src/links words them). */
-const FINDINGS: FindingsJson = {
+const FINDINGS: LintJsonOutput = {
   findings: [
     { rule: 'link-dead', severity: 'error', file: `${P}/length-extrapolation/0020-b.yaml`, line: 3, column: 6, message: 'Dead link https://example.org/gone: 404 Not Found.' },
     { rule: 'arxiv-not-found', severity: 'error', file: `${P}/kv-cache-optimization/0010-a.yaml`, line: 3, column: 6, message: 'arXiv 2499.00001 does not exist: arXiv has no such paper (https://arxiv.org/abs/2499.00001).' },
@@ -106,12 +114,12 @@ describe('deadLinkReport', () => {
   });
 
   it('from a run that found the network unreachable, says so and nothing about the links', () => {
-    const links = {
+    const links = linksSummary({
       references: 700,
       urls: 150,
-      arxiv: { ids: 490 },
+      arxivIds: 490,
       network: { hosts: 60, failed: 58, dns: 58, refused: 0, connectTimeout: 0, noRoute: 0, unreachable: true },
-    };
+    });
     // Findings of the offline rules may come along; they say nothing about links either.
     const report = deadLinkReport({ findings: FINDINGS.findings.filter((f) => f.rule === 'schema'), summary: { ...summary, links } }, OPTIONS);
     expect(report).toEqual({
@@ -126,7 +134,7 @@ describe('deadLinkReport', () => {
   });
 
   it('says what was checked when lint-list\'s summary has its link counts', () => {
-    const links = { references: 1203, urls: 612, cached: 500, requests: 150, arxiv: { ids: 1, cached: 0 }, elapsedMs: 1000 };
+    const links = linksSummary({ references: 1203, urls: 612, cached: 500, requests: 150, arxivIds: 1, elapsedMs: 1000 });
     expect(deadLinkReport({ findings: [], summary: { ...summary, links } }).body).toBe(
       `${REPORT_MARKER}\n\n**No dead links.** Every link answered.\n\nChecked 612 URLs and 1 arXiv identifier (1203 links in data/ and templates/).\n`,
     );
@@ -169,8 +177,13 @@ describe('parseFindingsJson', () => {
   it('reads lint-list JSON and says what is wrong with anything else', () => {
     expect(parseFindingsJson(JSON.stringify(FINDINGS)).value).toEqual(FINDINGS);
     expect(parseFindingsJson('{').error).toMatch(/^not JSON: /);
-    expect(parseFindingsJson('{"findings":[{"rule":"x"}],"summary":{}}').error).toBe(
+    expect(parseFindingsJson('{"findings":[{"rule":"link-dead"}],"summary":{}}').error).toBe(
       'not lint-list JSON output: at findings.0.severity: Invalid option: expected one of "error"|"warning"|"info"',
+    );
+    // The same schema as lint-list's output: no rule it does not know, no field it does not write.
+    expect(parseFindingsJson('{"findings":[{"rule":"x"}],"summary":{}}').error).toBe('not lint-list JSON output: at findings.0.rule: not a rule id of lint-list');
+    expect(parseFindingsJson(JSON.stringify({ ...FINDINGS, summary: { ...summary, extra: 1 } })).error).toBe(
+      'not lint-list JSON output: at summary: Unrecognized key: "extra"',
     );
   });
 });
@@ -201,7 +214,7 @@ describe('npm run link-report', () => {
 
   it('prints unreachable=true when the run found the network unreachable', () => {
     const dir = tempDir('link-report-');
-    const links = { references: 3, urls: 3, arxiv: { ids: 0 }, network: { hosts: 3, failed: 3, unreachable: true } };
+    const links = linksSummary({ references: 3, urls: 3, network: { hosts: 3, failed: 3, dns: 3, refused: 0, connectTimeout: 0, noRoute: 0, unreachable: true } });
     writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary: { ...summary, links } }));
     const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({

@@ -5,6 +5,7 @@ import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOpt
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { LintJsonOutput } from '../../src/lint/json-schema.js';
 
 let site: TestServer;
 let api: TestServer;
@@ -260,7 +261,7 @@ describe('lint-list --links-only', () => {
     const findings = async (flag: string) => {
       const io = memoryIo(dir);
       const code = await lintListCommand([flag, '--allow-private-hosts', '--no-cache', '--format', 'json'], io);
-      const out = JSON.parse(io.out.join('')) as { findings: { rule: string; file: string; line: number }[] };
+      const out = LintJsonOutput.parse(JSON.parse(io.out.join('')));
       return [code, out.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)];
     };
     // The loopback URLs are http: the offline http-url rule fires too, unless only links are asked for.

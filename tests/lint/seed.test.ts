@@ -9,6 +9,7 @@ import { dataFiles } from '../../src/import/write-data.js';
 import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
+import { LintJsonOutput } from '../../src/lint/json-schema.js';
 
 /**
  * The seed README, imported as it came, holds the defects the list really had. Linting the import
@@ -90,7 +91,7 @@ describe('linting the imported seed', () => {
 
   it('leaves, after --fix, exactly the defects that need a person', () => {
     const fix = runCli('lint-list', ['--fix', '--format', 'json'], { cwd: dir });
-    const rules = (JSON.parse(fix.stdout) as { findings: Problem[] }).findings.map((p) => p.rule).sort();
+    const rules = LintJsonOutput.parse(JSON.parse(fix.stdout)).findings.map((p) => p.rule).sort();
     expect(rules).toEqual([
       'author-shape',
       'bibtex-debris',
