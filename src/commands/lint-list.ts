@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
-import { RULE_IDS, type RuleId } from '../core/rules.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, type ListData } from '../data/load.js';
 import type { SourceFile } from '../data/source.js';
@@ -18,7 +17,7 @@ import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
 import type { JsonSummaryExtra } from '../lint/json-schema.js';
 import { lintData } from '../lint/check-list.js';
-import { OFFLINE_RULES } from '../lint/rules/index.js';
+import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
 import { loadForLint } from '../lint/load-for-lint.js';
 
@@ -75,9 +74,6 @@ export interface LintListOptions {
 }
 
 export const DEFAULT_TEMPLATES_DIR = 'templates';
-
-/** Rules that belong to other commands (import, build): never run by lint-list, so never "unused". */
-const OTHER_COMMANDS: readonly RuleId[] = ['encoding', 'entry-format', 'readme-size', 'drift'];
 
 function parseOptions(argv: string[]): LintListOptions | 'help' {
   const { values } = parseCommandLine(argv, {
@@ -259,7 +255,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     if (typeof outcome === 'number') return outcome;
     links = outcome;
   }
-  const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
+  const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
   let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);

@@ -1,13 +1,13 @@
 import type { Html, Root } from 'mdast';
-import type { Problem } from '../../core/problem.js';
-import { RULES } from '../../core/rules.js';
-import type { ListData } from '../../data/load.js';
-import { placeOf } from '../../data/source.js';
-import { readmeTrees, type Template } from '../../render/template.js';
-import { localized } from '../../render/language.js';
-import { parseMarkdown } from '../../render/parse.js';
-import { headingsOf } from '../../render/toc.js';
-import type { ListRule } from '../context.js';
+import type { Problem } from '../core/problem.js';
+import type { ListData } from '../data/load.js';
+import { placeOf } from '../data/source.js';
+import { readmeTrees, type Template } from '../render/template.js';
+import { localized } from '../render/language.js';
+import { parseMarkdown } from '../render/parse.js';
+import { headingsOf } from '../render/toc.js';
+import type { ListRule } from './context.js';
+import { rule as anchorRule } from './rules/anchor.js';
 
 /**
  * In-page links (#…) in the templates, the news and the generated READMEs must land on a heading.
@@ -69,7 +69,7 @@ function targetsOf(tree: Root): Set<string> {
 }
 
 function anchorProblem(file: string, line: number, column: number, message: string): Problem {
-  return { rule: 'anchor', severity: RULES.anchor.severity, file, line, column, message };
+  return { rule: 'anchor', severity: anchorRule.severity, file, line, column, message };
 }
 
 function checkTemplate(data: ListData, template: Template, output: Root, problems: Problem[]): void {

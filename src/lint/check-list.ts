@@ -1,6 +1,5 @@
 import type { Problem, Result } from '../core/problem.js';
 import { sortProblems } from '../core/problem.js';
-import { RULES, type RuleId } from '../core/rules.js';
 import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
@@ -8,7 +7,7 @@ import type { RuleFinding, LintOptions, RuleContext, TextRule } from './context.
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
-import { LIST_RULES, loadAnchorRule, loadRelativeLinkRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
+import { LIST_RULES, loadTemplateRules, OFFLINE_RULES, RULES, TEXT_RULES, type RuleId } from './rules/index.js';
 
 /** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
 export interface UnloadedFile {
@@ -115,8 +114,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   };
   for (const rule of LIST_RULES) rule(ctx);
   if (options.templates && options.templates.length > 0) {
-    (await loadAnchorRule())(ctx);
-    (await loadRelativeLinkRule())(ctx);
+    for (const rule of await loadTemplateRules()) rule(ctx);
   }
 
   // A load problem means the file is not in the list: silencing it would drop a paper from the README

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RULE_IDS } from '../core/rules.js';
+import { RULE_IDS } from './rules/index.js';
 import type { LinkSummary } from '../links/types.js';
 
 /**

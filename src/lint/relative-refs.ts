@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
-import { urlsInMarkdown } from '../../links/collect.js';
-import type { Template } from '../../render/template.js';
-import type { ListRule } from '../context.js';
-import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from '../relative-links.js';
+import { urlsInMarkdown } from '../links/collect.js';
+import type { Template } from '../render/template.js';
+import type { ListRule } from './context.js';
+import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from './relative-links.js';
 
 /**
  * Relative links and images of the templates (Markdown and raw HTML) must point to a file of the

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import type { RuleId } from '../core/rules.js';
+import type { RuleId } from './rules/index.js';
 import { DataDirError } from '../data/load.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { templateProblems } from './anchor-cache.js';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { RULES, RULE_IDS } from '../../src/core/rules.js';
+import { findRulesTable, rulesTable } from '../../src/github/contributing.js';
+import { RULES, RULE_IDS } from '../../src/lint/rules/index.js';
 import { Paper } from '../../src/data/schema.js';
 import { ROOT } from '../helpers.js';
 import { markdownNpmCommands } from './shapes.js';
@@ -17,7 +18,11 @@ function ruleRows(): [string, string][] {
 }
 
 describe('.github/CONTRIBUTING.md', () => {
-  it('explains every rule of src/core/rules.ts, with its severity, and no rule that does not exist', () => {
+  it('has the rule table derived from the registry (src/lint/rules/), row for row', () => {
+    expect(findRulesTable(text)?.table, 'CONTRIBUTING.md\'s rule table differs from src/lint/rules/: paste rulesTable() there').toBe(rulesTable());
+  });
+
+  it('explains every rule of the registry, with its severity, and no rule that does not exist', () => {
     const rows = ruleRows();
     const documented = rows.map(([id]) => id);
     const missing = RULE_IDS.filter((id) => !documented.includes(id));
