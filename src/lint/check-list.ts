@@ -8,6 +8,7 @@ import { applyExceptions, declaresException, exceptionProblems, indexExceptions,
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
 import { LIST_RULES, loadTemplateRules, OFFLINE_RULES, RULES, TEXT_RULES, type RuleId } from './rules/index.js';
+import { runTextPipeline } from './text-pipeline.js';
 
 /** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
 export interface UnloadedFile {
@@ -47,23 +48,9 @@ function toProblem(finding: RuleFinding): Problem {
   return problem;
 }
 
-/**
- * Run the text rules over one field as a pipeline: each rule sees the field as the earlier rules'
- * fixes leave it, so all fixes of one field agree on its final value, which every fixable finding
- * carries. A rule reports only what was wrong in the field as written (removing "$$$$ " leaves no
- * leading space to complain about), and a silenced rule's repair stays out of the final value.
- */
+/** The text rules over one field (see runTextPipeline); every fixable finding carries the field's final value. */
 function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: RuleFinding) => void): void {
-  let current = field.value;
-  const found: { rule: RuleId; message: string; fixes: boolean }[] = [];
-  for (const rule of rules) {
-    if (!rule.kinds.includes(field.kind)) continue;
-    const finding = rule.check(current, field.kind);
-    if (!finding) continue;
-    const fixes = finding.fixed !== undefined && finding.fixed !== current;
-    if (current === field.value || rule.check(field.value, field.kind)) found.push({ rule: rule.id, message: finding.message, fixes });
-    if (fixes && !declaresException(exceptions, field.source.file, rule.id)) current = finding.fixed!;
-  }
+  const { found, value: current } = runTextPipeline(field.value, field.kind, rules, (rule) => !declaresException(exceptions, field.source.file, rule));
   if (found.length === 0) return;
   const place = placeOf(field.source, field.path);
   const label = fieldLabel(field.path);
