@@ -1,5 +1,5 @@
 import type { Problem } from '../core/problem.js';
-import { isRuleId, RULES, type RuleId } from './rules/index.js';
+import { isRuleId, NOT_SILENCEABLE, RULES, type RuleId } from './rules/index.js';
 import type { Exception } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
 import { placeOf } from '../data/source.js';
@@ -13,8 +13,6 @@ export interface DeclaredException {
   used: boolean;
 }
 
-/** Rules an exception cannot silence: the file must parse to be read, and the exception checks police themselves. */
-const NOT_SILENCEABLE = new Set<string>(['yaml-syntax', 'unused-exception', 'unknown-rule']);
 
 /** The exceptions of every paper file, by file. Plain data: the functions below read and mark it. */
 export type ExceptionIndex = Map<string, DeclaredException[]>;

@@ -19,6 +19,13 @@ export interface RuleDescriptor {
   /** Whether `lint-list --fix` repairs (some of) its findings. */
   readonly fixable: boolean;
   readonly reportedBy: readonly Reporter[];
+  /**
+   * Set when a finding on a file depends on that file alone: on a file a change did not touch, it
+   * was there before the change, and --changed-since needs no base to tell (src/lint/scope.ts).
+   */
+  readonly oneFile?: true;
+  /** Set when no exception may silence it: the file must parse for its exceptions to be read, and the exception checks police themselves. */
+  readonly silenceable?: false;
   /** A check of one text field, run in the pipeline of src/lint/check-list.ts. */
   readonly text?: TextCheck;
   /** A check over the whole list. */

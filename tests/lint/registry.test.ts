@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES as CORE_RULES } from '../../src/core/rules.js';
 import type { RuleDescriptor } from '../../src/lint/rule.js';
-import { LINK_RULES, LIST_RULES, loadTemplateRules, OFFLINE_RULES, RULE_IDS, RULE_LIST, RULES, rulesReportedBy, TEXT_RULES } from '../../src/lint/rules/index.js';
+import { LINK_RULES, LIST_RULES, loadTemplateRules, NOT_SILENCEABLE, OFFLINE_RULES, ONE_FILE_RULES, RULE_IDS, RULE_LIST, RULES, rulesReportedBy, TEXT_RULES } from '../../src/lint/rules/index.js';
 import { ROOT } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'src/lint/rules');
@@ -81,6 +81,11 @@ describe('the rule registry (src/lint/rules/)', () => {
     expect(rulesReportedBy('import-readme')).toEqual([
       'unparsed-entry', 'entry-format', 'missing-url', 'invisible-char', 'mojibake', 'bibtex-debris', 'whitespace', 'title-style', 'encoding', 'template',
     ]);
+    expect([...ONE_FILE_RULES]).toEqual([
+      'yaml-syntax', 'schema', 'unparsed-entry', 'missing-url', 'arxiv-id-mismatch', 'invisible-char', 'mojibake', 'bibtex-debris',
+      'latex-markup', 'whitespace', 'title-style', 'arxiv-url', 'author-shape', 'year', 'url-scheme', 'http-url',
+    ]);
+    expect([...NOT_SILENCEABLE]).toEqual(['yaml-syntax', 'unused-exception', 'unknown-rule']);
     // Every rule is reported by some command, and no rule by two of lint-list's modes.
     expect(RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !LINK_RULES.includes(id))).toEqual(['entry-format', 'readme-size', 'drift']);
   });

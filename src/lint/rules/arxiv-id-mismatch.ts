@@ -32,5 +32,6 @@ export const rule = {
   doc: 'The venue, the URL or the `arxiv` field name different arXiv IDs.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
   list: arxivIdMismatch,
 } as const satisfies RuleDescriptor;

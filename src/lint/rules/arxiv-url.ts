@@ -38,6 +38,7 @@ export const rule = {
   doc: 'An arXiv paper is not linked as `https://arxiv.org/abs/<id>` without version, or lacks its `arxiv` field.',
   fixable: true,
   reportedBy: ['lint-list'],
+  oneFile: true,
   text: arxivUrlForm,
   list: arxivUrl,
 } as const satisfies RuleDescriptor;

@@ -31,5 +31,6 @@ export const rule = {
   doc: 'An author item that is not one name: ` - ` (two authors merged by a list item indented one space too far), ` and `, `;`, `et al.`, a comma (`Family, Given`), or a single character. One item per author; an organisation counts as one author.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
   text: authorShape,
 } as const satisfies RuleDescriptor;

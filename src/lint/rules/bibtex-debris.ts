@@ -40,5 +40,6 @@ export const rule = {
   doc: 'Leftovers of a BibTeX export, such as `URL https://…`, `$$$$` or a page range `1--67`; `--fix` writes the en dash, `1–67`.',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   text: bibtexDebris,
 } as const satisfies RuleDescriptor;

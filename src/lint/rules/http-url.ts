@@ -20,5 +20,6 @@ export const rule = {
   doc: 'A plain `http:` URL; prefer `https:`.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
   list: httpUrl,
 } as const satisfies RuleDescriptor;

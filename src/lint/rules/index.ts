@@ -135,6 +135,12 @@ export async function loadTemplateRules(): Promise<ListRule[]> {
   return Promise.all(descriptors.flatMap((rule) => (rule.loadList ? [rule.loadList()] : [])));
 }
 
+/** Rules whose finding on a file depends on that file alone (see RuleDescriptor.oneFile). */
+export const ONE_FILE_RULES: ReadonlySet<RuleId> = new Set(descriptors.filter((rule) => rule.oneFile).map((rule) => rule.id as RuleId));
+
+/** Rules no exception silences. */
+export const NOT_SILENCEABLE: ReadonlySet<string> = new Set(descriptors.filter((rule) => rule.silenceable === false).map((rule) => rule.id));
+
 /** Every rule an offline run can report, loading and schema included: what unused exceptions are judged against. */
 export const OFFLINE_RULES: readonly RuleId[] = rulesReportedBy('lint-list');
 

@@ -28,5 +28,6 @@ export const rule = {
   doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   text: invisibleChar,
 } as const satisfies RuleDescriptor;

@@ -24,5 +24,6 @@ export const rule = {
   doc: 'LaTeX markup such as `{\\\'e}` or `\\v{c}` instead of Unicode text.',
   fixable: true,
   reportedBy: ['lint-list'],
+  oneFile: true,
   text: latexMarkup,
 } as const satisfies RuleDescriptor;

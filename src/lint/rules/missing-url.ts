@@ -19,5 +19,6 @@ export const rule = {
   doc: 'A paper has no link.',
   fixable: false,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   list: missingUrl,
 } as const satisfies RuleDescriptor;

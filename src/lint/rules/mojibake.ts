@@ -34,5 +34,6 @@ export const rule = {
   doc: 'Text that reads as UTF-8 decoded in the wrong character set, such as `Ã©` for `é`.',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   text: mojibake,
 } as const satisfies RuleDescriptor;

@@ -7,4 +7,5 @@ export const rule = {
   doc: 'A field is missing, misspelled or of the wrong type.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
 } as const satisfies RuleDescriptor;

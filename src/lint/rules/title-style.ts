@@ -32,5 +32,6 @@ export const rule = {
   doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?` or `!`, so `Fall Short?.` becomes `Fall Short?`).',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   text: titleStyle,
 } as const satisfies RuleDescriptor;

@@ -7,4 +7,5 @@ export const rule = {
   doc: 'An exception names a rule id that does not exist or cannot be silenced.',
   fixable: false,
   reportedBy: ['lint-list'],
+  silenceable: false,
 } as const satisfies RuleDescriptor;

@@ -19,5 +19,6 @@ export const rule = {
   doc: 'An imported entry could not be split into fields and is kept verbatim (`raw:`); rewrite it with fields.',
   fixable: false,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   list: unparsedEntry,
 } as const satisfies RuleDescriptor;

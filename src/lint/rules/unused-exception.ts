@@ -7,4 +7,5 @@ export const rule = {
   doc: 'An exception that no longer silences anything: remove it.',
   fixable: false,
   reportedBy: ['lint-list'],
+  silenceable: false,
 } as const satisfies RuleDescriptor;

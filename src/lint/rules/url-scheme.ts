@@ -7,4 +7,5 @@ export const rule = {
   doc: 'A URL whose scheme is not `https:` or `http:`.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
 } as const satisfies RuleDescriptor;

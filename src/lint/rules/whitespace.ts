@@ -29,5 +29,6 @@ export const rule = {
   doc: 'Leading, trailing or doubled whitespace in a field.',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
   text: whitespace,
 } as const satisfies RuleDescriptor;

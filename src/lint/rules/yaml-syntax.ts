@@ -7,4 +7,6 @@ export const rule = {
   doc: 'The file is not valid YAML.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
+  silenceable: false,
 } as const satisfies RuleDescriptor;

@@ -23,5 +23,6 @@ export const rule = {
   doc: 'The year is missing, NA, or outside 1950 … next year.',
   fixable: false,
   reportedBy: ['lint-list'],
+  oneFile: true,
   list: year,
 } as const satisfies RuleDescriptor;
