@@ -1,4 +1,5 @@
 import type { JsonFinding, LintJsonOutput } from '../lint/json-schema.js';
+import { LINK_RULES } from '../lint/rules/index.js';
 
 /**
  * The weekly link check's report: one issue, kept up to date, whose body this module writes from
@@ -14,21 +15,16 @@ export const REPORT_MARKER = '<!-- dead-link-report: written by .github/workflow
 /** A link that is gone: these, and only these, open the issue. */
 export const DEAD_RULES: readonly string[] = ['link-dead', 'arxiv-not-found'];
 
-/** The host did not let the check through: listed by host, apart from dead links, never counted as dead. */
+/**
+ * The host did not let the check through: listed by host, apart from dead links, never counted as dead.
+ * The other link rules (a redirect, a private address, an arXiv title mismatch, withdrawal or
+ * publication) are worth a look, but the link works: listed for review.
+ */
 export const UNCHECKED_RULES: Readonly<Record<string, string>> = {
   'link-unverifiable': 'blocked',
   'link-rate-limited': 'rate-limited',
   'link-timeout': 'timed out',
 };
-
-/** Worth a look, but the link works. */
-export const REVIEW_RULES: readonly string[] = [
-  'link-redirected',
-  'private-address',
-  'arxiv-title-mismatch',
-  'arxiv-withdrawn',
-  'arxiv-published',
-];
 
 export interface ReportOptions {
   /** The workflow run that produced the findings, linked from the body. */
@@ -52,15 +48,12 @@ export interface DeadLinkReport {
   counts: { dead: number; unchecked: number; hosts: number; review: number };
 }
 
-/** Findings of the link check, whatever else lint-list reported alongside them. */
+/**
+ * Findings of the link check, whatever else lint-list reported alongside them: the registry's link
+ * rules (an offline arxiv-url or arxiv-id-mismatch finding is not one, whatever its name).
+ */
 export function isLinkRule(rule: string): boolean {
-  return (
-    DEAD_RULES.includes(rule) ||
-    Object.hasOwn(UNCHECKED_RULES, rule) ||
-    REVIEW_RULES.includes(rule) ||
-    rule.startsWith('link-') ||
-    rule.startsWith('arxiv-')
-  );
+  return (LINK_RULES as readonly string[]).includes(rule);
 }
 
 /** GitHub refuses an issue body longer than 65,536 characters; keep clear of it. */
