@@ -1,6 +1,6 @@
 import type { Problem, Severity } from '../core/problem.js';
 import { sortProblems } from '../core/problem.js';
-import type { JsonFinding, JsonSummaryExtra, LintJsonOutput } from '../lint/json-schema.js';
+import type { JsonFinding, JsonSummaryExtra, LintJsonOutput } from '../core/findings-json.js';
 
 export type OutputFormat = 'text' | 'json' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];

@@ -15,7 +15,7 @@ import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from './lint-links.js';
 import { fieldLabel, quote } from '../lint/fields.js';
-import type { JsonSummaryExtra } from '../lint/json-schema.js';
+import type { JsonSummaryExtra } from '../core/findings-json.js';
 import { lintData } from '../lint/check-list.js';
 import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';

@@ -1,5 +1,4 @@
-import type { RuleDescriptor } from '../lint/rule.js';
-import { RULE_LIST } from '../lint/rules/index.js';
+import { RULE_IDS, RULES } from '../core/rules.js';
 
 export const CONTRIBUTING_PATH = '.github/CONTRIBUTING.md';
 
@@ -8,10 +7,11 @@ const HEADER = ['| Rule | Severity | Meaning |', '| --- | --- | --- |'];
 /**
  * CONTRIBUTING's rule table, derived from the registry: one row per rule, in its order, with its
  * severity and doc. (A GFM table: mdast-util-to-markdown without the GFM extension cannot write one;
- * the docs are one line each, without "|", which tests/lint/registry.test.ts checks.)
+ * the docs are one line each, without "|", which tests/lint/registry.test.ts checks.) The registry
+ * is src/lint/rules/; github reads its generated copy in core.
  */
-export function rulesTable(rules: readonly RuleDescriptor[] = RULE_LIST): string {
-  return [...HEADER, ...rules.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.doc} |`)].join('\n');
+export function rulesTable(): string {
+  return [...HEADER, ...RULE_IDS.map((id) => `| \`${id}\` | ${RULES[id].severity} | ${RULES[id].doc} |`)].join('\n');
 }
 
 /** The rule table as it stands in `text` (CONTRIBUTING's), or undefined when there is none. */

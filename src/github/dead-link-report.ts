@@ -1,5 +1,5 @@
-import type { JsonFinding, LintJsonOutput } from '../lint/json-schema.js';
-import { LINK_RULES } from '../lint/rules/index.js';
+import type { JsonFinding, LintJsonOutput } from '../core/findings-json.js';
+import { rulesReportedBy } from '../core/rules.js';
 
 /**
  * The weekly link check's report: one issue, kept up to date, whose body this module writes from
@@ -47,6 +47,8 @@ export interface DeadLinkReport {
   unreachable: boolean;
   counts: { dead: number; unchecked: number; hosts: number; review: number };
 }
+
+const LINK_RULES = rulesReportedBy('lint-list --links');
 
 /**
  * Findings of the link check, whatever else lint-list reported alongside them: the registry's link

@@ -1,4 +1,4 @@
-import { LintJsonOutput } from '../lint/json-schema.js';
+import { LintJsonOutput } from '../core/findings-json.js';
 
 /**
  * Read what `npm run lint-list -- --format json` printed, with the schema the formatter's type comes

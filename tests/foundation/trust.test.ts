@@ -8,7 +8,7 @@ import { loadPublishable } from '../../src/lint/gate.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { firstInvalidUtf8 } from '../../src/text/utf8.js';
 import { cliArgs, memoryIo, tempDir } from '../helpers.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * Issue 10, part A: nothing under data/ is lost, corrupted or silently skipped, and build-readme

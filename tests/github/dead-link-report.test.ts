@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEAD_LINK_REPORT_TITLE, deadLinkReport, hostOf, MAX_BODY_LENGTH, REPORT_MARKER } from '../../src/github/dead-link-report.js';
 import { parseFindingsJson } from '../../src/github/findings.js';
-import type { JsonLinksSummary, LintJsonOutput } from '../../src/lint/json-schema.js';
+import type { JsonLinksSummary, LintJsonOutput } from '../../src/core/findings-json.js';
 import { RULE_IDS } from '../../src/core/rules.js';
 import { runCli, tempDir } from '../helpers.js';
 

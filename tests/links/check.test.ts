@@ -5,7 +5,7 @@ import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOpt
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 let site: TestServer;
 let api: TestServer;

@@ -7,7 +7,7 @@ import { lintListCommand } from '../../src/commands/lint-list.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import type { PolicyOverrides } from '../../src/links/policy.js';
 import { arxivFeedFor, fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * A run where the network is down must say so, not file every link as dead. Host names are made

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { lintListCommand } from '../../src/commands/lint-list.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 import { ensureBundle } from '../../scripts/run.mjs';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintListCommand } from '../../src/commands/lint-list.js';
 import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * Issue 10, duplicates: one arXiv id is one paper whatever the link form and the titles; every pair

@@ -9,7 +9,7 @@ import { dataFiles } from '../../src/import/write-data.js';
 import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { runCli, SEED, tempDir } from '../helpers.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * The seed README, imported as it came, holds the defects the list really had. Linting the import

@@ -1,5 +1,7 @@
 import type { ListRule, TextRule } from '../context.js';
-import type { Reporter, RuleDescriptor } from '../rule.js';
+import type { Reporter } from '../../core/rule-data.js';
+import type { RuleId } from '../../core/rules.js';
+import type { RuleDescriptor } from '../rule.js';
 import { rule as anchor } from './anchor.js';
 import { rule as arxivIdMismatch } from './arxiv-id-mismatch.js';
 import { rule as arxivNotFound } from './arxiv-not-found.js';
@@ -47,7 +49,8 @@ import { rule as year } from './year.js';
 /**
  * THE registry: every rule the toolchain reports, one file each in this folder, in the order
  * CONTRIBUTING's table lists them. Everything else derives from it: RuleId, RULES, the text pipeline,
- * the list rules, what an offline or a link run can report, the rule ids of the JSON output.
+ * the list rules, what an offline or a link run can report, the rule ids of the JSON output, and
+ * src/core/rule-list.ts, generated from it for the stages outside src/lint/.
  * Adding a rule: its file here (id, severity, doc, fixable, reportedBy, its check), one line below,
  * and its fixtures under tests/fixtures/lint/ (tests/lint/registry.test.ts checks the folder against this list).
  */
@@ -103,21 +106,16 @@ export const RULE_LIST = [
   drift,
 ] as const satisfies readonly RuleDescriptor[];
 
-export type RuleId = (typeof RULE_LIST)[number]['id'];
+export { isRuleId, RULE_IDS, type RuleId } from '../../core/rules.js';
 
+/** Each rule's descriptor, check included, by id. */
 export const RULES = Object.fromEntries(RULE_LIST.map((rule) => [rule.id, rule])) as { readonly [R in (typeof RULE_LIST)[number] as R['id']]: R };
-
-export const RULE_IDS: readonly RuleId[] = RULE_LIST.map((rule) => rule.id);
-
-export function isRuleId(value: string): value is RuleId {
-  return Object.hasOwn(RULES, value);
-}
 
 const descriptors: readonly RuleDescriptor[] = RULE_LIST;
 
 /** The rules whose findings `command` can report. */
 export function rulesReportedBy(command: Reporter): RuleId[] {
-  return descriptors.filter((rule) => rule.reportedBy.includes(command)).map((rule) => rule.id as RuleId);
+  return descriptors.filter((rule) => rule.reportedBy.includes(command)).map((rule) => rule.id);
 }
 
 /**
@@ -125,7 +123,7 @@ export function rulesReportedBy(command: Reporter): RuleId[] {
  * leave it. Debris goes before LaTeX ("$\$" is not the escape "\$"); whitespace after both, which may
  * leave gaps; the title's convention and the arXiv form last; author shapes (no fix) on the cleaned names.
  */
-export const TEXT_RULES: readonly TextRule[] = descriptors.flatMap((rule) => (rule.text ? [{ id: rule.id as RuleId, ...rule.text }] : []));
+export const TEXT_RULES: readonly TextRule[] = descriptors.flatMap((rule) => (rule.text ? [{ id: rule.id, ...rule.text }] : []));
 
 /** Rules over the whole list that need no parser. */
 export const LIST_RULES: readonly ListRule[] = descriptors.flatMap((rule) => (rule.list ? [rule.list] : []));
@@ -136,7 +134,7 @@ export async function loadTemplateRules(): Promise<ListRule[]> {
 }
 
 /** Rules whose finding on a file depends on that file alone (see RuleDescriptor.oneFile). */
-export const ONE_FILE_RULES: ReadonlySet<RuleId> = new Set(descriptors.filter((rule) => rule.oneFile).map((rule) => rule.id as RuleId));
+export const ONE_FILE_RULES: ReadonlySet<RuleId> = new Set(descriptors.filter((rule) => rule.oneFile).map((rule) => rule.id));
 
 /** Rules no exception silences. */
 export const NOT_SILENCEABLE: ReadonlySet<string> = new Set(descriptors.filter((rule) => rule.silenceable === false).map((rule) => rule.id));
