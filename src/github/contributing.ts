@@ -2,6 +2,13 @@ import { RULE_IDS, RULES } from '../core/rules.js';
 
 export const CONTRIBUTING_PATH = '.github/CONTRIBUTING.md';
 
+/** What a row shows of a rule. */
+export interface RuleRow {
+  id: string;
+  severity: string;
+  doc: string;
+}
+
 const HEADER = ['| Rule | Severity | Meaning |', '| --- | --- | --- |'];
 
 /**
@@ -10,8 +17,8 @@ const HEADER = ['| Rule | Severity | Meaning |', '| --- | --- | --- |'];
  * the docs are one line each, without "|", which tests/lint/registry.test.ts checks.) The registry
  * is src/lint/rules/; github reads its generated copy in core.
  */
-export function rulesTable(): string {
-  return [...HEADER, ...RULE_IDS.map((id) => `| \`${id}\` | ${RULES[id].severity} | ${RULES[id].doc} |`)].join('\n');
+export function rulesTable(rules: readonly RuleRow[] = RULE_IDS.map((id) => ({ id, ...RULES[id] }))): string {
+  return [...HEADER, ...rules.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.doc} |`)].join('\n');
 }
 
 /** The rule table as it stands in `text` (CONTRIBUTING's), or undefined when there is none. */
@@ -24,7 +31,7 @@ export function findRulesTable(text: string): { start: number; end: number; tabl
 }
 
 /** `text` with its rule table replaced by the registry's. */
-export function withRulesTable(text: string): string | undefined {
+export function withRulesTable(text: string, rules?: readonly RuleRow[]): string | undefined {
   const found = findRulesTable(text);
-  return found ? `${text.slice(0, found.start)}${rulesTable()}${text.slice(found.end)}` : undefined;
+  return found ? `${text.slice(0, found.start)}${rulesTable(rules)}${text.slice(found.end)}` : undefined;
 }

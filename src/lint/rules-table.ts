@@ -26,7 +26,7 @@ export function coreRuleListText(rules: readonly RuleDescriptor[]): string {
   });
   return (
     '// Generated from src/lint/rules/*.ts (one file per rule) by tests/lint/registry.test.ts: do not edit.\n' +
-    '// After changing a rule file: npx vitest run tests/lint/registry.test.ts -u\n' +
+    '// After changing a rule file: npx vitest run tests/lint/registry.test.ts -u (writes this file and CONTRIBUTING\'s table)\n' +
     "import type { RuleData } from './rule-data.js';\n\n" +
     '/** Every rule the toolchain reports, in the registry\'s order: severity, doc, fixable, who reports it. */\n' +
     `export const RULE_DATA = {\n${rows.join('')}} as const satisfies Record<string, RuleData>;\n`

@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JsonLinksSummary } from '../../src/core/findings-json.js';
 import { RULES as CORE_RULES } from '../../src/core/rules.js';
+import { CONTRIBUTING_PATH, withRulesTable } from '../../src/github/contributing.js';
 import type { LinkSummary } from '../../src/links/types.js';
 import { coreRuleListText } from '../../src/lint/rules-table.js';
 import type { RuleDescriptor } from '../../src/lint/rule.js';
@@ -44,8 +45,11 @@ describe('the rule registry (src/lint/rules/)', () => {
     expect(Object.keys(RULES)).toEqual(RULE_IDS);
   });
 
-  it('is what src/core/rule-list.ts holds for the stages outside src/lint/ (generated: -u writes it)', async () => {
+  it('is what src/core/rule-list.ts and CONTRIBUTING\'s rule table hold (generated: -u writes them)', async () => {
     await expect(coreRuleListText(RULE_LIST)).toMatchFileSnapshot('../../src/core/rule-list.ts');
+    // CONTRIBUTING's rule table too (tests/github/contributing.test.ts checks it against core).
+    const contributing = readFileSync(join(ROOT, CONTRIBUTING_PATH), 'utf8');
+    await expect(withRulesTable(contributing, RULE_LIST)).toMatchFileSnapshot(`../../${CONTRIBUTING_PATH}`);
     expect(Object.keys(CORE_RULES)).toEqual(RULE_IDS);
     for (const rule of RULE_LIST as readonly RuleDescriptor[]) {
       const { id, text, list, loadList, ...data } = rule;

@@ -52,7 +52,8 @@ import { rule as year } from './year.js';
  * the list rules, what an offline or a link run can report, the rule ids of the JSON output, and
  * src/core/rule-list.ts, generated from it for the stages outside src/lint/.
  * Adding a rule: its file here (id, severity, doc, fixable, reportedBy, its check), one line below,
- * and its fixtures under tests/fixtures/lint/ (tests/lint/registry.test.ts checks the folder against this list).
+ * and its fixtures under tests/fixtures/lint/; then `npx vitest run tests/lint/registry.test.ts -u`
+ * writes src/core/rule-list.ts and CONTRIBUTING's rule table (the test checks the folder against this list).
  */
 export const RULE_LIST = [
   // Loading and schema; the importer
