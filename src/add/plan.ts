@@ -4,8 +4,8 @@ import { displayPath, type LoadedPaper } from '../data/load.js';
 import { Paper } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
 import { validate } from '../data/validate.js';
-import { lintData } from '../lint/lint.js';
-import type { LoadedForLint } from '../lint/run.js';
+import { lintData } from '../lint/check-list.js';
+import type { LoadedForLint } from '../lint/load-for-lint.js';
 import { duplicateReason, findDuplicate } from './duplicates.js';
 import { placeEntry, type Placement } from './place.js';
 

@@ -7,7 +7,7 @@ import { writeFilesAtomic } from '../fs/write.js';
 import { DataDirError, PAPERS_DIR } from '../data/load.js';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../links/api-client.js';
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
-import { loadForLint, type LoadedForLint } from '../lint/run.js';
+import { loadForLint, type LoadedForLint } from '../lint/load-for-lint.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { readOptions } from './args.js';
 import { formatText, useColor } from './format.js';

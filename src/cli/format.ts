@@ -1,5 +1,6 @@
 import type { Problem, Severity } from '../core/problem.js';
 import { sortProblems } from '../core/problem.js';
+import type { JsonFinding, JsonSummaryExtra, LintJsonOutput } from '../core/findings-json.js';
 
 export type OutputFormat = 'text' | 'json' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
@@ -73,9 +74,10 @@ export function formatText(problems: readonly Problem[], color: boolean): string
   return `${out.join('\n')}\n`;
 }
 
-export function formatJson(problems: readonly Problem[], extra: Record<string, unknown> = {}): string {
+/** `lint-list --format json`: the output's shape is src/lint/json-schema.ts, whose type this builds. */
+export function formatJson(problems: readonly Problem[], extra: JsonSummaryExtra): string {
   const sorted = sortProblems([...problems]);
-  const findings = sorted.map((p) => ({
+  const findings = sorted.map((p): JsonFinding => ({
     rule: p.rule,
     severity: p.severity,
     file: p.file,
@@ -84,7 +86,8 @@ export function formatJson(problems: readonly Problem[], extra: Record<string, u
     message: p.message,
     ...(p.fix ? { fix: p.fix } : {}),
   }));
-  return `${JSON.stringify({ findings, summary: { ...summarize(sorted), ...extra } }, null, 2)}\n`;
+  const output: LintJsonOutput = { findings, summary: { ...summarize(sorted), ...extra } };
+  return `${JSON.stringify(output, null, 2)}\n`;
 }
 
 /** GitHub Actions workflow commands: percent-encode what the command syntax reserves. */
@@ -105,10 +108,4 @@ export function formatGithub(problems: readonly Problem[]): string {
   );
   lines.push(summaryLine(summarize(problems)));
   return `${lines.join('\n')}\n`;
-}
-
-export function formatProblems(problems: readonly Problem[], format: OutputFormat, color: boolean): string {
-  if (format === 'json') return formatJson(problems);
-  if (format === 'github') return formatGithub(problems);
-  return formatText(problems, color);
 }

@@ -45,7 +45,7 @@ Exit codes:
      directory that cannot be written (not empty, no permission): nothing is written.
 `;
 
-/** The toolchain's own schema/ folder: dist/src/commands → repository root. */
+/** The toolchain's own schema/ folder: src/cli (or the bundle folder) → repository root. */
 const TOOL_SCHEMA_DIR = fileURLToPath(new URL('../../../schema/', import.meta.url));
 
 export async function importReadmeCommand(argv: string[], io: Io): Promise<number> {

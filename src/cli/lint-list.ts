@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
-import { RULE_IDS, type RuleId } from '../core/rules.js';
 import { writeFilesAtomic } from '../fs/write.js';
 import { DataDirError, type ListData } from '../data/load.js';
 import type { SourceFile } from '../data/source.js';
@@ -18,10 +17,11 @@ import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from '../links/run.js';
 import { fieldLabel, quote } from '../lint/fields.js';
-import { lintData } from '../lint/lint.js';
-import { OFFLINE_RULES } from '../lint/rules/index.js';
+import type { JsonSummaryExtra } from '../core/findings-json.js';
+import { lintData } from '../lint/check-list.js';
+import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
-import { loadForLint } from '../lint/run.js';
+import { loadForLint } from '../lint/load-for-lint.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
                             [--changed-since <ref>] [--links | --links-only] [--arxiv-api <url>]
@@ -76,9 +76,6 @@ export interface LintListOptions {
 }
 
 export const DEFAULT_TEMPLATES_DIR = 'templates';
-
-/** Rules that belong to other commands (import, build): never run by lint-list, so never "unused". */
-const OTHER_COMMANDS: readonly RuleId[] = ['encoding', 'entry-format', 'readme-size', 'drift'];
 
 function parseOptions(argv: string[]): LintListOptions | 'help' {
   const { values } = parseCommandLine(argv, {
@@ -264,7 +261,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     if (typeof outcome === 'number') return outcome;
     links = outcome;
   }
-  const extraRules = links ? RULE_IDS.filter((id) => !OFFLINE_RULES.includes(id) && !OTHER_COMMANDS.includes(id)) : [];
+  const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
   const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
   let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
@@ -329,7 +326,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const { reported: problems, untouched } = scope
     ? await splitByChange(reportable, scope, { inScope, withTemplates: templates !== undefined, anchors: fromTemplates, extraRules, cwd: io.cwd })
     : { reported: reportable, untouched: [] as Problem[] };
-  const extra: Record<string, unknown> = { entries: result.value.entries, silenced: result.value.silenced };
+  const extra: JsonSummaryExtra = { entries: result.value.entries, silenced: result.value.silenced };
   if (scope) extra.changedSince = { ref: scope.ref, untouched: untouched.length, untouchedErrors: untouched.filter((p) => p.severity === 'error').length };
   if (fixed !== undefined) extra.fixed = fixed;
   if (links) extra.links = links.summary;

@@ -8,7 +8,7 @@ import { createApiClient, type ApiClientOptions } from '../links/api-client.js';
 import { fetchArxivMetadata, type ArxivApiOptions, type ArxivRecord } from '../links/arxiv-api.js';
 import { systemClock } from '../links/clock.js';
 import { planFixes } from '../lint/fix.js';
-import { loadForLint, type LoadedForLint } from '../lint/run.js';
+import { loadForLint, type LoadedForLint } from '../lint/load-for-lint.js';
 import { lookUpS2, type S2Paper } from '../add/sources/semantic-scholar.js';
 import { endpointsFrom, type Endpoints } from '../add/sources/endpoints.js';
 import { cachedArxivRecord, cachedS2, DEFAULT_REFRESH_CACHE, emptyRefreshCache, readRefreshCache, writeRefreshCache } from '../refresh/cache.js';

@@ -1,4 +1,5 @@
-import { LinksSummary, type Finding, type FindingsJson } from './findings.js';
+import type { JsonFinding, LintJsonOutput } from '../core/findings-json.js';
+import { rulesReportedBy } from '../core/rules.js';
 
 /**
  * The weekly link check's report: one issue, kept up to date, whose body this module writes from
@@ -14,21 +15,16 @@ export const REPORT_MARKER = '<!-- dead-link-report: written by .github/workflow
 /** A link that is gone: these, and only these, open the issue. */
 export const DEAD_RULES: readonly string[] = ['link-dead', 'arxiv-not-found'];
 
-/** The host did not let the check through: listed by host, apart from dead links, never counted as dead. */
+/**
+ * The host did not let the check through: listed by host, apart from dead links, never counted as dead.
+ * The other link rules (a redirect, a private address, an arXiv title mismatch, withdrawal or
+ * publication) are worth a look, but the link works: listed for review.
+ */
 export const UNCHECKED_RULES: Readonly<Record<string, string>> = {
   'link-unverifiable': 'blocked',
   'link-rate-limited': 'rate-limited',
   'link-timeout': 'timed out',
 };
-
-/** Worth a look, but the link works. */
-export const REVIEW_RULES: readonly string[] = [
-  'link-redirected',
-  'private-address',
-  'arxiv-title-mismatch',
-  'arxiv-withdrawn',
-  'arxiv-published',
-];
 
 export interface ReportOptions {
   /** The workflow run that produced the findings, linked from the body. */
@@ -52,28 +48,27 @@ export interface DeadLinkReport {
   counts: { dead: number; unchecked: number; hosts: number; review: number };
 }
 
-/** Findings of the link check, whatever else lint-list reported alongside them. */
+const LINK_RULES = rulesReportedBy('lint-list --links');
+
+/**
+ * Findings of the link check, whatever else lint-list reported alongside them: the registry's link
+ * rules (an offline arxiv-url or arxiv-id-mismatch finding is not one, whatever its name).
+ */
 export function isLinkRule(rule: string): boolean {
-  return (
-    DEAD_RULES.includes(rule) ||
-    Object.hasOwn(UNCHECKED_RULES, rule) ||
-    REVIEW_RULES.includes(rule) ||
-    rule.startsWith('link-') ||
-    rule.startsWith('arxiv-')
-  );
+  return (LINK_RULES as readonly string[]).includes(rule);
 }
 
 /** GitHub refuses an issue body longer than 65,536 characters; keep clear of it. */
 export const MAX_BODY_LENGTH = 60_000;
 
-export function deadLinkReport(json: FindingsJson, options: ReportOptions = {}): DeadLinkReport {
+export function deadLinkReport(json: LintJsonOutput, options: ReportOptions = {}): DeadLinkReport {
   const links = [...json.findings].filter((f) => isLinkRule(f.rule)).sort(compareFindings);
   const dead = links.filter((f) => DEAD_RULES.includes(f.rule));
   const unchecked = links.filter((f) => Object.hasOwn(UNCHECKED_RULES, f.rule));
   const review = links.filter((f) => !dead.includes(f) && !unchecked.includes(f));
   const hosts = hostTable(unchecked);
-  const summary = LinksSummary.safeParse(json.summary.links);
-  const network = summary.success ? summary.data.network : undefined;
+  const summary = json.summary.links;
+  const network = summary?.network;
   if (network?.unreachable) {
     // Nothing about the links: say why, and leave the issue as it is.
     const body =
@@ -82,9 +77,9 @@ export function deadLinkReport(json: FindingsJson, options: ReportOptions = {}):
       (options.runUrl ? `\nFrom [this run of the link check](${options.runUrl}).\n` : '');
     return { title: DEAD_LINK_REPORT_TITLE, body, hasDead: false, unreachable: true, counts: { dead: 0, unchecked: 0, hosts: 0, review: 0 } };
   }
-  const checked = summary.success
-    ? `Checked ${plural(summary.data.urls, 'URL')} and ${plural(summary.data.arxiv.ids, 'arXiv identifier')} ` +
-      `(${plural(summary.data.references, 'link')} in data/ and templates/).`
+  const checked = summary
+    ? `Checked ${plural(summary.urls, 'URL')} and ${plural(summary.arxiv.ids, 'arXiv identifier')} ` +
+      `(${plural(summary.references, 'link')} in data/ and templates/).`
     : undefined;
   const groups = { dead, unchecked, review, hosts, checked };
   // Fewer rows per table until the body fits in an issue.
@@ -104,9 +99,9 @@ export function deadLinkReport(json: FindingsJson, options: ReportOptions = {}):
 }
 
 interface Groups {
-  dead: Finding[];
-  unchecked: Finding[];
-  review: Finding[];
+  dead: JsonFinding[];
+  unchecked: JsonFinding[];
+  review: JsonFinding[];
   hosts: HostRow[];
   /** What the check covered, when lint-list's summary says. */
   checked: string | undefined;
@@ -157,7 +152,7 @@ function renderBody({ dead, unchecked, review, hosts, checked }: Groups, maxRows
   return `${out.join('\n')}\n`;
 }
 
-function findingTable(findings: readonly Finding[], maxRows: number, fileUrl: string | undefined): string[] {
+function findingTable(findings: readonly JsonFinding[], maxRows: number, fileUrl: string | undefined): string[] {
   const rows = ['| Where | Rule | Problem |', '| --- | --- | --- |'];
   for (const f of findings.slice(0, maxRows)) rows.push(`| ${where(f, fileUrl)} | \`${f.rule}\` | ${cell(f.message)} |`);
   if (findings.length > maxRows) {
@@ -166,7 +161,7 @@ function findingTable(findings: readonly Finding[], maxRows: number, fileUrl: st
   return rows;
 }
 
-function where(f: Finding, fileUrl: string | undefined): string {
+function where(f: JsonFinding, fileUrl: string | undefined): string {
   const label = `${f.file}:${f.line}`;
   if (!fileUrl) return `\`${label}\``;
   return `[${cell(label)}](${fileUrl}${encodeURI(f.file)}#L${f.line})`;
@@ -179,7 +174,7 @@ interface HostRow {
 }
 
 /** Hosts that kept the check out, most links first. */
-function hostTable(findings: readonly Finding[]): HostRow[] {
+function hostTable(findings: readonly JsonFinding[]): HostRow[] {
   const byHost = new Map<string, HostRow>();
   for (const f of findings) {
     const host = hostOf(f.message);
@@ -209,7 +204,7 @@ export function cell(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: JsonFinding, b: JsonFinding): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||

@@ -1,8 +1,11 @@
 import type { ListItem, Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Problem } from '../core/problem.js';
-import type { RuleId } from '../core/rules.js';
 import { orderPaperFields, type Paper, type PaperFile } from '../data/schema.js';
+import type { FieldKind } from '../lint/context.js';
+import { fieldLabel } from '../lint/fields.js';
+import { RULES, TEXT_RULES, type RuleId } from '../lint/rules/index.js';
+import { runTextPipeline } from '../lint/text-pipeline.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { INVISIBLE } from '../text/invisible.js';
 import { CLOSING_PERIOD, endsSentence, entryItem } from '../render/entry.js';
@@ -16,16 +19,29 @@ export interface ParsedEntry {
   source: string;
 }
 
+/**
+ * lint-list's text rules that the importer runs on the title it reads (the same checks, messages,
+ * severities and fixes): those that judge the edges of a README title, where its closing period and
+ * stray spaces stand. The importer keeps the rest of the text as written, so that a well-formed entry
+ * renders back to its own line; everything else is lint-list's to report on the written data.
+ * Invisible characters and BibTeX debris before the title are found on the entry's Markdown with
+ * their rules' checks too (withoutInvisible, parseEntry).
+ */
+const TITLE_RULES = TEXT_RULES.filter((rule) => rule.id === 'whitespace' || rule.id === 'title-style');
+
 interface Context {
   file: string;
   text: string;
   problems: Problem[];
 }
 
-function report(ctx: Context, node: { position?: { start: { line: number; column: number } } | undefined }, rule: RuleId, severity: Problem['severity'], message: string): void {
+type At = { position?: { start: { line: number; column: number } } | undefined };
+
+/** A problem at `node`, with its rule's severity from the registry, as lint-list gives it. */
+function report(ctx: Context, node: At, rule: RuleId, message: string): void {
   ctx.problems.push({
     rule,
-    severity,
+    severity: RULES[rule].severity,
     file: ctx.file,
     line: node.position?.start.line ?? 1,
     column: node.position?.start.column ?? 1,
@@ -53,8 +69,16 @@ function splitAuthorsVenue(text: string): { authors: string; venue: string } | u
   }
 }
 
+/** A field's value through lint-list's text rules: their findings reported at `node`, their fixes applied. */
+function hygiene(ctx: Context, node: At, path: (string | number)[], kind: FieldKind, value: string): string {
+  const result = runTextPipeline(value, kind, TITLE_RULES);
+  const label = fieldLabel(path);
+  for (const f of result.found) report(ctx, node, f.rule, `${label} ${f.message}`);
+  return result.value;
+}
+
 function raw(ctx: Context, item: ListItem, source: string, why: string): ParsedEntry {
-  report(ctx, item, 'unparsed-entry', 'error', `Entry kept verbatim: ${why}. Fix it in its data file.`);
+  report(ctx, item, 'unparsed-entry', `Entry kept verbatim: ${why}. Fix it in its data file.`);
   return { entry: { raw: source }, problems: ctx.problems, source };
 }
 
@@ -77,13 +101,14 @@ function shift(nodes: PhrasingContent[], base: { line: number; column: number })
  * removed from the entry's source and the rest is parsed again.
  */
 function withoutInvisible(ctx: Context, source: string, paragraph: Paragraph): PhrasingContent[] {
-  const found = source.match(INVISIBLE);
-  if (!found) return paragraph.children;
+  const rule = RULES['invisible-char'];
+  const found = rule.text.check(source, 'raw');
+  if (!found?.fixed) return paragraph.children;
+  // Reported where the first one stands.
   const first = source.search(INVISIBLE);
   const start = paragraph.position!.start;
-  const names = [...new Set(found)].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
-  report(ctx, { position: { start: { line: start.line, column: start.column + first } } }, 'invisible-char', 'error', `${found.length} invisible character${found.length > 1 ? 's' : ''} (${names}) removed from the entry.`);
-  const reparsed = parseMarkdown(source.replace(INVISIBLE, '')).children[0];
+  report(ctx, { position: { start: { line: start.line, column: start.column + first } } }, rule.id, `The entry ${found.message}`);
+  const reparsed = parseMarkdown(found.fixed).children[0];
   if (!reparsed || reparsed.type !== 'paragraph') return [];
   shift(reparsed.children, start);
   return reparsed.children;
@@ -108,7 +133,11 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   // "**$$$$**" before the title: debris of a BibTeX export.
   const first = nodes[0];
   if (first && first.type === 'strong' && /^[\s$]+$/.test(toString(first))) {
-    report(ctx, first, 'bibtex-debris', 'error', `BibTeX debris "${toString(first)}" before the title removed.`);
+    // Debris of the title as the BibTeX export wrote it: bibtex-debris says what it is, as lint-list would.
+    const debris = RULES['bibtex-debris'];
+    const found = debris.text.check(toString(first), 'title');
+    if (found) report(ctx, first, debris.id, `${fieldLabel(['title'])} ${found.message}`);
+    else report(ctx, first, 'entry-format', `Stray bold text "${toString(first)}" before the title removed.`);
     nodes = nodes.slice(1);
   }
 
@@ -122,32 +151,31 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   if (strongLink && /^[*\s]*\.?[*\s]*$/.test(strongRest)) {
     // "**[Title](url)****.**" parses as one strong holding the link and "****.".
     if (strongRest !== '') {
-      report(ctx, head, 'entry-format', 'warning', 'Stray "**" or a closing period outside the link after the title; the list writes **[Title.](url)**.');
+      report(ctx, head, 'entry-format', 'Stray "**" or a closing period outside the link after the title; the list writes **[Title.](url)**.');
       strayPeriod = strongRest.includes('.');
     }
     titleNode = strongLink;
     url = strongLink.url;
   } else if (head.type === 'link') {
-    report(ctx, head, 'entry-format', 'warning', 'The title is not bold; the list writes **[Title.](url)**.');
+    report(ctx, head, 'entry-format', 'The title is not bold; the list writes **[Title.](url)**.');
     titleNode = head;
     url = head.url;
   } else if (head.type === 'strong' && head.children.every((child) => child.type === 'text')) {
-    report(ctx, head, 'missing-url', 'error', 'The entry has no link.');
+    report(ctx, head, 'missing-url', 'The entry has no link.');
     titleNode = head;
   } else {
     return raw(ctx, item, source, 'it does not start with a bold, linked title');
   }
   if ('children' in titleNode && !titleNode.children.every((child) => child.type === 'text')) {
-    report(ctx, titleNode, 'entry-format', 'warning', 'The title holds Markdown formatting; it was read as plain text.');
+    report(ctx, titleNode, 'entry-format', 'The title holds Markdown formatting; it was read as plain text.');
   }
-  let title = toString(titleNode);
   let rest = nodes.slice(1);
 
   // "**[Title](url)****.**": the closing period outside the link.
   let outsidePeriod = strayPeriod;
   const second = rest[0];
   if (second && second.type === 'strong' && toString(second).trim() === CLOSING_PERIOD) {
-    report(ctx, second, 'entry-format', 'warning', 'The closing period stands outside the link; the list writes **[Title.](url)**.');
+    report(ctx, second, 'entry-format', 'The closing period stands outside the link; the list writes **[Title.](url)**.');
     outsidePeriod = true;
     rest = rest.slice(1);
   }
@@ -156,24 +184,23 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   const stray = /^[\s*]*\*[\s*]*/.exec(tail);
   if (stray) {
     // "**[Title](url)**** **Authors": emphasis markers left over from an editor.
-    report(ctx, head, 'entry-format', 'warning', 'Stray "**" between the title and the authors removed.');
+    report(ctx, head, 'entry-format', 'Stray "**" between the title and the authors removed.');
     tail = ` ${tail.slice(stray[0].length)}`;
   }
 
-  if (title !== title.trim() || /\s{2,}/.test(title)) {
-    report(ctx, titleNode, 'whitespace', 'warning', 'The title has leading, trailing or doubled whitespace; trimmed.');
-    title = title.trim().replace(/\s{2,}/g, ' ');
-  }
-  if (title.endsWith(CLOSING_PERIOD)) title = title.slice(0, -CLOSING_PERIOD.length).trimEnd();
+  // The README writes the closing period, the data does not; the rest is the title's, for
+  // lint-list's text rules to judge ("Title. " leaves a trailing space, "Title.." a period).
+  const written = toString(titleNode);
+  const bare = written.trimEnd();
+  let title = written;
+  if (bare.endsWith(CLOSING_PERIOD)) title = bare.slice(0, -CLOSING_PERIOD.length) + written.slice(bare.length);
   // "Fall Short?" needs no closing period: the README writes none after "?" or "!".
-  else if (!outsidePeriod && !endsSentence(title)) report(ctx, titleNode, 'title-style', 'warning', 'The title has no closing period; the list adds one.');
-  if (title.endsWith(CLOSING_PERIOD) && !title.endsWith('...')) {
-    report(ctx, titleNode, 'title-style', 'warning', 'The title ends with two periods.');
-  }
+  else if (!outsidePeriod && !endsSentence(bare)) report(ctx, titleNode, 'entry-format', 'The title has no closing period; the list adds one.');
+  title = hygiene(ctx, titleNode, ['title'], 'title', title);
   if (title === '') return raw(ctx, item, source, 'the title is empty');
 
   const body = tail.trim();
-  if (tail !== '' && !tail.startsWith(' ')) report(ctx, head, 'whitespace', 'warning', 'No space between the title and the authors.');
+  if (tail !== '' && !tail.startsWith(' ')) report(ctx, head, 'entry-format', 'No space between the title and the authors.');
   const yearMatch = /(?:^|(,?)\s+)(\d{4}|NA)$/.exec(body);
   if (!yearMatch) return raw(ctx, item, source, 'it does not end with a year');
   if (yearMatch[2] === 'NA') return raw(ctx, item, source, 'its year is "NA"');
@@ -213,7 +240,7 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
     let at = 0;
     while (at < source.length && source[at] === rendered[at]) at++;
     const place = { position: { start: { line: paragraph.position!.start.line, column: paragraph.position!.start.column + at } } };
-    report(ctx, place, 'entry-format', 'warning', `The entry's Markdown differs from the list's own writing from here on ("${source.slice(at, at + 12)}…" becomes "${rendered.slice(at, at + 12)}…").`);
+    report(ctx, place, 'entry-format', `The entry's Markdown differs from the list's own writing from here on ("${source.slice(at, at + 12)}…" becomes "${rendered.slice(at, at + 12)}…").`);
   }
   return { entry: orderPaperFields(paper), problems: ctx.problems, source };
 }

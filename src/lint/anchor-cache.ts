@@ -20,8 +20,8 @@ const here = (path: string) => new URL(path, import.meta.url);
 
 /** The built code the findings depend on; when it cannot be read (tests run the sources), nothing is cached. */
 const CODE = [
-  './rules/anchor.js',
-  './rules/relative-link.js',
+  './anchors.js',
+  './relative-refs.js',
   './relative-links.js',
   '../links/collect.js',
   '../render/fill-template.js',
@@ -101,7 +101,7 @@ export async function templateFindingsCached(data: ListData, templates: readonly
     const cached = readCache(cacheFile, key);
     if (cached) return cached;
   }
-  const [{ anchorProblems }, { relativeRefs }] = await Promise.all([import('./rules/anchor.js'), import('./rules/relative-link.js')]);
+  const [{ anchorProblems }, { relativeRefs }] = await Promise.all([import('./anchors.js'), import('./relative-refs.js')]);
   const found = { anchors: anchorProblems({ ...data, papers: [] }, templates), relativeRefs: relativeRefs(templates) };
   if (key !== undefined && cacheFile !== false) writeCache(cacheFile, key, found);
   return found;

@@ -1,5 +1,5 @@
 import type { Fix, Severity } from '../core/problem.js';
-import type { RuleId } from '../core/rules.js';
+import type { RuleId } from './rules/index.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
 import type { Paper, RawEntry } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
@@ -15,7 +15,7 @@ export interface Location {
 }
 
 /** A problem before the linter fills in the default severity of its rule. */
-export interface Finding extends Location {
+export interface RuleFinding extends Location {
   rule: RuleId;
   message: string;
   severity?: Severity;
@@ -81,7 +81,7 @@ export interface RuleContext {
   /** The category (folder) of every paper file, including files that failed to load. */
   readonly fileCategories: readonly string[];
   readonly options: LintOptions;
-  report(finding: Finding): void;
+  report(finding: RuleFinding): void;
   /** Where the value at `path` in `source` stands. */
   at(source: SourceFile, path: readonly (string | number)[]): Location;
 }
@@ -99,14 +99,18 @@ export interface TextFinding {
 }
 
 /**
- * A rule over one string field. Text rules run as a pipeline per field, in registry order, each on
+ * A check of one string field. Text checks run as a pipeline per field, in registry order, each on
  * the output of the previous one's fix, so all fixes of one field agree on its final value; a rule
- * reports only what was already wrong in the field as written (see checkField in lint.ts).
+ * reports only what was already wrong in the field as written (see checkField in check-list.ts).
  */
-export interface TextRule {
-  id: RuleId;
+export interface TextCheck {
   kinds: readonly FieldKind[];
   check(text: string, kind: FieldKind): TextFinding | undefined;
+}
+
+/** A text check with the id of the rule it belongs to: what the pipeline runs. */
+export interface TextRule extends TextCheck {
+  id: RuleId;
 }
 
 /** "papers/x/0010-a.yaml:4": the other place a cross-entry finding names. */

@@ -1,5 +1,5 @@
 import type { Problem } from '../core/problem.js';
-import { isRuleId, RULES, type RuleId } from '../core/rules.js';
+import { isRuleId, NOT_SILENCEABLE, RULES, type RuleId } from './rules/index.js';
 import type { Exception } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
 import { placeOf } from '../data/source.js';
@@ -13,8 +13,6 @@ export interface DeclaredException {
   used: boolean;
 }
 
-/** Rules an exception cannot silence: the file must parse to be read, and the exception checks police themselves. */
-const NOT_SILENCEABLE = new Set<string>(['yaml-syntax', 'unused-exception', 'unknown-rule']);
 
 /** The exceptions of every paper file, by file. Plain data: the functions below read and mark it. */
 export type ExceptionIndex = Map<string, DeclaredException[]>;
@@ -61,7 +59,7 @@ export function exceptionProblems(index: ExceptionIndex, ranRules: ReadonlySet<R
       const place = placeOf(e.source, ['exceptions', e.index, 'rule']);
       const at = { file: e.source.file, line: place.line, column: place.column };
       if (!isRuleId(e.rule) || NOT_SILENCEABLE.has(e.rule)) {
-        const why = isRuleId(e.rule) ? 'cannot be silenced by an exception' : 'is not a rule id; see src/core/rules.ts for the list';
+        const why = isRuleId(e.rule) ? 'cannot be silenced by an exception' : 'is not a rule id; see the rule table in .github/CONTRIBUTING.md';
         problems.push({ rule: 'unknown-rule', severity: RULES['unknown-rule'].severity, ...at, message: `Exception "${e.rule}" ${why}.` });
       } else if (!e.used && ranRules.has(e.rule)) {
         problems.push({

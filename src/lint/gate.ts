@@ -2,8 +2,8 @@ import { hasErrors, type Result } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import type { Template } from '../render/fill-template.js';
 import { templateProblems } from './anchor-cache.js';
-import { lintData } from './lint.js';
-import { loadForLint } from './run.js';
+import { lintData } from './check-list.js';
+import { loadForLint } from './load-for-lint.js';
 
 /**
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.

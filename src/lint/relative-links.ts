@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import { RULES } from '../core/rules.js';
+import { rule as relativeLinkRule } from './rules/relative-link.js';
 
 /**
  * The relative-link rule's check, apart from finding the links (which needs the Markdown parser and
@@ -96,7 +96,7 @@ export function relativeLinkProblems(refs: readonly RelativeRef[], root: string,
         : resolved.kind === 'case'
           ? `"${ref.url}" differs in case from the file "${resolved.actual}": GitHub matches file names case-sensitively, so readers get a broken link.`
           : `"${ref.url}" points to no file in the repository (relative links resolve from the repository root, where the README is generated).`;
-    problems.push({ rule: 'relative-link', severity: RULES['relative-link'].severity, file: ref.file, line: ref.line, column: ref.column, message });
+    problems.push({ rule: 'relative-link', severity: relativeLinkRule.severity, file: ref.file, line: ref.line, column: ref.column, message });
   }
   return problems;
 }

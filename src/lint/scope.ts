@@ -2,30 +2,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import type { RuleId } from '../core/rules.js';
 import { DataDirError } from '../data/load.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { templateProblems } from './anchor-cache.js';
-import { lintData } from './lint.js';
-import { TEXT_RULES } from './rules/index.js';
-import { loadForLint } from './run.js';
-
-/**
- * Rules whose finding on a file depends on that file alone: on a file the change did not touch,
- * such a finding was there before it, and no base is needed to tell.
- */
-const ONE_FILE_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
-  'yaml-syntax',
-  'schema',
-  'year',
-  'url-scheme',
-  'unparsed-entry',
-  'missing-url',
-  'http-url',
-  'arxiv-url',
-  'arxiv-id-mismatch',
-  ...TEXT_RULES.map((rule) => rule.id),
-]);
+import { lintData } from './check-list.js';
+import { ONE_FILE_RULES, type RuleId } from './rules/index.js';
+import { loadForLint } from './load-for-lint.js';
 
 /** A ref git does not know, or a folder outside a git work tree: the message says which. */
 export class ChangeScopeError extends Error {}

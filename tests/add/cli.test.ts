@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { cliArgs, fixtureList } from '../helpers.js';
 import { fakeArxivApi, type FakeApi } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { tempDir } from '../helpers.js';
 
 /** A two-paper list: one of `allowed` (next year, fine), one of `late` (a year after that). */

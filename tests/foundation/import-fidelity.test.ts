@@ -43,6 +43,14 @@ describe('importing the seed', () => {
     expect(byRule('invisible-char')).toEqual([421, 435, 442, 445, 466, 572, 578, 846]);
     expect(byRule('bibtex-debris')).toEqual([558]);
     expect(byRule('unparsed-entry')).toEqual([622]);
+    // Text hygiene through lint-list's own rules, with their messages: "Title. " and "Title.." in the README.
+    expect(byRule('whitespace')).toEqual([]);
+    expect(byRule('title-style')).toEqual([217, 231, 358, 414, 493, 598, 720, 721, 784, 785]);
+    const message = (line: number) => imported.problems.filter((p) => p.line === line && p.rule !== 'entry-format').map((p) => `${p.severity} ${p.message} ${p.rule}`);
+    expect(message(217)).toEqual(['warning Field "title" ends with whitespace. title-style']);
+    expect(message(231)).toEqual(['warning Field "title" ends with a period; titles are stored without it, the README adds the closing period. title-style']);
+    expect(message(421)).toEqual(['error The entry has 2 invisible characters (U+200B). invisible-char']);
+    expect(message(558)).toEqual(['error Field "title" holds leftovers of a BibTeX export ("$$$$"). bibtex-debris']);
   });
 
   it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', () => {

@@ -8,6 +8,7 @@ import { loadPublishable } from '../../src/lint/gate.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { firstInvalidUtf8 } from '../../src/text/utf8.js';
 import { cliArgs, memoryIo, tempDir } from '../helpers.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * Issue 10, part A: nothing under data/ is lost, corrupted or silently skipped, and build-readme
@@ -257,7 +258,7 @@ describe('build-readme never writes what lint-list rejects', () => {
     const refused = await loadPublishable(join(dir, 'data'), dir, templates);
     expect(refused.value).toBe(undefined);
     const lint = await run(lintListCommand, ['--format', 'json'], dir);
-    const printed = (JSON.parse(lint.out) as { findings: { rule: string; file: string; line: number; column: number; message: string }[] }).findings;
+    const printed = LintJsonOutput.parse(JSON.parse(lint.out)).findings;
     expect(refused.problems.map(({ rule, file, line, column, message }) => ({ rule, file, line, column, message }))).toEqual(
       printed.map(({ rule, file, line, column, message }) => ({ rule, file, line, column, message })),
     );

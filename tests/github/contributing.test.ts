@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { RULES, RULE_IDS } from '../../src/core/rules.js';
+import { findRulesTable, rulesTable } from '../../src/github/contributing.js';
+import { NOT_SILENCEABLE, RULES, RULE_IDS } from '../../src/lint/rules/index.js';
 import { Paper } from '../../src/data/schema.js';
 import { ROOT } from '../helpers.js';
 import { markdownNpmCommands } from './shapes.js';
@@ -17,7 +18,11 @@ function ruleRows(): [string, string][] {
 }
 
 describe('.github/CONTRIBUTING.md', () => {
-  it('explains every rule of src/core/rules.ts, with its severity, and no rule that does not exist', () => {
+  it('has the rule table derived from the registry (src/lint/rules/), row for row', () => {
+    expect(findRulesTable(text)?.table, 'CONTRIBUTING.md\'s rule table differs from src/lint/rules/: paste rulesTable() there').toBe(rulesTable());
+  });
+
+  it('explains every rule of the registry, with its severity, and no rule that does not exist', () => {
     const rows = ruleRows();
     const documented = rows.map(([id]) => id);
     const missing = RULE_IDS.filter((id) => !documented.includes(id));
@@ -25,6 +30,11 @@ describe('.github/CONTRIBUTING.md', () => {
     expect(documented.filter((id) => !(RULE_IDS as string[]).includes(id)), 'rows for rules that do not exist').toEqual([]);
     expect(new Set(documented).size).toBe(documented.length);
     for (const [id, severity] of rows) expect(severity, id).toBe(RULES[id as keyof typeof RULES].severity);
+  });
+
+  it('names the rules no exception silences, as the registry has them', () => {
+    const sentence = /Every rule can be silenced this way except ([^;]+);/.exec(text)![1]!;
+    expect([...sentence.matchAll(/`([a-z-]+)`/g)].map((m) => m[1])).toEqual([...NOT_SILENCEABLE]);
   });
 
   it('says how to silence a rule for one paper, with a reason', () => {

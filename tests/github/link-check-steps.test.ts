@@ -63,7 +63,7 @@ describe('the "Write the report" step', () => {
       join(temp, 'links.json'),
       JSON.stringify({
         findings: [{ rule: 'link-dead', severity: 'error', file: 'data/papers/a/0010-x.yaml', line: 2, column: 6, message: 'Dead link https://x.org/: 404 Not Found.' }],
-        summary: {},
+        summary: { errors: 1, warnings: 0, infos: 0, fixable: 0, files: 1, entries: 1, silenced: 0 },
       }),
     );
     const output = join(temp, 'output');

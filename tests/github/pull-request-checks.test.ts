@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureList, runCli } from '../helpers.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * What the pull-request workflow's checks do with the kinds of pull request that must fail,
@@ -33,7 +34,7 @@ describe('a pull request that', () => {
     copyFileSync(join(folder, original), join(folder, '9990-the-same-paper-again.yaml'));
     const run = runCli('lint-list', ['--format', 'json'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
-    const { findings } = JSON.parse(run.stdout) as { findings: { rule: string; file: string }[] };
+    const { findings } = LintJsonOutput.parse(JSON.parse(run.stdout));
     const duplicates = findings.filter((f) => f.rule.startsWith('duplicate-'));
     expect(duplicates.length).toBeGreaterThan(0);
     expect(

@@ -6,6 +6,7 @@ import { LinkCheckError, runLinkCheck, type LinkCheckOptions } from '../../src/l
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 let site: TestServer;
 let api: TestServer;
@@ -261,7 +262,7 @@ describe('lint-list --links-only', () => {
     const findings = async (flag: string) => {
       const io = memoryIo(dir);
       const code = await lintListCommand([flag, '--allow-private-hosts', '--no-cache', '--format', 'json'], io);
-      const out = JSON.parse(io.out.join('')) as { findings: { rule: string; file: string; line: number }[] };
+      const out = LintJsonOutput.parse(JSON.parse(io.out.join('')));
       return [code, out.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)];
     };
     // The loopback URLs are http: the offline http-url rule fires too, unless only links are asked for.

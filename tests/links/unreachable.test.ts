@@ -7,6 +7,7 @@ import { lintListCommand } from '../../src/cli/lint-list.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import type { PolicyOverrides } from '../../src/links/policy.js';
 import { arxivFeedFor, fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * A run where the network is down must say so, not file every link as dead. Host names are made
@@ -69,7 +70,8 @@ async function lintList(dir: string, known: readonly string[], apiUrl: string, e
   try {
     const argv = ['--links-only', '--format', 'json', '--allow-private-hosts', '--cache', '.cache/links.json', '--arxiv-api', apiUrl, ...extra];
     const code = await lintListCommand(argv, io, { dispatcher, clock, policy: POLICY });
-    const out = JSON.parse(io.out.join('')) as { findings: { rule: string; file: string; line: number; column: number }[]; summary: { links: Record<string, unknown> } };
+    const out = LintJsonOutput.parse(JSON.parse(io.out.join('')));
+    if (!out.summary.links) throw new Error('lint-list --links-only printed no links summary');
     return { code, findings: out.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`), links: out.summary.links, stderr: io.err.join('') };
   } finally {
     await dispatcher.close();

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
-import { LintJsonOutput } from '../../src/lint/json-schema.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 import { ensureBundle } from '../../scripts/run.mjs';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -289,7 +289,7 @@ describe('lint-list start-up', () => {
     const sources = [...staticSources(bundle.file)];
     const heavy = /^node_modules\/(undici|unified|remark-parse|mdast-util-to-markdown)\/|^src\/links\//;
     expect(sources.filter((path) => heavy.test(path))).toEqual([]);
-    expect(sources).toContain('src/lint/lint.ts');
+    expect(sources).toContain('src/lint/check-list.ts');
     // The heavy parts are in the bundle, only not loaded at start-up.
     const all = readdirSync(bundle.dir).map((name) => readFileSync(join(bundle.dir, name), 'utf8')).join('\n');
     expect(all).toContain('// src/links/check.ts');

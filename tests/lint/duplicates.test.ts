@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintListCommand } from '../../src/cli/lint-list.js';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
+import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
  * Issue 10, duplicates: one arXiv id is one paper whatever the link form and the titles; every pair
@@ -231,7 +232,7 @@ describe('where a cross-entry finding lands', () => {
 
     const io = memoryIo(dir);
     expect(await lintListCommand(['--changed-since', 'HEAD', '--format', 'json'], io)).toBe(0);
-    const out = JSON.parse(io.out()) as { findings: unknown[]; summary: Record<string, unknown> };
+    const out = LintJsonOutput.parse(JSON.parse(io.out()));
     expect(out.findings).toEqual([]);
     expect(out.summary.changedSince).toEqual({ ref: 'HEAD', untouched: 2, untouchedErrors: 1 });
 

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { OFFLINE_RULES } from '../../src/lint/rules/index.js';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { memoryIo, ROOT, tempDir } from '../helpers.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintDataDir } from '../../src/lint/run.js';
+import { lintDataDir } from '../../src/lint/load-for-lint.js';
 import { generateList } from '../bench/gen-list.js';
 import { tempDir } from '../helpers.js';
 

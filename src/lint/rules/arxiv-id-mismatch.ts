@@ -1,5 +1,6 @@
 import { arxivIdsInVenue } from '../normalize.js';
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** The URL, the arxiv field and the venue must name the same arXiv paper; which one is right is for a person to say. */
 export const arxivIdMismatch: ListRule = (ctx) => {
@@ -24,3 +25,13 @@ export const arxivIdMismatch: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'arxiv-id-mismatch',
+  severity: 'error',
+  doc: 'The venue, the URL or the `arxiv` field name different arXiv IDs.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  list: arxivIdMismatch,
+} as const satisfies RuleDescriptor;

@@ -1,12 +1,12 @@
 import { arxivFromUrl, canonicalArxivUrl } from '../../text/arxiv.js';
-import type { ListRule, TextRule } from '../context.js';
+import type { ListRule, TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * arXiv papers are linked as https://arxiv.org/abs/<id>: no version (the list means the paper, not
  * one revision), no PDF, no mirror. Part of the url field's pipeline, so it composes with its other fixes.
  */
-export const arxivUrlForm: TextRule = {
-  id: 'arxiv-url',
+export const arxivUrlForm: TextCheck = {
   kinds: ['url'],
   check(text) {
     const ref = arxivFromUrl(text);
@@ -31,3 +31,14 @@ export const arxivUrl: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'arxiv-url',
+  severity: 'warning',
+  doc: 'An arXiv paper is not linked as `https://arxiv.org/abs/<id>` without version, or lacks its `arxiv` field.',
+  fixable: true,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  text: arxivUrlForm,
+  list: arxivUrl,
+} as const satisfies RuleDescriptor;

@@ -1,4 +1,5 @@
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * An author item that cannot be one person's (or one organisation's) name: two names merged by a
@@ -14,8 +15,7 @@ const SHAPES: readonly [RegExp, string][] = [
   [/,/, 'holds a comma: write one name per item, given name first ("Ada Lovelace", not "Lovelace, Ada").'],
 ];
 
-export const authorShape: TextRule = {
-  id: 'author-shape',
+export const authorShape: TextCheck = {
   kinds: ['author'],
   check(text) {
     const name = text.trim();
@@ -24,3 +24,13 @@ export const authorShape: TextRule = {
     return undefined;
   },
 };
+
+export const rule = {
+  id: 'author-shape',
+  severity: 'error',
+  doc: 'An author item that is not one name: ` - ` (two authors merged by a list item indented one space too far), ` and `, `;`, `et al.`, a comma (`Family, Given`), or a single character. One item per author; an organisation counts as one author.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  text: authorShape,
+} as const satisfies RuleDescriptor;

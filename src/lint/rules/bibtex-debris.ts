@@ -1,4 +1,5 @@
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** "$\$" and runs of "$": what a BibTeX-to-text converter leaves where braces or math stood. */
 const DOLLARS = /\$\\\$|\${2,}/g;
@@ -11,8 +12,7 @@ const ARXIV_PAGES = /\barXiv--\d{4}\b(?!\.\d)/;
 /** "1--67": a page range as BibTeX writes it, where text means an en dash ("1–67"). */
 const PAGE_RANGE = /\b(\d+)--(\d+)\b/g;
 
-export const bibtexDebris: TextRule = {
-  id: 'bibtex-debris',
+export const bibtexDebris: TextCheck = {
   kinds: ['title', 'author', 'venue'],
   check(text, kind) {
     const dollars = text.match(DOLLARS);
@@ -33,3 +33,13 @@ export const bibtexDebris: TextRule = {
     return { message: `${message}.`, fixed: text.replace(DOLLARS, '').replace(YEAR_SUFFIX, '').replace(PAGE_RANGE, '$1–$2') };
   },
 };
+
+export const rule = {
+  id: 'bibtex-debris',
+  severity: 'error',
+  doc: 'Leftovers of a BibTeX export, such as `URL https://…`, `$$$$` or a page range `1--67`; `--fix` writes the en dash, `1–67`.',
+  fixable: true,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  text: bibtexDebris,
+} as const satisfies RuleDescriptor;

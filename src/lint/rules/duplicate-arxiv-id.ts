@@ -1,5 +1,6 @@
 import { quote } from '../fields.js';
 import { sides, where, type ListRule, type PaperView } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** How many entries share each key: a finding is about one pair, and says how many copies there are. */
 export function countBy(views: readonly PaperView[], key: (view: PaperView) => string | undefined): Map<string, number> {
@@ -45,3 +46,12 @@ export const duplicateArxivId: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'duplicate-arxiv-id',
+  severity: 'error',
+  doc: 'The same arXiv paper appears twice, whatever the URL form and whatever the titles.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: duplicateArxivId,
+} as const satisfies RuleDescriptor;

@@ -1,5 +1,6 @@
 import type { Category } from '../../data/schema.js';
 import { where, type ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** Category ids are folder names and anchors: two with one id would share a folder and a heading. */
 export const duplicateCategory: ListRule = (ctx) => {
@@ -22,3 +23,12 @@ export const duplicateCategory: ListRule = (ctx) => {
   };
   visit(ctx.data.categories, ['categories']);
 };
+
+export const rule = {
+  id: 'duplicate-category',
+  severity: 'error',
+  doc: 'Two categories share an id.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: duplicateCategory,
+} as const satisfies RuleDescriptor;

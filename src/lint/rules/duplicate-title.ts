@@ -1,4 +1,5 @@
 import { sides, where, type ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * One paper under two links, such as a preprint and its published version. Titles are compared
@@ -16,3 +17,12 @@ export const duplicateTitle: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'duplicate-title',
+  severity: 'error',
+  doc: 'The same title appears under two URLs (e.g. a preprint and its published version).',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: duplicateTitle,
+} as const satisfies RuleDescriptor;

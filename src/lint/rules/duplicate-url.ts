@@ -1,5 +1,6 @@
 import { sides, where, type ListRule } from '../context.js';
 import { among, countBy, times } from './duplicate-arxiv-id.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** The same link twice (scheme, "www.", trailing slash and fragment aside). arXiv links are duplicate-arxiv-id's. */
 export const duplicateUrl: ListRule = (ctx) => {
@@ -14,3 +15,12 @@ export const duplicateUrl: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'duplicate-url',
+  severity: 'error',
+  doc: 'The same URL appears twice after normalisation.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: duplicateUrl,
+} as const satisfies RuleDescriptor;

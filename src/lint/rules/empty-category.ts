@@ -1,5 +1,6 @@
 import type { Category } from '../../data/schema.js';
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** A leaf category with no papers renders as an empty heading. */
 export const emptyCategory: ListRule = (ctx) => {
@@ -22,3 +23,12 @@ export const emptyCategory: ListRule = (ctx) => {
   };
   visit(ctx.data.categories, ['categories']);
 };
+
+export const rule = {
+  id: 'empty-category',
+  severity: 'warning',
+  doc: 'A category with no papers and no subcategories.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: emptyCategory,
+} as const satisfies RuleDescriptor;

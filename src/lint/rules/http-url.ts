@@ -1,4 +1,5 @@
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** Plain http: links. Not fixed: whether a site serves https is for the link check to find out. */
 export const httpUrl: ListRule = (ctx) => {
@@ -12,3 +13,13 @@ export const httpUrl: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'http-url',
+  severity: 'warning',
+  doc: 'A plain `http:` URL; prefer `https:`.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  list: httpUrl,
+} as const satisfies RuleDescriptor;

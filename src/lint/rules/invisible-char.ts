@@ -1,5 +1,6 @@
 import { INVISIBLE, removeInvisible } from '../../text/invisible.js';
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** A non-global copy for the quick test: most fields have nothing to find. */
 const ANY = new RegExp(INVISIBLE.source);
@@ -9,8 +10,7 @@ function codePoint(char: string): string {
 }
 
 /** Zero-width spaces, BOM, soft hyphens, bidi marks and control characters: removed, never replaced. */
-export const invisibleChar: TextRule = {
-  id: 'invisible-char',
+export const invisibleChar: TextCheck = {
   kinds: ['title', 'author', 'venue', 'url', 'raw', 'reason', 'category-name', 'news-text'],
   check(text) {
     if (!ANY.test(text)) return undefined;
@@ -21,3 +21,13 @@ export const invisibleChar: TextRule = {
     return { message: `has ${count} (${names}).`, fixed: removeInvisible(text) };
   },
 };
+
+export const rule = {
+  id: 'invisible-char',
+  severity: 'error',
+  doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.',
+  fixable: true,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  text: invisibleChar,
+} as const satisfies RuleDescriptor;

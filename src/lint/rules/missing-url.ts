@@ -1,4 +1,5 @@
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** A paper without a link cannot be opened from the README; an exception says why it has none. */
 export const missingUrl: ListRule = (ctx) => {
@@ -11,3 +12,13 @@ export const missingUrl: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'missing-url',
+  severity: 'error',
+  doc: 'A paper has no link.',
+  fixable: false,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  list: missingUrl,
+} as const satisfies RuleDescriptor;

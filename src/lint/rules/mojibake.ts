@@ -1,6 +1,7 @@
 import { CHARSET_NAMES, diagnose } from '../../text/mojibake.js';
 import { quote } from '../fields.js';
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 const ASCII = /^[\x00-\x7F]*$/;
 
@@ -8,8 +9,7 @@ const ASCII = /^[\x00-\x7F]*$/;
  * UTF-8 read in a single-byte charset ("RiviÃ¨re"). Fixed only when re-encoding gives valid UTF-8,
  * which genuine text practically never does; otherwise reported for a person.
  */
-export const mojibake: TextRule = {
-  id: 'mojibake',
+export const mojibake: TextCheck = {
   kinds: ['title', 'author', 'venue', 'raw', 'reason', 'category-name', 'news-text'],
   check(text) {
     if (ASCII.test(text)) return undefined;
@@ -27,3 +27,13 @@ export const mojibake: TextRule = {
     };
   },
 };
+
+export const rule = {
+  id: 'mojibake',
+  severity: 'error',
+  doc: 'Text that reads as UTF-8 decoded in the wrong character set, such as `Ã©` for `é`.',
+  fixable: true,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  text: mojibake,
+} as const satisfies RuleDescriptor;

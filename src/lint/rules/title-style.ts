@@ -1,12 +1,12 @@
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * Titles are stored without their closing period and the README adds it. "Title." is reported and
  * loses its period (the README adds it back); "Fall Short?." loses the period after "?" or "!", which
  * the README never adds (see displayTitle). An ellipsis ("..") is left alone.
  */
-export const titleStyle: TextRule = {
-  id: 'title-style',
+export const titleStyle: TextCheck = {
   kinds: ['title'],
   check(text) {
     const trimmed = text.trimEnd();
@@ -25,3 +25,13 @@ export const titleStyle: TextRule = {
     };
   },
 };
+
+export const rule = {
+  id: 'title-style',
+  severity: 'warning',
+  doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?` or `!`, so `Fall Short?.` becomes `Fall Short?`).',
+  fixable: true,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  text: titleStyle,
+} as const satisfies RuleDescriptor;

@@ -1,5 +1,6 @@
 import type { Category } from '../../data/schema.js';
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 export function categoryIds(categories: readonly Category[], into = new Set<string>()): Set<string> {
   for (const category of categories) {
@@ -23,3 +24,12 @@ export const unknownCategory: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'unknown-category',
+  severity: 'error',
+  doc: 'A paper names a category that `categories.yaml` does not define.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: unknownCategory,
+} as const satisfies RuleDescriptor;

@@ -1,4 +1,5 @@
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /** An entry the importer kept verbatim: it renders as it was, but no other rule can check it. */
 export const unparsedEntry: ListRule = (ctx) => {
@@ -11,3 +12,13 @@ export const unparsedEntry: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'unparsed-entry',
+  severity: 'error',
+  doc: 'An imported entry could not be split into fields and is kept verbatim (`raw:`); rewrite it with fields.',
+  fixable: false,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  list: unparsedEntry,
+} as const satisfies RuleDescriptor;

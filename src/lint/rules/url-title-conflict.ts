@@ -1,5 +1,6 @@
 import { quote } from '../fields.js';
 import { sides, where, type ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * One link (not an arXiv one: one arXiv id is one paper, a duplicate-arxiv-id) under two titles: one
@@ -17,3 +18,12 @@ export const urlTitleConflict: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'url-title-conflict',
+  severity: 'error',
+  doc: 'One URL (not an arXiv one) is listed under two different titles.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  list: urlTitleConflict,
+} as const satisfies RuleDescriptor;

@@ -1,4 +1,5 @@
-import type { TextRule } from '../context.js';
+import type { TextCheck } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 const ODD_SPACE = /[\t\n\r\f\v]/g;
 const RUN = /\s{2,}/g;
@@ -7,8 +8,7 @@ const RUN = /\s{2,}/g;
  * Leading, trailing and doubled whitespace, tabs and line breaks. A title's trailing space is the
  * title-style rule's (the list's own convention for titles), so it is not reported twice.
  */
-export const whitespace: TextRule = {
-  id: 'whitespace',
+export const whitespace: TextCheck = {
   kinds: ['title', 'author', 'venue', 'raw', 'reason', 'category-name'],
   check(text, kind) {
     const issues: string[] = [];
@@ -22,3 +22,13 @@ export const whitespace: TextRule = {
     return { message: `has ${issues.join(' and ')}.`, fixed };
   },
 };
+
+export const rule = {
+  id: 'whitespace',
+  severity: 'warning',
+  doc: 'Leading, trailing or doubled whitespace in a field.',
+  fixable: true,
+  reportedBy: ['lint-list', 'import-readme'],
+  oneFile: true,
+  text: whitespace,
+} as const satisfies RuleDescriptor;

@@ -1,4 +1,5 @@
 import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
 
 /**
  * The schema rejects a missing year, "NA" and years before 1950 (as rule `year`); the upper bound
@@ -15,3 +16,13 @@ export const year: ListRule = (ctx) => {
     });
   }
 };
+
+export const rule = {
+  id: 'year',
+  severity: 'error',
+  doc: 'The year is missing, NA, or outside 1950 … next year.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  list: year,
+} as const satisfies RuleDescriptor;

@@ -6,7 +6,7 @@ import { loadData, PAPERS_DIR, type ListData } from '../data/load.js';
 import { Exception } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
-import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './lint.js';
+import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './check-list.js';
 
 export interface LintDirOptions extends Omit<LintDataOptions, 'loadProblems' | 'unloaded' | 'templates'> {
   cwd: string;

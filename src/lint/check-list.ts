@@ -1,14 +1,14 @@
 import type { Problem, Result } from '../core/problem.js';
 import { sortProblems } from '../core/problem.js';
-import { RULES, type RuleId } from '../core/rules.js';
 import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
-import type { Finding, LintOptions, RuleContext, TextRule } from './context.js';
+import type { RuleFinding, LintOptions, RuleContext, TextRule } from './context.js';
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
-import { LIST_RULES, loadAnchorRule, loadRelativeLinkRule, OFFLINE_RULES, TEXT_RULES } from './rules/index.js';
+import { LIST_RULES, loadTemplateRules, OFFLINE_RULES, RULES, TEXT_RULES, type RuleId } from './rules/index.js';
+import { runTextPipeline } from './text-pipeline.js';
 
 /** A paper file that did not load (syntax or schema errors): its exceptions still apply, its folder is not empty. */
 export interface UnloadedFile {
@@ -35,7 +35,7 @@ export interface LintReport {
   silenced: number;
 }
 
-function toProblem(finding: Finding): Problem {
+function toProblem(finding: RuleFinding): Problem {
   const problem: Problem = {
     rule: finding.rule,
     severity: finding.severity ?? RULES[finding.rule].severity,
@@ -48,23 +48,9 @@ function toProblem(finding: Finding): Problem {
   return problem;
 }
 
-/**
- * Run the text rules over one field as a pipeline: each rule sees the field as the earlier rules'
- * fixes leave it, so all fixes of one field agree on its final value, which every fixable finding
- * carries. A rule reports only what was wrong in the field as written (removing "$$$$ " leaves no
- * leading space to complain about), and a silenced rule's repair stays out of the final value.
- */
-function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: Finding) => void): void {
-  let current = field.value;
-  const found: { rule: RuleId; message: string; fixes: boolean }[] = [];
-  for (const rule of rules) {
-    if (!rule.kinds.includes(field.kind)) continue;
-    const finding = rule.check(current, field.kind);
-    if (!finding) continue;
-    const fixes = finding.fixed !== undefined && finding.fixed !== current;
-    if (current === field.value || rule.check(field.value, field.kind)) found.push({ rule: rule.id, message: finding.message, fixes });
-    if (fixes && !declaresException(exceptions, field.source.file, rule.id)) current = finding.fixed!;
-  }
+/** The text rules over one field (see runTextPipeline); every fixable finding carries the field's final value. */
+function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: RuleFinding) => void): void {
+  const { found, value: current } = runTextPipeline(field.value, field.kind, rules, (rule) => !declaresException(exceptions, field.source.file, rule));
   if (found.length === 0) return;
   const place = placeOf(field.source, field.path);
   const label = fieldLabel(field.path);
@@ -86,7 +72,7 @@ function checkField(field: TextField, rules: readonly TextRule[], exceptions: Ex
  */
 export async function lintData(data: ListData, options: LintDataOptions = {}): Promise<Result<LintReport>> {
   const found: Problem[] = [];
-  const report = (finding: Finding) => found.push(toProblem(finding));
+  const report = (finding: RuleFinding) => found.push(toProblem(finding));
 
   const exceptions = indexExceptions([
     ...data.papers.map((paper) => ({ source: paper.source, exceptions: paper.entry.exceptions })),
@@ -115,8 +101,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   };
   for (const rule of LIST_RULES) rule(ctx);
   if (options.templates && options.templates.length > 0) {
-    (await loadAnchorRule())(ctx);
-    (await loadRelativeLinkRule())(ctx);
+    for (const rule of await loadTemplateRules()) rule(ctx);
   }
 
   // A load problem means the file is not in the list: silencing it would drop a paper from the README

@@ -1,0 +1,21 @@
+import type { Severity } from './problem.js';
+
+/** The commands whose output can carry a rule's findings. */
+export type Reporter = 'lint-list' | 'lint-list --links' | 'import-readme' | 'build-readme';
+
+/** What a rule says about itself, as data (src/lint/rule.ts adds its id and its check). */
+export interface RuleData {
+  readonly severity: Severity;
+  /** One line of Markdown: the rule's row in CONTRIBUTING's table. */
+  readonly doc: string;
+  /** Whether `lint-list --fix` repairs (some of) its findings. */
+  readonly fixable: boolean;
+  readonly reportedBy: readonly Reporter[];
+  /**
+   * Set when a finding on a file depends on that file alone: on a file a change did not touch, it
+   * was there before the change, and --changed-since needs no base to tell (src/lint/scope.ts).
+   */
+  readonly oneFile?: true;
+  /** Set when no exception may silence it: the file must parse for its exceptions to be read, and the exception checks police themselves. */
+  readonly silenceable?: false;
+}

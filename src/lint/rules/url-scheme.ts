@@ -1,0 +1,11 @@
+import type { RuleDescriptor } from '../rule.js';
+
+/** Reported by src/data/validate.ts, from the schema of the url field; listed here so that the registry knows every rule. */
+export const rule = {
+  id: 'url-scheme',
+  severity: 'error',
+  doc: 'A URL whose scheme is not `https:` or `http:`.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+} as const satisfies RuleDescriptor;
