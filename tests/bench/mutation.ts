@@ -3,6 +3,9 @@
  * mutated file's score, writes them into the "Mutation score" section of tests/bench/RESULTS.md and
  * exits 1 when a file scores under the threshold. Survivors listed in stryker.equivalent.md (they
  * cannot be killed: the mutant behaves like the original) are left out of the score.
+ *
+ * `node dist/tests/bench/mutation.js a.json b.json` judges several reports together instead, such as
+ * per-file runs (`MUTATION_REPORT=a.json npx stryker run --mutate <file>`); a later report's file wins.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +25,7 @@ interface ReportMutant {
   status: string;
   location: { start: { line: number; column: number } };
 }
-interface Report {
+export interface Report {
   files: Record<string, { mutants: ReportMutant[] }>;
 }
 
@@ -94,6 +97,13 @@ function sameMutant(e: Equivalent, file: string, m: ReportMutant): boolean {
   );
 }
 
+/** Several reports as one: each file as the last report that mutated it has it. */
+export function mergeReports(reports: readonly Report[]): Report {
+  const files: Report['files'] = {};
+  for (const report of reports) Object.assign(files, report.files);
+  return { files };
+}
+
 export function scoreReport(report: Report, equivalents: readonly Equivalent[]): { scores: FileScore[]; survivors: Survivor[]; unused: Equivalent[] } {
   const used = new Set<Equivalent>();
   const scores: FileScore[] = [];
@@ -157,12 +167,13 @@ export function renderSection(scores: readonly FileScore[], date: string, equiva
   ].join('\n');
 }
 
-function main(): number {
-  if (!existsSync(REPORT_PATH)) {
-    process.stderr.write(`No mutation report at ${REPORT_PATH}: run Stryker first (npm run mutation).\n`);
+function main(paths: readonly string[]): number {
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    process.stderr.write(`No mutation report at ${missing.join(', ')}: run Stryker first (npm run mutation).\n`);
     return 2;
   }
-  const report = JSON.parse(readFileSync(REPORT_PATH, 'utf8')) as Report;
+  const report = mergeReports(paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Report));
   const { equivalents, errors } = existsSync(EQUIVALENT_PATH) ? parseEquivalents(readFileSync(EQUIVALENT_PATH, 'utf8')) : { equivalents: [], errors: [] };
   for (const error of errors) process.stderr.write(`${error}\n`);
   const { scores, survivors, unused } = scoreReport(report, equivalents);
@@ -189,4 +200,7 @@ function main(): number {
   return errors.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const paths = process.argv.slice(2);
+  process.exitCode = main(paths.length > 0 ? paths : [REPORT_PATH]);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEquivalents, renderSection, scoreReport } from '../bench/mutation.js';
+import { mergeReports, parseEquivalents, renderSection, scoreReport } from '../bench/mutation.js';
 
 /** npm run mutation's judge: per-file scores from Stryker's JSON report, equivalents left out. */
 
@@ -81,5 +81,15 @@ describe('mutation scores', () => {
       '',
       'Tests narrowed by MUTATION_TESTS to `tests/core/*.test.ts`: each score is a lower bound of the full run\'s.',
     ]);
+  });
+
+  it('judges per-file runs together: each file as the last report that mutated it has it', () => {
+    const killed = { mutatorName: 'StringLiteral', replacement: '""', status: 'Killed', location: at(1, 1) };
+    const survived = { ...killed, status: 'Survived' };
+    const merged = mergeReports([
+      { files: { 'src/a.ts': { mutants: [survived] }, 'src/b.ts': { mutants: [survived] } } },
+      { files: { 'src/a.ts': { mutants: [killed, killed] } } },
+    ]);
+    expect(merged).toEqual({ files: { 'src/a.ts': { mutants: [killed, killed] }, 'src/b.ts': { mutants: [survived] } } });
   });
 });
