@@ -177,6 +177,21 @@ describe('buildViews', () => {
     ]);
   });
 
+  it('links every later copy to the first one, not to the copy before it', () => {
+    const copy = (n: number) => paperAt(`papers/alpha/${n}.yaml`, p('Same', { url: 'https://x.org/a#m', arxiv: '2402.08268' }));
+    const { papers: views } = buildViews([copy(1), copy(2), copy(3)]);
+    expect(views.map((view) => [view.sameArxiv?.index, view.sameUrl?.index, view.sameLink?.index, view.sameTitle?.index])).toEqual([
+      [undefined, undefined, undefined, undefined],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
+  });
+
+  it('trims any white space around a link before reading its arXiv id, as urlKey does', () => {
+    const { papers: views } = buildViews([paperAt('papers/alpha/1.yaml', p('A', { url: '\u00a0https://arxiv.org/abs/2402.08268\u3000' }))]);
+    expect([views[0]!.urlArxiv?.id, views[0]!.arxivId, views[0]!.urlKey]).toEqual(['2402.08268', '2402.08268', 'arxiv.org/abs/2402.08268']);
+  });
+
   it('takes the arxiv field over the venue, and the venue only when the entry has neither a URL id nor the field', () => {
     const { papers: views } = buildViews([
       paperAt('papers/alpha/1.yaml', p('A', { url: 'https://example.org/a', arxiv: '2402.08268', venue: 'arXiv:2311.12351' })),
@@ -207,6 +222,8 @@ describe('duplicatePairs: which rule judges a related pair', () => {
     ['two arXiv ids, one title', [p('Same', { arxiv: '2402.08268' }), p('Same', { arxiv: '2311.12351' })], ['duplicate-title 0-1']],
     ['two arXiv ids, one link, one title', [p('Same', { arxiv: '2402.08268', url: 'https://x.org/a' }), p('Same', { arxiv: '2311.12351', url: 'https://x.org/a' })], ['duplicate-url 0-1']],
     ['titles with no letters or digits', [p('...'), p('!!!')], []],
+    ['one link under two titles with no letters or digits', [p('...', { url: 'https://x.org/a' }), p('!!!', { url: 'https://x.org/a' })], ['duplicate-url 0-1']],
+    ['one link under a title and one with no letters or digits', [p('...', { url: 'https://x.org/a' }), p('A', { url: 'https://x.org/a' })], ['url-title-conflict 0-1']],
     ['nothing in common', [p('A', { url: 'https://x.org/a', arxiv: '2402.08268' }), p('B', { url: 'https://x.org/b', arxiv: '2311.12351' })], []],
     ['one entry listed three times: every pair once', [p('Same'), p('Same'), p('Same')], ['duplicate-title 0-1', 'duplicate-title 0-2', 'duplicate-title 1-2']],
     [

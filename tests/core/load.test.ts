@@ -292,6 +292,12 @@ describe('what a file holds', () => {
     expect(titlesOf(dir)).toEqual(['alpha/2-b.yaml B']);
   });
 
+  it('reads with the yaml package what js-yaml refuses, when yaml finds no fault in it', () => {
+    // js-yaml knows no "!!merge" tag on a plain value; yaml reads it, so the schema judges what yaml read.
+    const dir = list({ 'categories.yaml': CATEGORIES, 'papers/alpha/1-a.yaml': 'title: "A"\nyear: 2024\nnote: !!merge x\n' });
+    expect(problemsOf(dir)).toEqual(['papers/alpha/1-a.yaml:3:1 error schema The entry has unknown field "note"; check the spelling.']);
+  });
+
   it('validates categories.yaml, news.yaml and each paper against its schema: raw or structured, an empty file or a bare string is neither', () => {
     const dir = list({
       'categories.yaml': 'categories: 3\n',

@@ -126,7 +126,8 @@ describe('url-title-conflict', () => {
 describe('duplicate-title', () => {
   it('reports one title under two links at the title, naming the other link, or none when it has none', () => {
     const papers = [
-      at('1.yaml', { title: 'A Paper', url: 'https://example.org/preprint', year: 2023 }),
+      // The title on line 2: the other place named is the title's, not the entry's.
+      at('1.yaml', { url: 'https://example.org/preprint', title: 'A Paper', year: 2023 }),
       at('2.yaml', { title: 'A paper.', url: 'https://example.org/published', year: 2024 }),
       at('3.yaml', { title: 'Lone Paper', year: 2024 }),
       at('4.yaml', { title: 'lone-paper', url: 'https://example.org/lone', year: 2024 }),
@@ -134,7 +135,7 @@ describe('duplicate-title', () => {
       at('5.yaml', { title: 'A Paper', url: 'https://example.org/preprint', year: 2023 }),
     ];
     expect(findingsOf(duplicateTitle, papers).map(line)).toEqual([
-      'papers/alpha/2.yaml:1:8 duplicate-title The same title is listed at papers/alpha/1.yaml:1 with another link (https://example.org/preprint); keep one entry, e.g. the published version.',
+      'papers/alpha/2.yaml:1:8 duplicate-title The same title is listed at papers/alpha/1.yaml:2 with another link (https://example.org/preprint); keep one entry, e.g. the published version.',
       'papers/alpha/4.yaml:1:8 duplicate-title The same title is listed at papers/alpha/3.yaml:1; keep one entry, e.g. the published version.',
       'papers/alpha/5.yaml:1:8 duplicate-title The same title is listed at papers/alpha/2.yaml:1 with another link (https://example.org/published); keep one entry, e.g. the published version.',
     ]);
