@@ -36,6 +36,8 @@ describe('which byte sequences are UTF-8', () => {
   it.each<[string, number[], number]>([
     ['a lone continuation byte 80', [0x41, 0x80], 1],
     ['BF', [0xbf], 0],
+    ['80 80 80 80: no lead byte takes continuation bytes after it', [0x80, 0x80, 0x80, 0x80], 0],
+    ['C1 80 80 80: nor does an overlong one', [0x41, 0xc1, 0x80, 0x80, 0x80], 1],
     ['C0 80: overlong', [0xc0, 0x80], 0],
     ['C1 BF: overlong', [0xc1, 0xbf], 0],
     ['C2 7F: no continuation', [0xc2, 0x7f], 0],
