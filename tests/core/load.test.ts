@@ -66,6 +66,11 @@ describe('the order papers load in', () => {
     expect(problemsOf(dir)).toEqual([]);
   });
 
+  it('takes the folders in name order as JavaScript sorts (UTF-16 units), not as the file system lists them (bytes: U+FF01 before an emoji)', () => {
+    const dir = list({ 'categories.yaml': CATEGORIES, 'papers/x\uFF01/1-a.yaml': paper('Fullwidth'), 'papers/x\u{1F600}/1-a.yaml': paper('Emoji') });
+    expect(titlesOf(dir)).toEqual(['x\u{1F600}/1-a.yaml Emoji', 'x\uFF01/1-a.yaml Fullwidth']);
+  });
+
   it.each<[string, string, number]>([
     ['9-a.yaml', '10-a.yaml', -1],
     ['10-a.yaml', '9-a.yaml', 1],
@@ -296,6 +301,16 @@ describe('what a file holds', () => {
     // js-yaml knows no "!!merge" tag on a plain value; yaml reads it, so the schema judges what yaml read.
     const dir = list({ 'categories.yaml': CATEGORIES, 'papers/alpha/1-a.yaml': 'title: "A"\nyear: 2024\nnote: !!merge x\n' });
     expect(problemsOf(dir)).toEqual(['papers/alpha/1-a.yaml:3:1 error schema The entry has unknown field "note"; check the spelling.']);
+    // A raw entry read that way is still checked as a raw entry.
+    const raw = list({ 'categories.yaml': CATEGORIES, 'papers/alpha/1-r.yaml': 'raw: "* odd"\nnote: !!merge x\n' });
+    expect(problemsOf(raw)).toEqual(['papers/alpha/1-r.yaml:2:1 error schema The entry has unknown field "note"; check the spelling.']);
+  });
+
+  it('reads YAML with the core schema: a date stays text', () => {
+    const dir = list({ 'categories.yaml': CATEGORIES, 'papers/alpha/1-a.yaml': 'title: "A"\nvenue: 2024-05-01\nyear: 2024\n' });
+    const { value, problems } = loadData(dir, dir);
+    expect(problems).toEqual([]);
+    expect(value.papers.map((p) => p.entry)).toEqual([{ title: 'A', venue: '2024-05-01', year: 2024 }]);
   });
 
   it('validates categories.yaml, news.yaml and each paper against its schema: raw or structured, an empty file or a bare string is neither', () => {
@@ -303,6 +318,7 @@ describe('what a file holds', () => {
       'categories.yaml': 'categories: 3\n',
       'news.yaml': 'news: nope\n',
       'papers/alpha/1-empty.yaml': '',
+      'papers/alpha/1-null.yaml': '~\n',
       'papers/alpha/2-string.yaml': 'just text\n',
       'papers/alpha/3-raw.yaml': 'raw: "* odd"\nyear: 2024\n',
       'papers/alpha/4-paper.yaml': 'title: "T"\nraw: "x"\n',
@@ -313,12 +329,13 @@ describe('what a file holds', () => {
       'categories.yaml schema',
       'news.yaml schema',
       'papers/alpha/1-empty.yaml schema',
+      'papers/alpha/1-null.yaml schema',
       'papers/alpha/2-string.yaml schema',
       'papers/alpha/3-raw.yaml schema',
       'papers/alpha/4-paper.yaml schema',
     ]);
     // A raw entry is checked as one: "year" is not a field of it.
-    expect(problems[4]!.message).toContain('"year"');
+    expect(problems[5]!.message).toContain('"year"');
     expect([value.categories, value.categoriesSource?.file, value.news, value.newsSource?.file]).toEqual([[], 'categories.yaml', [], 'news.yaml']);
     expect(titlesOf(dir)).toEqual(['alpha/5-ok.yaml OK']);
   });
