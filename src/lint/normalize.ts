@@ -141,17 +141,18 @@ export interface DuplicatePair {
   later: PaperView;
 }
 
-/** Which keys two entries share, in the order duplicatePairs groups them by: arXiv id, URL key, title key. */
-type Shared = [arxiv: boolean, url: boolean, title: boolean];
+/** The keys duplicatePairs groups entries by, as the index of their group; the title key is the third. */
+const BY_ARXIV = 0;
+const BY_URL = 1;
 
 /**
  * Which rule a related pair falls under, the strongest evidence first: one arXiv id (whatever the
  * titles), then one URL (same title: a duplicate; same link under two titles: a conflict; one page
  * under two #anchors and titles: two things on one page, nothing), then one title.
  */
-function classify(earlier: PaperView, later: PaperView, [arxiv, url]: Shared): PairRule | undefined {
-  if (arxiv) return 'duplicate-arxiv-id';
-  if (url) {
+function classify(earlier: PaperView, later: PaperView, shared: ReadonlySet<number>): PairRule | undefined {
+  if (shared.has(BY_ARXIV)) return 'duplicate-arxiv-id';
+  if (shared.has(BY_URL)) {
     // Titles compared as keys, "" included: one link under "..." twice is one entry listed twice.
     if (later.titleKey === earlier.titleKey) return 'duplicate-url';
     if (urlFragment(later.url!) === urlFragment(earlier.url!)) return 'url-title-conflict';
@@ -170,7 +171,8 @@ export function duplicatePairs(views: readonly PaperView[]): DuplicatePair[] {
   for (const view of views) {
     // An entry without an id or a URL, or whose title folds to "", shares nothing by that key.
     const keys = [view.arxivId, view.urlKey, view.titleKey === '' ? undefined : view.titleKey];
-    const earlier = new Map<PaperView, Shared>();
+    // Each earlier entry sharing a key with this one, and which keys it shares.
+    const earlier = new Map<PaperView, Set<number>>();
     keys.forEach((key, i) => {
       if (key === undefined) return;
       const group = groups[i]!.get(key);
@@ -179,8 +181,8 @@ export function duplicatePairs(views: readonly PaperView[]): DuplicatePair[] {
         return;
       }
       for (const other of group) {
-        const shared = earlier.get(other) ?? [false, false, false];
-        shared[i] = true;
+        const shared = earlier.get(other) ?? new Set<number>();
+        shared.add(i);
         earlier.set(other, shared);
       }
       group.push(view);
