@@ -2,6 +2,9 @@
 // tests/bench/mutation.ts writes each file's score into tests/bench/RESULTS.md and fails under 90 %.
 // Not part of `npm test`: a weekly workflow (.github/workflows/mutation.yml) runs it.
 // Mutants that cannot be killed because they are equivalent are listed in stryker.equivalent.md.
+// One file at a time, with only the tests that reach it (the whole run takes long on two cores):
+//   MUTATION_TESTS='tests/core/*.test.ts' MUTATION_REPORT=.cache/mutation/load.json npx stryker run --mutate src/data/load.ts
+//   npx tsc -p tsconfig.json && node dist/tests/bench/mutation.js .cache/mutation/load.json .cache/mutation/…json
 // @ts-check
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

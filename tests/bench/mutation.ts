@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, RESULTS_PATH } from './lib/paths.js';
-import { replaceSection } from './lib/results.js';
+import { readSections, replaceSection } from './lib/results.js';
 
 export const THRESHOLD = 90;
 export const REPORT_PATH = join(ROOT, '.cache', 'mutation', 'mutation.json');
@@ -139,10 +139,28 @@ export function scoreReport(report: Report, equivalents: readonly Equivalent[]):
 
 const pct = (n: number) => `${n.toFixed(1)} %`;
 
-export function renderSection(scores: readonly FileScore[], date: string, equivalents: number, narrowedTo: readonly string[] = []): string {
+const SCORE_ROW = /^\| `([^`]+)` \|.* \| \**([\d.]+ %)\** \|$/;
+
+/** Each file's score as the section last written in RESULTS.md gives it, to show beside the new one. */
+export function previousScores(results: string): Map<string, string> {
+  const scores = new Map<string, string>();
+  for (const row of (readSections(results).get(SECTION) ?? '').split('\n')) {
+    const match = SCORE_ROW.exec(row);
+    if (match) scores.set(match[1]!, match[2]!);
+  }
+  return scores;
+}
+
+export function renderSection(
+  scores: readonly FileScore[],
+  date: string,
+  equivalents: number,
+  narrowedTo: readonly string[] = [],
+  previous: ReadonlyMap<string, string> = new Map(),
+): string {
   const rows = scores.map(
     (s) =>
-      `| \`${s.file}\` | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${pct(s.raw)} | ${s.score >= THRESHOLD ? '' : '**'}${pct(s.score)}${s.score >= THRESHOLD ? '' : '**'} |`,
+      `| \`${s.file}\` | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${pct(s.raw)} | ${previous.get(s.file) ?? '—'} | ${s.score >= THRESHOLD ? '' : '**'}${pct(s.score)}${s.score >= THRESHOLD ? '' : '**'} |`,
   );
   const failing = scores.filter((s) => s.score < THRESHOLD);
   return [
@@ -154,10 +172,10 @@ export function renderSection(scores: readonly FileScore[], date: string, equiva
       ? [`Tests narrowed by MUTATION_TESTS to ${narrowedTo.map((glob) => `\`${glob}\``).join(', ')}: each score is a lower bound of the full run's.`, '']
       : []),
     'Stryker 9.6 (vitest runner, per-test coverage, static mutants included) over the files in stryker.config.mjs; written by tests/bench/mutation.ts.',
-    `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file.`,
+    `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file. "Score before" is the score this section gave the file before this run (— when it had none).`,
     '',
-    '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score before | score |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     failing.length === 0
@@ -190,7 +208,8 @@ function main(paths: readonly string[]): number {
   }
   for (const e of unused) process.stderr.write(`stryker.equivalent.md lists \`${e.file}:${e.line}:${e.column}\` ${e.mutator}, which no survivor matches: remove or update it.\n`);
   const narrowedTo = process.env.MUTATION_TESTS?.split(',').filter((glob) => glob !== '') ?? [];
-  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo));
+  const previous = existsSync(RESULTS_PATH) ? previousScores(readFileSync(RESULTS_PATH, 'utf8')) : new Map<string, string>();
+  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo, previous));
   process.stdout.write(`\nWrote the "${SECTION}" section of ${RESULTS_PATH}.\n`);
   const failing = scores.filter((s) => s.score < THRESHOLD);
   if (failing.length > 0) {
