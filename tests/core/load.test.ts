@@ -297,6 +297,20 @@ describe('what a file holds', () => {
     expect(titlesOf(dir)).toEqual(['alpha/2-b.yaml B']);
   });
 
+  it('reports an alias to an anchor set nowhere before it, where it stands, instead of failing to read the file', () => {
+    const dir = list({
+      'categories.yaml': CATEGORIES,
+      'papers/alpha/1-a.yaml': 'title: *nope\nyear: 2024\n',
+      'papers/alpha/2-b.yaml': 'authors:\n  - *ada\n  - &ada Ada Lovelace\ntitle: "B"\nyear: 2024\n',
+      'papers/alpha/3-c.yaml': 'authors:\n  - &ada Ada Lovelace\n  - *ada\ntitle: "C"\nyear: 2024\n',
+    });
+    expect(problemsOf(dir)).toEqual([
+      'papers/alpha/1-a.yaml:1:8 error yaml-syntax The alias "*nope" names no anchor set before it; write the value out, or set "&nope" on a value above it.',
+      'papers/alpha/2-b.yaml:2:5 error yaml-syntax The alias "*ada" names no anchor set before it; write the value out, or set "&ada" on a value above it.',
+    ]);
+    expect(titlesOf(dir)).toEqual(['alpha/3-c.yaml C']);
+  });
+
   it('reads with the yaml package what js-yaml refuses, when yaml finds no fault in it', () => {
     // js-yaml knows no "!!merge" tag on a plain value; yaml reads it, so the schema judges what yaml read.
     const dir = list({ 'categories.yaml': CATEGORIES, 'papers/alpha/1-a.yaml': 'title: "A"\nyear: 2024\nnote: !!merge x\n' });
