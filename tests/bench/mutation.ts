@@ -157,6 +157,7 @@ export function renderSection(
   equivalents: number,
   narrowedTo: readonly string[] = [],
   previous: ReadonlyMap<string, string> = new Map(),
+  runs = 1,
 ): string {
   const rows = scores.map(
     (s) =>
@@ -171,6 +172,7 @@ export function renderSection(
     ...(narrowedTo.length > 0
       ? [`Tests narrowed by MUTATION_TESTS to ${narrowedTo.map((glob) => `\`${glob}\``).join(', ')}: each score is a lower bound of the full run's.`, '']
       : []),
+    ...(runs > 1 ? [`Judged from ${runs} Stryker runs, each over a few of the files (\`--mutate\`); a file's row comes from the last run that mutated it.`, ''] : []),
     'Stryker 9.6 (vitest runner, per-test coverage, static mutants included) over the files in stryker.config.mjs; written by tests/bench/mutation.ts.',
     `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file. "Score before" is the score this section gave the file before this run (— when it had none).`,
     '',
@@ -209,7 +211,7 @@ function main(paths: readonly string[]): number {
   for (const e of unused) process.stderr.write(`stryker.equivalent.md lists \`${e.file}:${e.line}:${e.column}\` ${e.mutator}, which no survivor matches: remove or update it.\n`);
   const narrowedTo = process.env.MUTATION_TESTS?.split(',').filter((glob) => glob !== '') ?? [];
   const previous = existsSync(RESULTS_PATH) ? previousScores(readFileSync(RESULTS_PATH, 'utf8')) : new Map<string, string>();
-  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo, previous));
+  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo, previous, paths.length));
   process.stdout.write(`\nWrote the "${SECTION}" section of ${RESULTS_PATH}.\n`);
   const failing = scores.filter((s) => s.score < THRESHOLD);
   if (failing.length > 0) {

@@ -101,5 +101,9 @@ describe('mutation scores', () => {
       ['src/b.ts', '50.0 %'],
     ]);
     expect(previousScores('# Benchmarks\n')).toEqual(new Map());
+    expect(renderSection(scores, 'd', 0, [], new Map(), 3).split('\n').slice(4, 6)).toEqual([
+      "Judged from 3 Stryker runs, each over a few of the files (`--mutate`); a file's row comes from the last run that mutated it.",
+      '',
+    ]);
   });
 });
