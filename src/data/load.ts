@@ -107,22 +107,18 @@ function loadFile<T>(
   schema: z.ZodType<T>,
   cwd: string,
   problems: Problem[],
-): { source: SourceFile | undefined; value: T | undefined } | undefined {
-  let stats: Stats;
-  try {
-    stats = lstatSync(absPath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+): { source?: SourceFile | undefined; value?: T | undefined } | undefined {
+  // Only a missing file is no file; any other failure to look is thrown.
+  const stats = lstatSync(absPath, { throwIfNoEntry: false });
+  if (!stats) return undefined;
   const file = displayPath(absPath, cwd);
   const kind = notRegular(stats);
   if (kind) {
     problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
-    return { source: undefined, value: undefined };
+    return {};
   }
   const text = readText(absPath, file, problems);
-  if (text === undefined) return { source: undefined, value: undefined };
+  if (text === undefined) return {};
   const read = readYaml(absPath, file, text);
   problems.push(...read.problems);
   if (read.problems.length > 0) return { source: read.source, value: undefined };
@@ -177,19 +173,11 @@ function loadPaper(absPath: string, file: string, text: string): { source: Sourc
  */
 export function loadData(dataDir: string, cwd: string = process.cwd()): Result<ListData> {
   const problems: Problem[] = [];
-  const value: ListData = {
-    dataDir,
-    categories: [],
-    categoriesSource: undefined,
-    news: [],
-    newsSource: undefined,
-    papers: [],
-  };
   let isDir = false;
   try {
     isDir = statSync(dataDir).isDirectory();
   } catch {
-    isDir = false;
+    // Missing or unreadable: not a data directory either way.
   }
   if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
 
@@ -197,15 +185,19 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   if (!categories) {
     throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
   }
-  value.categoriesSource = categories.source;
-  value.categories = categories.value?.categories ?? [];
   const news = loadFile(join(dataDir, 'news.yaml'), NewsFile, cwd, problems);
-  value.newsSource = news?.source;
-  value.news = news?.value?.news ?? [];
+  const value: ListData = {
+    dataDir,
+    categories: categories.value?.categories ?? [],
+    categoriesSource: categories.source,
+    news: news?.value?.news ?? [],
+    newsSource: news?.source,
+    papers: [],
+  };
 
-  // The top of data/ may hold notes (a README); only what looks like data there is reported.
+  // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
-    if (TOP_FILES.has(entry.name) || entry.name === PAPERS_DIR || !DATA_LIKE.test(entry.name)) continue;
+    if (TOP_FILES.has(entry.name) || !DATA_LIKE.test(entry.name)) continue;
     const kind = notRegular(entry);
     const file = displayPath(join(dataDir, entry.name), cwd);
     problems.push(
@@ -215,12 +207,12 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
 
   const papersDir = join(dataDir, PAPERS_DIR);
   let papersEntries: Dirent[] = [];
-  try {
-    const kind = notRegular(lstatSync(papersDir));
+  // No papers/ is an empty list; any other failure to look is thrown.
+  const papersStats = lstatSync(papersDir, { throwIfNoEntry: false });
+  if (papersStats) {
+    const kind = notRegular(papersStats);
     if (kind === 'a folder') papersEntries = readdirSync(papersDir, { withFileTypes: true });
     else problems.push(fileProblem('stray-file', displayPath(papersDir, cwd), `Is ${kind ?? 'a file'}, not a folder; papers/ must be the folder of the categories, so nothing in it is loaded.`));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const categoryDirs: string[] = [];
   for (const entry of papersEntries) {

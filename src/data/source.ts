@@ -72,7 +72,37 @@ export function parseSource(file: string, absPath: string, text: string): { sour
       message: `${firstLine(error.message)}.`.replace(/\.\.$/, '.'),
     };
   });
+  if (problems.length === 0) problems.push(...unresolvedAliases(source));
   return { source, problems };
+}
+
+/**
+ * yaml parses an alias to an anchor set nowhere before it without a word, then throws when asked for
+ * the value: each such alias is a yaml-syntax problem where it stands. One pass in document order, as
+ * yaml resolves them (the last anchor of that name before the alias).
+ */
+function unresolvedAliases(source: SourceFile): Problem[] {
+  const { visit, isAlias } = yaml();
+  const anchors = new Set<string>();
+  const problems: Problem[] = [];
+  visit(source.doc, {
+    Node(_key, node) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchors.add(node.anchor);
+        return;
+      }
+      if (anchors.has(node.source)) return;
+      const place = placeOfNode(source, node);
+      problems.push({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        file: source.file,
+        ...place,
+        message: `The alias "*${node.source}" names no anchor set before it; write the value out, or set "&${node.source}" on a value above it.`,
+      });
+    },
+  });
+  return problems;
 }
 
 function firstLine(message: string): string {

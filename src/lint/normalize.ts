@@ -74,6 +74,14 @@ export function inListOrder(papers: readonly LoadedPaper[], categories: readonly
   });
 }
 
+/** The first view filed under `key`, filing `view` there when there is none yet; no key, no namesake. */
+function firstUnder(map: Map<string, PaperView>, key: string | undefined, view: PaperView): PaperView | undefined {
+  if (key === undefined) return undefined;
+  const first = map.get(key);
+  if (!first) map.set(key, view);
+  return first;
+}
+
 /**
  * The views the cross-entry rules read, in the order given (lintData gives list order), each
  * linked to the first earlier entry with the same arXiv id, URL or title: one pass with hash maps.
@@ -108,15 +116,16 @@ export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[
       urlKey: url,
       urlArxiv,
       arxivId,
-      sameArxiv: arxivId === undefined ? undefined : byArxiv.get(arxivId),
-      sameUrl: url === undefined ? undefined : byUrl.get(url),
-      sameLink: link === undefined ? undefined : byLink.get(link),
-      sameTitle: key === '' ? undefined : byTitle.get(key),
+      sameArxiv: undefined,
+      sameUrl: undefined,
+      sameLink: undefined,
+      sameTitle: undefined,
     };
-    if (arxivId !== undefined && !view.sameArxiv) byArxiv.set(arxivId, view);
-    if (url !== undefined && !view.sameUrl) byUrl.set(url, view);
-    if (link !== undefined && !view.sameLink) byLink.set(link, view);
-    if (key !== '' && !view.sameTitle) byTitle.set(key, view);
+    view.sameArxiv = firstUnder(byArxiv, arxivId, view);
+    view.sameUrl = firstUnder(byUrl, url, view);
+    view.sameLink = firstUnder(byLink, link, view);
+    // A title with no letters or digits folds to "": nothing to compare.
+    view.sameTitle = firstUnder(byTitle, key === '' ? undefined : key, view);
     views.push(view);
   }
   return { papers: views, raws };
@@ -132,20 +141,24 @@ export interface DuplicatePair {
   later: PaperView;
 }
 
+/** The keys duplicatePairs groups entries by, as the index of their group; the title key is the third. */
+const BY_ARXIV = 0;
+const BY_URL = 1;
+
 /**
  * Which rule a related pair falls under, the strongest evidence first: one arXiv id (whatever the
  * titles), then one URL (same title: a duplicate; same link under two titles: a conflict; one page
  * under two #anchors and titles: two things on one page, nothing), then one title.
  */
-function classify(earlier: PaperView, later: PaperView): PairRule | undefined {
-  if (later.arxivId !== undefined && later.arxivId === earlier.arxivId) return 'duplicate-arxiv-id';
-  if (later.urlKey !== undefined && later.urlKey === earlier.urlKey) {
+function classify(earlier: PaperView, later: PaperView, shared: ReadonlySet<number>): PairRule | undefined {
+  if (shared.has(BY_ARXIV)) return 'duplicate-arxiv-id';
+  if (shared.has(BY_URL)) {
+    // Titles compared as keys, "" included: one link under "..." twice is one entry listed twice.
     if (later.titleKey === earlier.titleKey) return 'duplicate-url';
     if (urlFragment(later.url!) === urlFragment(earlier.url!)) return 'url-title-conflict';
     return undefined;
   }
-  if (later.titleKey !== '' && later.titleKey === earlier.titleKey) return 'duplicate-title';
-  return undefined;
+  return 'duplicate-title';
 }
 
 /**
@@ -156,17 +169,26 @@ export function duplicatePairs(views: readonly PaperView[]): DuplicatePair[] {
   const pairs: DuplicatePair[] = [];
   const groups = [new Map<string, PaperView[]>(), new Map<string, PaperView[]>(), new Map<string, PaperView[]>()];
   for (const view of views) {
+    // An entry without an id or a URL, or whose title folds to "", shares nothing by that key.
     const keys = [view.arxivId, view.urlKey, view.titleKey === '' ? undefined : view.titleKey];
-    const earlier = new Set<PaperView>();
+    // Each earlier entry sharing a key with this one, and which keys it shares.
+    const earlier = new Map<PaperView, Set<number>>();
     keys.forEach((key, i) => {
       if (key === undefined) return;
       const group = groups[i]!.get(key);
-      if (group) for (const other of group) earlier.add(other);
-      else groups[i]!.set(key, []);
-      groups[i]!.get(key)!.push(view);
+      if (!group) {
+        groups[i]!.set(key, [view]);
+        return;
+      }
+      for (const other of group) {
+        const shared = earlier.get(other) ?? new Set<number>();
+        shared.add(i);
+        earlier.set(other, shared);
+      }
+      group.push(view);
     });
-    for (const other of [...earlier].sort((a, b) => a.index - b.index)) {
-      const rule = classify(other, view);
+    for (const [other, shared] of [...earlier].sort(([a], [b]) => a.index - b.index)) {
+      const rule = classify(other, view, shared);
       if (rule) pairs.push({ rule, earlier: other, later: view });
     }
   }

@@ -62,9 +62,9 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { failure: Utf
   try {
     return { text: strict.decode(bytes) };
   } catch {
-    // The decoder says only that it failed; the scan says where.
-    const failure = firstInvalidUtf8(bytes) ?? { offset: 0, byte: bytes[0] ?? 0, line: 1, column: 1 };
-    return { failure };
+    // The decoder says only that it failed; the scan, which accepts exactly the sequences the decoder
+    // accepts (tests/core/utf8.test.ts holds both to every boundary), says where.
+    return { failure: firstInvalidUtf8(bytes)! };
   }
 }
 

@@ -3,12 +3,15 @@
  * mutated file's score, writes them into the "Mutation score" section of tests/bench/RESULTS.md and
  * exits 1 when a file scores under the threshold. Survivors listed in stryker.equivalent.md (they
  * cannot be killed: the mutant behaves like the original) are left out of the score.
+ *
+ * `node dist/tests/bench/mutation.js a.json b.json` judges several reports together instead, such as
+ * per-file runs (`MUTATION_REPORT=a.json npx stryker run --mutate <file>`); a later report's file wins.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, RESULTS_PATH } from './lib/paths.js';
-import { replaceSection } from './lib/results.js';
+import { readSections, replaceSection } from './lib/results.js';
 
 export const THRESHOLD = 90;
 export const REPORT_PATH = join(ROOT, '.cache', 'mutation', 'mutation.json');
@@ -22,7 +25,7 @@ interface ReportMutant {
   status: string;
   location: { start: { line: number; column: number } };
 }
-interface Report {
+export interface Report {
   files: Record<string, { mutants: ReportMutant[] }>;
 }
 
@@ -94,6 +97,13 @@ function sameMutant(e: Equivalent, file: string, m: ReportMutant): boolean {
   );
 }
 
+/** Several reports as one: each file as the last report that mutated it has it. */
+export function mergeReports(reports: readonly Report[]): Report {
+  const files: Report['files'] = {};
+  for (const report of reports) Object.assign(files, report.files);
+  return { files };
+}
+
 export function scoreReport(report: Report, equivalents: readonly Equivalent[]): { scores: FileScore[]; survivors: Survivor[]; unused: Equivalent[] } {
   const used = new Set<Equivalent>();
   const scores: FileScore[] = [];
@@ -129,10 +139,29 @@ export function scoreReport(report: Report, equivalents: readonly Equivalent[]):
 
 const pct = (n: number) => `${n.toFixed(1)} %`;
 
-export function renderSection(scores: readonly FileScore[], date: string, equivalents: number, narrowedTo: readonly string[] = []): string {
+const SCORE_ROW = /^\| `([^`]+)` \|.* \| \**([\d.]+ %)\** \|$/;
+
+/** Each file's score as the section last written in RESULTS.md gives it, to show beside the new one. */
+export function previousScores(results: string): Map<string, string> {
+  const scores = new Map<string, string>();
+  for (const row of (readSections(results).get(SECTION) ?? '').split('\n')) {
+    const match = SCORE_ROW.exec(row);
+    if (match) scores.set(match[1]!, match[2]!);
+  }
+  return scores;
+}
+
+export function renderSection(
+  scores: readonly FileScore[],
+  date: string,
+  equivalents: number,
+  narrowedTo: readonly string[] = [],
+  previous: ReadonlyMap<string, string> = new Map(),
+  runs = 1,
+): string {
   const rows = scores.map(
     (s) =>
-      `| \`${s.file}\` | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${pct(s.raw)} | ${s.score >= THRESHOLD ? '' : '**'}${pct(s.score)}${s.score >= THRESHOLD ? '' : '**'} |`,
+      `| \`${s.file}\` | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${pct(s.raw)} | ${previous.get(s.file) ?? '—'} | ${s.score >= THRESHOLD ? '' : '**'}${pct(s.score)}${s.score >= THRESHOLD ? '' : '**'} |`,
   );
   const failing = scores.filter((s) => s.score < THRESHOLD);
   return [
@@ -143,11 +172,12 @@ export function renderSection(scores: readonly FileScore[], date: string, equiva
     ...(narrowedTo.length > 0
       ? [`Tests narrowed by MUTATION_TESTS to ${narrowedTo.map((glob) => `\`${glob}\``).join(', ')}: each score is a lower bound of the full run's.`, '']
       : []),
+    ...(runs > 1 ? [`Judged from ${runs} Stryker runs, each over a few of the files (\`--mutate\`); a file's row comes from the last run that mutated it.`, ''] : []),
     'Stryker 9.6 (vitest runner, per-test coverage, static mutants included) over the files in stryker.config.mjs; written by tests/bench/mutation.ts.',
-    `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file.`,
+    `Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the ${equivalents} equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: ${THRESHOLD} % for every file. "Score before" is the score this section gave the file before this run (— when it had none).`,
     '',
-    '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score before | score |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     failing.length === 0
@@ -157,12 +187,13 @@ export function renderSection(scores: readonly FileScore[], date: string, equiva
   ].join('\n');
 }
 
-function main(): number {
-  if (!existsSync(REPORT_PATH)) {
-    process.stderr.write(`No mutation report at ${REPORT_PATH}: run Stryker first (npm run mutation).\n`);
+function main(paths: readonly string[]): number {
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    process.stderr.write(`No mutation report at ${missing.join(', ')}: run Stryker first (npm run mutation).\n`);
     return 2;
   }
-  const report = JSON.parse(readFileSync(REPORT_PATH, 'utf8')) as Report;
+  const report = mergeReports(paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Report));
   const { equivalents, errors } = existsSync(EQUIVALENT_PATH) ? parseEquivalents(readFileSync(EQUIVALENT_PATH, 'utf8')) : { equivalents: [], errors: [] };
   for (const error of errors) process.stderr.write(`${error}\n`);
   const { scores, survivors, unused } = scoreReport(report, equivalents);
@@ -179,7 +210,8 @@ function main(): number {
   }
   for (const e of unused) process.stderr.write(`stryker.equivalent.md lists \`${e.file}:${e.line}:${e.column}\` ${e.mutator}, which no survivor matches: remove or update it.\n`);
   const narrowedTo = process.env.MUTATION_TESTS?.split(',').filter((glob) => glob !== '') ?? [];
-  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo));
+  const previous = existsSync(RESULTS_PATH) ? previousScores(readFileSync(RESULTS_PATH, 'utf8')) : new Map<string, string>();
+  replaceSection(RESULTS_PATH, SECTION, renderSection(scores, new Date().toISOString(), equivalents.length, narrowedTo, previous, paths.length));
   process.stdout.write(`\nWrote the "${SECTION}" section of ${RESULTS_PATH}.\n`);
   const failing = scores.filter((s) => s.score < THRESHOLD);
   if (failing.length > 0) {
@@ -189,4 +221,7 @@ function main(): number {
   return errors.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const paths = process.argv.slice(2);
+  process.exitCode = main(paths.length > 0 ? paths : [REPORT_PATH]);
+}

@@ -12,6 +12,7 @@ import {
   isTimeoutCode,
   parseRetryAfter,
   PERMANENT_REDIRECTS,
+  retryReason,
   REDIRECT_STATUSES,
   statusText,
   type Attempt,
@@ -141,5 +142,27 @@ describe('link policy: helpers', () => {
     [0, 3, 0, undefined, 2],
   ])('backoff for retry %i, base %i, random %d, cap %s → %i ms', (retry, base, random, cap, expected) => {
     expect(backoffDelay(retry, base, () => random, cap)).toBe(expected);
+  });
+});
+
+describe('retryReason: why a retry or a wait happens, in a few words', () => {
+  const error = (code: string): Attempt => ({ kind: 'error', code, message: 'the message as given' });
+  it.each<[string, Attempt, boolean, string]>([
+    ['a status', { kind: 'response', status: 503, headers: {} }, false, '503'],
+    ['a status with Retry-After', { kind: 'response', status: 429, headers: {} }, true, '429, Retry-After'],
+    ['a timeout', error('UND_ERR_HEADERS_TIMEOUT'), false, 'no answer in time'],
+    ['a timeout, Retry-After or not', error('ETIMEDOUT'), true, 'no answer in time'],
+    ['ECONNRESET', error('ECONNRESET'), false, 'connection reset'],
+    ['EPIPE', error('EPIPE'), false, 'connection broken'],
+    ['UND_ERR_SOCKET', error('UND_ERR_SOCKET'), false, 'connection closed'],
+    ['UND_ERR_CLOSED', error('UND_ERR_CLOSED'), false, 'connection closed'],
+    ['ECONNABORTED', error('ECONNABORTED'), false, 'connection aborted'],
+    ['EHOSTUNREACH', error('EHOSTUNREACH'), false, 'no route to host'],
+    ['ENETUNREACH', error('ENETUNREACH'), false, 'network unreachable'],
+    ['ECONNREFUSED', error('ECONNREFUSED'), false, 'connection refused'],
+    ['EAI_AGAIN', error('EAI_AGAIN'), false, 'DNS lookup failed temporarily'],
+    ['a code it has no words for', error('EPROTO'), false, 'EPROTO'],
+  ])('%s', (_case, attempt, retryAfter, reason) => {
+    expect(retryReason(attempt, retryAfter)).toBe(reason);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEquivalents, renderSection, scoreReport } from '../bench/mutation.js';
+import { mergeReports, parseEquivalents, previousScores, renderSection, scoreReport } from '../bench/mutation.js';
 
 /** npm run mutation's judge: per-file scores from Stryker's JSON report, equivalents left out. */
 
@@ -62,15 +62,15 @@ describe('mutation scores', () => {
 
   it('writes a table with the threshold judged per file', () => {
     const { scores } = scoreReport(REPORT, parseEquivalents(LIST).equivalents);
-    const section = renderSection(scores, '2026-01-01T00:00:00.000Z', 3);
+    const section = renderSection(scores, '2026-01-01T00:00:00.000Z', 3, [], new Map([['src/b.ts', '40.0 %']]));
     expect(section.split('\n').slice(0, 3)).toEqual(['## Mutation score', '', '_Measured on 2026-01-01T00:00:00.000Z._']);
     expect(section.split('\n').slice(5)).toEqual([
-      'Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the 3 equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: 90 % for every file.',
+      'Score = (killed + timeout) / (killed + timeout + survived + no coverage − equivalent); the 3 equivalent mutants are listed, with reasons, in stryker.equivalent.md. Threshold: 90 % for every file. "Score before" is the score this section gave the file before this run (— when it had none).',
       '',
-      '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score |',
-      '|---|---|---|---|---|---|---|---|---|',
-      '| `src/a.ts` | 2 | 1 | 0 | 1 | 0 | 1 | 50.0 % | 100.0 % |',
-      '| `src/b.ts` | 4 | 1 | 1 | 1 | 1 | 0 | 50.0 % | **50.0 %** |',
+      '| file | mutants | killed | timeout | survived | no coverage | equivalent | Stryker score | score before | score |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      '| `src/a.ts` | 2 | 1 | 0 | 1 | 0 | 1 | 50.0 % | — | 100.0 % |',
+      '| `src/b.ts` | 4 | 1 | 1 | 1 | 1 | 0 | 50.0 % | 40.0 % | **50.0 %** |',
       '',
       '- **MISSED**: 1 of 2 files score under 90 % (`src/b.ts`)',
       '',
@@ -80,6 +80,30 @@ describe('mutation scores', () => {
       '_Measured on d._',
       '',
       'Tests narrowed by MUTATION_TESTS to `tests/core/*.test.ts`: each score is a lower bound of the full run\'s.',
+    ]);
+  });
+
+  it('judges per-file runs together: each file as the last report that mutated it has it', () => {
+    const killed = { mutatorName: 'StringLiteral', replacement: '""', status: 'Killed', location: at(1, 1) };
+    const survived = { ...killed, status: 'Survived' };
+    const merged = mergeReports([
+      { files: { 'src/a.ts': { mutants: [survived] }, 'src/b.ts': { mutants: [survived] } } },
+      { files: { 'src/a.ts': { mutants: [killed, killed] } } },
+    ]);
+    expect(merged).toEqual({ files: { 'src/a.ts': { mutants: [killed, killed] }, 'src/b.ts': { mutants: [survived] } } });
+  });
+
+  it('reads the scores the section last gave, bold or not, to show them beside the new ones', () => {
+    const { scores } = scoreReport(REPORT, parseEquivalents(LIST).equivalents);
+    const results = ['# Benchmarks', '', '## Other', '', '| `src/z.ts` | 1 | 1 |', '', renderSection(scores, 'd', 3), '## Later', '', '| `src/y.ts` | 9 % |', ''].join('\n');
+    expect([...previousScores(results)]).toEqual([
+      ['src/a.ts', '100.0 %'],
+      ['src/b.ts', '50.0 %'],
+    ]);
+    expect(previousScores('# Benchmarks\n')).toEqual(new Map());
+    expect(renderSection(scores, 'd', 0, [], new Map(), 3).split('\n').slice(4, 6)).toEqual([
+      "Judged from 3 Stryker runs, each over a few of the files (`--mutate`); a file's row comes from the last run that mutated it.",
+      '',
     ]);
   });
 });

@@ -36,6 +36,9 @@ describe('titleKey', () => {
     ['Café Ünïcode 2', 'cafeunicode2'],
     ['Lo\u200bng', 'long'],
     ['A $$ B $\\$ C', 'abc'],
+    // A lone "$" is no debris: it stays, and keeps "\\c" from taking the "c" after it as its letter.
+    ['Fa\\c$ cade', 'faccade'],
+    ['Fa\\c cade', 'facade'],
     ['...', ''],
   ])('%j → %j', (title, key) => {
     expect(titleKey(title)).toBe(key);
