@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorShape } from '../../src/lint/rules/author-shape.js';
+import { authorShape, rule } from '../../src/lint/rules/author-shape.js';
 
 /** Rule author-shape (issue 15): which author items cannot be one name, and what each message says. */
 
@@ -11,7 +11,8 @@ const COMMA = 'holds a comma: write one name per item, given name first ("Ada Lo
 
 describe('author-shape', () => {
   it('looks at author items only', () => {
-    expect(authorShape.id).toBe('author-shape');
+    expect(rule.id).toBe('author-shape');
+    expect(rule.text).toBe(authorShape);
     expect(authorShape.kinds).toEqual(['author']);
   });
 

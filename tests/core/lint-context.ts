@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { Category, PaperFile } from '../../src/data/schema.js';
 import type { LoadedPaper } from '../../src/data/load.js';
 import { lazySource, placeOf } from '../../src/data/source.js';
-import type { Finding, LintOptions, ListRule, RuleContext } from '../../src/lint/context.js';
+import type { RuleFinding as Finding, LintOptions, ListRule, RuleContext } from '../../src/lint/context.js';
 import { buildViews, duplicatePairs, inListOrder } from '../../src/lint/normalize.js';
 
 /**
