@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinksCommand, formatLinkSummary, LinkCheckError, type LinkCheckOptions } from '../../src/commands/lint-links.js';
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
-import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { memoryIo, tempDir, writeFiles } from '../helpers.js';
+import { fakeArxivApi, startServer, virtualClock, type TestServer } from './helpers.js';
 
 let site: TestServer;
 let api: TestServer;
@@ -26,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site.close();
   await api.close();
-  removeTempDirs();
 });
 
 const CATEGORIES = 'categories:\n  - id: architecture\n    name: { en: Architecture }\n';
@@ -260,7 +260,7 @@ describe('lint-list --links-only', () => {
     const findings = async (flag: string) => {
       const io = memoryIo(dir);
       const code = await lintListCommand([flag, '--allow-private-hosts', '--no-cache', '--format', 'json'], io);
-      const out = JSON.parse(io.out.join('')) as { findings: { rule: string; file: string; line: number }[] };
+      const out = JSON.parse(io.out()) as { findings: { rule: string; file: string; line: number }[] };
       return [code, out.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)];
     };
     // The loopback URLs are http: the offline http-url rule fires too, unless only links are asked for.
