@@ -6,7 +6,7 @@ import { renderReadmes } from '../../src/render/build.js';
 import { parseMarkdown } from '../../src/render/parse.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { headingsOf } from '../../src/render/toc.js';
-import { fixtureList, runCli } from '../helpers.js';
+import { fixtureList, runInProcess } from '../helpers.js';
 
 /** Every link of a generated file that stays inside the output: in-page anchors and other pages. */
 function brokenLinks(outDir: string, name: string): string[] {
@@ -50,10 +50,10 @@ function entryLines(text: string): string[] {
 }
 
 describe('section pages', () => {
-  it('--pages always gives each category its own page, every link resolving', () => {
+  it('--pages always gives each category its own page, every link resolving', async () => {
     const dir = fixtureList();
     const committed = readFileSync(join(dir, 'README.md'), 'utf8');
-    const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
+    const run = await runInProcess('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
     // tests/fixtures/list: 64 papers in 12 categories, so 12 pages in each language.
     expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) and 24 section pages under pages\/ from 64 entries\.\n$/);
@@ -74,11 +74,11 @@ describe('section pages', () => {
     const files = ['README.md', 'README_zh.md', ...['en', 'zh'].flatMap((l) => readdirSync(join(dir, 'pages', l)).map((f) => `pages/${l}/${f}`))];
     expect(files.flatMap((f) => brokenLinks(dir, f))).toEqual([]);
     // --check agrees, and a later build without pages removes them again.
-    expect(runCli('build-readme', ['--check', '--pages', 'always'], { cwd: dir }).code).toBe(0);
-    const check = runCli('build-readme', ['--check'], { cwd: dir });
+    expect((await runInProcess('build-readme', ['--check', '--pages', 'always'], { cwd: dir })).code).toBe(0);
+    const check = await runInProcess('build-readme', ['--check'], { cwd: dir });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('pages/en/architecture-innovation.md is a generated page that data/ no longer gives; run npm run build-readme.');
-    const back = runCli('build-readme', [], { cwd: dir });
+    const back = await runInProcess('build-readme', [], { cwd: dir });
     expect(back.stdout).toMatch(/; removed 24 stale pages\.\n$/);
     expect(existsSync(join(dir, 'pages'))).toBe(false);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(committed);
@@ -109,8 +109,8 @@ describe('section pages', () => {
     expect(readme).toMatch(/\n30 papers, on 2 pages: \[1\]\(pages\/en\/long-context-mllm\.md\), \[2\]\(pages\/en\/long-context-mllm-2\.md\)\n/);
   });
 
-  it('rejects an unknown --pages mode as bad usage', () => {
-    const run = runCli('build-readme', ['--pages', 'sometimes', '--check']);
+  it('rejects an unknown --pages mode as bad usage', async () => {
+    const run = await runInProcess('build-readme', ['--pages', 'sometimes', '--check']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^build-readme: --pages takes auto, always or never, not "sometimes"\n/);
   });
