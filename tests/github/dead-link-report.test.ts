@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEAD_LINK_REPORT_TITLE, deadLinkReport, hostOf, MAX_BODY_LENGTH, REPORT_MARKER } from '../../src/github/dead-link-report.js';
 import { parseFindingsJson, type FindingsJson } from '../../src/github/findings.js';
 import { RULE_IDS } from '../../src/core/rules.js';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, runInProcess, tempDir } from '../helpers.js';
 
 const P = 'data/papers';
 const summary = { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0 };
@@ -176,6 +176,7 @@ describe('parseFindingsJson', () => {
 });
 
 describe('npm run link-report', () => {
+  // link-report as a process (through the launcher); the other cases call it in-process.
   it('writes the body to --out and prints title and dead for $GITHUB_OUTPUT', () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'links.json'), JSON.stringify(FINDINGS));
@@ -188,10 +189,10 @@ describe('npm run link-report', () => {
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toBe(EXPECTED);
   });
 
-  it('prints dead=false, and exits 0, when nothing is dead', () => {
+  it('prints dead=false, and exits 0, when nothing is dead', async () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary }));
-    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    const run = await runInProcess('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
       stdout: 'title=Dead-link report\ndead=false\nunreachable=false\n',
@@ -199,11 +200,11 @@ describe('npm run link-report', () => {
     });
   });
 
-  it('prints unreachable=true when the run found the network unreachable', () => {
+  it('prints unreachable=true when the run found the network unreachable', async () => {
     const dir = tempDir('link-report-');
     const links = { references: 3, urls: 3, arxiv: { ids: 0 }, network: { hosts: 3, failed: 3, unreachable: true } };
     writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary: { ...summary, links } }));
-    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    const run = await runInProcess('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
       stdout: 'title=Dead-link report\ndead=false\nunreachable=true\n',
@@ -211,14 +212,14 @@ describe('npm run link-report', () => {
     });
   });
 
-  it('exits 2 on bad usage and on input that is not lint-list JSON', () => {
+  it('exits 2 on bad usage and on input that is not lint-list JSON', async () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'bad.json'), '[]');
-    const noOut = runCli('link-report', ['bad.json'], { cwd: dir });
+    const noOut = await runInProcess('link-report', ['bad.json'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/^link-report: --out <report\.md> is required\n\nUsage: npm run --silent link-report -- /);
-    expect(runCli('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
-    expect(runCli('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
+    expect(await runInProcess('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
+    expect(await runInProcess('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
       stderr: 'link-report: bad.json: not lint-list JSON output: at the top level: Invalid input: expected object, received array\n',
