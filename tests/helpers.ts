@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { inject } from 'vitest';
 import { BIB_FILE, papersBib } from '../src/bib/bibtex.js';
 import type { Command, Io } from '../src/cli/io.js';
 import { loadData } from '../src/data/load.js';
@@ -119,12 +120,11 @@ export function copyOfList(): string {
 /** The small list of tests/fixtures/list: some papers of each category, with the categories and news. */
 export const FIXTURE_LIST = join(ROOT, 'tests', 'fixtures', 'list');
 
-/**
- * A throwaway list for tests that need one: the data and templates of tests/fixtures/list, the
- * toolchain's schema/, and READMEs built from them (so they are up to date, whatever the renderer).
- */
-export function fixtureList(): string {
-  const dir = tempDir();
+/** tests/fixtures/list built once per worker process (fixtureList copies it), in the run's shared folder (tests/global-setup.ts). */
+let builtFixture: string | undefined;
+function fixtureTemplate(): string {
+  if (builtFixture) return builtFixture;
+  const dir = mkdtempSync(join(inject('sharedTemp'), 'fixture-list-'));
   for (const name of ['data', 'templates']) cpSync(join(FIXTURE_LIST, name), join(dir, name), { recursive: true });
   // The toolchain's files the templates and papers point at: schema/, the figure, CONTRIBUTING (relative-link).
   for (const name of ['schema', 'assets', '.github']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
@@ -134,6 +134,16 @@ export function fixtureList(): string {
   if (errors.length > 0) throw new Error(`tests/fixtures/list does not build: ${JSON.stringify(errors)}`);
   for (const file of rendered.value) writeFileSync(join(dir, file.name), file.content);
   writeFileSync(join(dir, BIB_FILE), papersBib(data.value.papers));
+  return (builtFixture = dir);
+}
+
+/**
+ * A throwaway list for tests that need one: the data and templates of tests/fixtures/list, the
+ * toolchain's schema/, and READMEs built from them (so they are up to date, whatever the renderer).
+ */
+export function fixtureList(): string {
+  const dir = tempDir();
+  cpSync(fixtureTemplate(), dir, { recursive: true });
   return dir;
 }
 
