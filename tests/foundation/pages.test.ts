@@ -8,6 +8,14 @@ import { loadTemplates } from '../../src/render/templates.js';
 import { headingsOf } from '../../src/render/toc.js';
 import { fixtureList, runInProcess } from '../helpers.js';
 
+/** The heading slugs of each file, parsed once: the README's table of contents links to it dozens of times. */
+const slugsOf = new Map<string, Set<string>>();
+function slugs(path: string): Set<string> {
+  let found = slugsOf.get(path);
+  if (!found) slugsOf.set(path, (found = new Set(headingsOf(parseMarkdown(readFileSync(path, 'utf8'))).map((h) => h.slug))));
+  return found;
+}
+
 /** Every link of a generated file that stays inside the output: in-page anchors and other pages. */
 function brokenLinks(outDir: string, name: string): string[] {
   const text = readFileSync(join(outDir, name), 'utf8');
@@ -24,8 +32,7 @@ function brokenLinks(outDir: string, name: string): string[] {
       continue;
     }
     if (anchor === undefined) continue;
-    const slugs = new Set(headingsOf(parseMarkdown(readFileSync(join(outDir, file), 'utf8'))).map((h) => h.slug));
-    if (!slugs.has(decodeURIComponent(anchor))) broken.push(`${name}: ${target}`);
+    if (!slugs(join(outDir, file)).has(decodeURIComponent(anchor))) broken.push(`${name}: ${target}`);
   }
   return broken;
 }
