@@ -53,6 +53,15 @@ describe('importing the seed', () => {
     imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
   });
 
+  /** What the imported data loads with, and the README the renderer makes of it: computed once, read by two tests. */
+  let rendering: { problems: unknown[]; readme: string } | undefined;
+  function renderedImport(): { problems: unknown[]; readme: string } {
+    if (rendering) return rendering;
+    const data = loadData(join(out, 'data'), out);
+    const files = renderReadmes(data.value, loadTemplates(join(out, 'templates'), out), out).value;
+    return (rendering = { problems: data.problems, readme: files.find((f) => f.name === 'README.md')!.content });
+  }
+
   it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', async () => {
     // The seed's errors make the exit code 1; the import is written in full all the same, and stderr ends saying so.
     expect(imp.code).toBe(1);
@@ -70,10 +79,8 @@ describe('importing the seed', () => {
     expect(build.code).toBe(1);
     expect(existsSync(join(out, 'README.md'))).toBe(false);
     // …so the renderer itself is what is compared with the seed.
-    const data = loadData(join(out, 'data'), out);
-    expect(data.problems).toEqual([]);
-    const files = renderReadmes(data.value, loadTemplates(join(out, 'templates'), out), out).value;
-    const rendered = files.find((f) => f.name === 'README.md')!.content.split('\n');
+    expect(renderedImport().problems).toEqual([]);
+    const rendered = renderedImport().readme.split('\n');
     const renderedEntries = rendered.filter((line) => line.startsWith('* **') || line.startsWith('* '));
     const expected = [...imported.value.wellFormed, 622].sort((a, b) => a - b).map((n) => seedLines[n - 1]!);
     // Each well-formed line appears exactly, and in the seed's order.
@@ -88,8 +95,7 @@ describe('importing the seed', () => {
   });
 
   it('reads back the news of a README build-readme wrote, whose dates are written "\\[YYYY.MM.DD]"', () => {
-    const data = loadData(join(out, 'data'), out).value;
-    const readme = renderReadmes(data, loadTemplates(join(out, 'templates'), out), out).value.find((f) => f.name === 'README.md')!.content;
+    const readme = renderedImport().readme;
     // The serialiser escapes the date's opening bracket: this is the form to read back.
     expect(readme).toContain('\n* \\[2025.03.27] 🎉🔥🎉 We make a talk in wisemodel');
     const again = importReadme(readme, 'README.md');
