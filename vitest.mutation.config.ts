@@ -15,5 +15,8 @@ export default defineConfig({
     ...base.test,
     include: only && only.length > 0 ? only : ['tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'tests/github/**'],
+    // Each file on fresh modules, as before npm test shared them (vitest.config.ts): Stryker's static
+    // mutants are activated by loading a module again.
+    isolate: true,
   },
 });

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { inject } from 'vitest';
 import { BIB_FILE, papersBib } from '../src/bib/bibtex.js';
-import type { Io } from '../src/cli/io.js';
+import type { Command, Io } from '../src/cli/io.js';
 import { loadData } from '../src/data/load.js';
 import { renderReadmes } from '../src/render/build.js';
 import { loadTemplates } from '../src/render/read-templates.js';
@@ -37,15 +38,69 @@ export function runCli(name: string, args: string[], options: { cwd?: string; en
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * The commands tests call in-process, by name: the one place that knows where their modules live.
+ * Each is loaded when first used, so a file that runs one command does not load the others.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  'add-paper': async () => {
+    const { addPaperCommand } = await import('../src/cli/add-paper.js');
+    // Standard input as spawnSync gives it: a pipe, not a terminal, already at its end.
+    return (argv, io) => addPaperCommand(argv, io, { stdin: Readable.from([]) });
+  },
+  'build-readme': async () => (await import('../src/cli/build-readme.js')).buildReadmeCommand,
+  'build-site': async () => (await import('../src/cli/build-site.js')).buildSiteCommand,
+  'import-readme': async () => (await import('../src/cli/import-readme.js')).importReadmeCommand,
+  'link-report': async () => (await import('../src/cli/link-report.js')).linkReportCommand,
+  'lint-list': async () => (await import('../src/cli/lint-list.js')).lintListCommand,
+  'refresh-metadata': async () => (await import('../src/cli/refresh-metadata.js')).refreshMetadataCommand,
+  schema: async () => (await import('../src/cli/schema.js')).schemaCommand,
+  'sync-issue-form': async () => (await import('../src/cli/sync-issue-form.js')).syncIssueFormCommand,
+};
 
+/**
+ * Run a command in this process as runCli runs it as a process: the same arguments, working directory
+ * and environment, the exit code runAsProcess would set (70 and "internal error" on a throw), and
+ * stdout/stderr as text. For tests about what a command does, not about the process or the launcher;
+ * those keep runCli. (Not for import-readme without --schema-dir, nor for lint-list's cache: both
+ * look for files next to the built bundle.)
+ */
+export async function runInProcess(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const load = COMMANDS[name];
+  if (!load) throw new Error(`runInProcess: no command "${name}"`);
+  const command = await load();
+  const io = memoryIo(options.cwd ?? ROOT, { ...process.env, NO_COLOR: '1', ...options.env });
+  let code: number;
+  try {
+    code = await command(args, io);
+  } catch (error) {
+    io.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    code = 70;
+  }
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+const made: string[] = [];
+
+/** A fresh directory under the system's temporary folder, removed after the test file (tests/setup.ts). */
 export function tempDir(prefix = 'list-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** Removes every directory tempDir made; tests/setup.ts calls it after each test file. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes files (path relative to root: content), making their folders. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const abs = join(root, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
 }
 
 /**
@@ -65,12 +120,11 @@ export function copyOfList(): string {
 /** The small list of tests/fixtures/list: some papers of each category, with the categories and news. */
 export const FIXTURE_LIST = join(ROOT, 'tests', 'fixtures', 'list');
 
-/**
- * A throwaway list for tests that need one: the data and templates of tests/fixtures/list, the
- * toolchain's schema/, and READMEs built from them (so they are up to date, whatever the renderer).
- */
-export function fixtureList(): string {
-  const dir = tempDir();
+/** tests/fixtures/list built once per worker process (fixtureList copies it), in the run's shared folder (tests/global-setup.ts). */
+let builtFixture: string | undefined;
+function fixtureTemplate(): string {
+  if (builtFixture) return builtFixture;
+  const dir = mkdtempSync(join(inject('sharedTemp'), 'fixture-list-'));
   for (const name of ['data', 'templates']) cpSync(join(FIXTURE_LIST, name), join(dir, name), { recursive: true });
   // The toolchain's files the templates and papers point at: schema/, the figure, CONTRIBUTING (relative-link).
   for (const name of ['schema', 'assets', '.github']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
@@ -80,18 +134,28 @@ export function fixtureList(): string {
   if (errors.length > 0) throw new Error(`tests/fixtures/list does not build: ${JSON.stringify(errors)}`);
   for (const file of rendered.value) writeFileSync(join(dir, file.name), file.content);
   writeFileSync(join(dir, BIB_FILE), papersBib(data.value.papers));
+  return (builtFixture = dir);
+}
+
+/**
+ * A throwaway list for tests that need one: the data and templates of tests/fixtures/list, the
+ * toolchain's schema/, and READMEs built from them (so they are up to date, whatever the renderer).
+ */
+export function fixtureList(): string {
+  const dir = tempDir();
+  cpSync(fixtureTemplate(), dir, { recursive: true });
   return dir;
 }
 
-/** An in-memory Io for calling commands in-process. */
+/** An in-memory Io for calling commands in-process: not a terminal, as a pipe to a spawned command is not. */
 export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }): Io & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
     cwd,
     env,
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
+    stdout: { write: (text: string) => (out += text), isTTY: false },
+    stderr: { write: (text: string) => (err += text), isTTY: false },
     out: () => out,
     err: () => err,
   };

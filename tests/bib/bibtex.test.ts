@@ -5,7 +5,7 @@ import { readBibtex } from '../../src/add/from-bibtex.js';
 import { bibEntries, bibEntry, escapeLatex } from '../../src/bib/bibtex.js';
 import type { LoadedPaper } from '../../src/data/load.js';
 import type { Paper } from '../../src/data/schema.js';
-import { fixtureList, runCli } from '../helpers.js';
+import { fixtureList, runInProcess } from '../helpers.js';
 import { load } from 'js-yaml';
 import { readdirSync } from 'node:fs';
 
@@ -51,7 +51,7 @@ describe('BibTeX entries', () => {
 });
 
 describe('papers.bib', () => {
-  it('build-readme writes it, --check covers it, and it parses back into the same titles, authors and years', () => {
+  it('build-readme writes it, --check covers it, and it parses back into the same titles, authors and years', async () => {
     const dir = fixtureList();
     const papers = join(dir, 'data', 'papers', 'length-extrapolation');
     // Characters LaTeX treats specially, in a paper of its own (braces and backslashes are latex-markup's to refuse).
@@ -59,9 +59,9 @@ describe('papers.bib', () => {
       join(papers, '9990-special.yaml'),
       'title: "100% of Tokens & Costs_2: #1 ~ ^ Müller"\nurl: https://example.org/a_b\nauthors:\n  - José Müller\n  - Zoë O\'Neil\nvenue: arXiv preprint arXiv:2501.09999\nyear: 2025\narxiv: "2501.09999"\n',
     );
-    const built = runCli('build-readme', [], { cwd: dir });
+    const built = await runInProcess('build-readme', [], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
-    expect(runCli('build-readme', ['--check'], { cwd: dir }).code).toBe(0);
+    expect((await runInProcess('build-readme', ['--check'], { cwd: dir })).code).toBe(0);
 
     const text = readFileSync(join(dir, 'papers.bib'), 'utf8');
     const bib = readBibtex(text);
@@ -96,7 +96,7 @@ describe('papers.bib', () => {
 
     // A hand edit of papers.bib fails --check.
     writeFileSync(join(dir, 'papers.bib'), text.replace('@misc{', '@article{'));
-    const check = runCli('build-readme', ['--check'], { cwd: dir });
+    const check = await runInProcess('build-readme', ['--check'], { cwd: dir });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('--- papers.bib (committed)');
   });

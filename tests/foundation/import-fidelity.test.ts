@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeReadme } from '../../src/import/decode.js';
 import { importReadme } from '../../src/import/readme.js';
 import { loadData } from '../../src/data/load.js';
 import { renderReadmes } from '../../src/render/build.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
-import { runCli, SEED, tempDir } from '../helpers.js';
+import { runCli, runInProcess, SEED, tempDir, type Run } from '../helpers.js';
 
 const seedText = decodeReadme(readFileSync(SEED), 'seed').text;
 const seedLines = seedText.split('\n');
@@ -53,9 +53,24 @@ describe('importing the seed', () => {
     expect(message(558)).toEqual(['error Field "title" holds leftovers of a BibTeX export ("$$$$"). bibtex-debris']);
   });
 
-  it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', () => {
-    const out = tempDir();
-    const imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
+  /** The seed imported once, as a process (through the launcher): the tests below read what it wrote. */
+  let out: string;
+  let imp: Run;
+  beforeAll(() => {
+    out = tempDir();
+    imp = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
+  });
+
+  /** What the imported data loads with, and the README the renderer makes of it: computed once, read by two tests. */
+  let rendering: { problems: unknown[]; readme: string } | undefined;
+  function renderedImport(): { problems: unknown[]; readme: string } {
+    if (rendering) return rendering;
+    const data = loadData(join(out, 'data'), out);
+    const files = renderReadmes(data.value, loadTemplates(join(out, 'templates'), out), out).value;
+    return (rendering = { problems: data.problems, readme: files.find((f) => f.name === 'README.md')!.content });
+  }
+
+  it('renders every entry line of the seed back exactly (well-formed and verbatim ones)', async () => {
     // The seed's errors make the exit code 1; the import is written in full all the same, and stderr ends saying so.
     expect(imp.code).toBe(1);
     expect(imp.stdout).toMatch(/^Imported 643 entries \(1 kept verbatim\) in 16 categories and 9 news items into /);
@@ -67,15 +82,13 @@ describe('importing the seed', () => {
     expect(existsSync(join(out, 'data', 'news.yaml'))).toBe(true);
     expect(existsSync(join(out, 'templates', 'README.md'))).toBe(true);
     // The imported seed still has lint errors (LaTeX, duplicates): build-readme refuses it and writes nothing…
-    const build = runCli('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', out]);
+    const build = await runInProcess('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', out]);
     expect(build.stderr.split('\n').at(-2)).toBe('build-readme: nothing written; fix the errors above first.');
     expect(build.code).toBe(1);
     expect(existsSync(join(out, 'README.md'))).toBe(false);
     // …so the renderer itself is what is compared with the seed.
-    const data = loadData(join(out, 'data'), out);
-    expect(data.problems).toEqual([]);
-    const files = renderReadmes(data.value, loadTemplates(join(out, 'templates'), out), out).value;
-    const rendered = files.find((f) => f.name === 'README.md')!.content.split('\n');
+    expect(renderedImport().problems).toEqual([]);
+    const rendered = renderedImport().readme.split('\n');
     const renderedEntries = rendered.filter((line) => line.startsWith('* **') || line.startsWith('* '));
     const expected = [...imported.value.wellFormed, 622].sort((a, b) => a - b).map((n) => seedLines[n - 1]!);
     // Each well-formed line appears exactly, and in the seed's order.
@@ -90,10 +103,7 @@ describe('importing the seed', () => {
   });
 
   it('reads back the news of a README build-readme wrote, whose dates are written "\\[YYYY.MM.DD]"', () => {
-    const out = tempDir();
-    runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', join(out, 'templates')]);
-    const data = loadData(join(out, 'data'), out).value;
-    const readme = renderReadmes(data, loadTemplates(join(out, 'templates'), out), out).value.find((f) => f.name === 'README.md')!.content;
+    const readme = renderedImport().readme;
     // The serialiser escapes the date's opening bracket: this is the form to read back.
     expect(readme).toContain('\n* \\[2025.03.27] 🎉🔥🎉 We make a talk in wisemodel');
     const again = importReadme(readme, 'README.md');
@@ -105,10 +115,10 @@ describe('importing the seed', () => {
     expect(again.value.news[0]!.text.en).toBe(imported.value.news[0]!.text.en);
   });
 
-  it('writes nothing when one of its two directories cannot be written', () => {
+  it('writes nothing when one of its two directories cannot be written', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'keep.md'), 'mine\n');
-    const run = runCli('import-readme', [SEED, '--out', join(out, 'data'), '--templates', out]);
+    const run = await runInProcess('import-readme', [SEED, '--out', join(out, 'data'), '--templates', out]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`import-readme: ${out} exists and is not empty; choose a new directory, or remove it first; nothing written.\n`);

@@ -6,7 +6,15 @@ import { renderReadmes } from '../../src/render/build.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { headingsOf } from '../../src/render/toc.js';
-import { fixtureList, runCli } from '../helpers.js';
+import { fixtureList, runInProcess } from '../helpers.js';
+
+/** The heading slugs of each file, parsed once: the README's table of contents links to it dozens of times. */
+const slugsOf = new Map<string, Set<string>>();
+function slugs(path: string): Set<string> {
+  let found = slugsOf.get(path);
+  if (!found) slugsOf.set(path, (found = new Set(headingsOf(parseMarkdown(readFileSync(path, 'utf8'))).map((h) => h.slug))));
+  return found;
+}
 
 /** Every link of a generated file that stays inside the output: in-page anchors and other pages. */
 function brokenLinks(outDir: string, name: string): string[] {
@@ -24,8 +32,7 @@ function brokenLinks(outDir: string, name: string): string[] {
       continue;
     }
     if (anchor === undefined) continue;
-    const slugs = new Set(headingsOf(parseMarkdown(readFileSync(join(outDir, file), 'utf8'))).map((h) => h.slug));
-    if (!slugs.has(decodeURIComponent(anchor))) broken.push(`${name}: ${target}`);
+    if (!slugs(join(outDir, file)).has(decodeURIComponent(anchor))) broken.push(`${name}: ${target}`);
   }
   return broken;
 }
@@ -50,10 +57,10 @@ function entryLines(text: string): string[] {
 }
 
 describe('section pages', () => {
-  it('--pages always gives each category its own page, every link resolving', () => {
+  it('--pages always gives each category its own page, every link resolving', async () => {
     const dir = fixtureList();
     const committed = readFileSync(join(dir, 'README.md'), 'utf8');
-    const run = runCli('build-readme', ['--pages', 'always'], { cwd: dir });
+    const run = await runInProcess('build-readme', ['--pages', 'always'], { cwd: dir });
     expect(run.code).toBe(0);
     // tests/fixtures/list: 64 papers in 12 categories, so 12 pages in each language.
     expect(run.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) and 24 section pages under pages\/ from 64 entries\.\n$/);
@@ -74,11 +81,11 @@ describe('section pages', () => {
     const files = ['README.md', 'README_zh.md', ...['en', 'zh'].flatMap((l) => readdirSync(join(dir, 'pages', l)).map((f) => `pages/${l}/${f}`))];
     expect(files.flatMap((f) => brokenLinks(dir, f))).toEqual([]);
     // --check agrees, and a later build without pages removes them again.
-    expect(runCli('build-readme', ['--check', '--pages', 'always'], { cwd: dir }).code).toBe(0);
-    const check = runCli('build-readme', ['--check'], { cwd: dir });
+    expect((await runInProcess('build-readme', ['--check', '--pages', 'always'], { cwd: dir })).code).toBe(0);
+    const check = await runInProcess('build-readme', ['--check'], { cwd: dir });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('pages/en/architecture-innovation.md is a generated page that data/ no longer gives; run npm run build-readme.');
-    const back = runCli('build-readme', [], { cwd: dir });
+    const back = await runInProcess('build-readme', [], { cwd: dir });
     expect(back.stdout).toMatch(/; removed 24 stale pages\.\n$/);
     expect(existsSync(join(dir, 'pages'))).toBe(false);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(committed);
@@ -109,8 +116,8 @@ describe('section pages', () => {
     expect(readme).toMatch(/\n30 papers, on 2 pages: \[1\]\(pages\/en\/long-context-mllm\.md\), \[2\]\(pages\/en\/long-context-mllm-2\.md\)\n/);
   });
 
-  it('rejects an unknown --pages mode as bad usage', () => {
-    const run = runCli('build-readme', ['--pages', 'sometimes', '--check']);
+  it('rejects an unknown --pages mode as bad usage', async () => {
+    const run = await runInProcess('build-readme', ['--pages', 'sometimes', '--check']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^build-readme: --pages takes auto, always or never, not "sometimes"\n/);
   });

@@ -5,7 +5,7 @@ import { DEAD_LINK_REPORT_TITLE, deadLinkReport, hostOf, MAX_BODY_LENGTH, REPORT
 import { parseFindingsJson } from '../../src/github/findings.js';
 import type { JsonLinksSummary, LintJsonOutput } from '../../src/core/findings-json.js';
 import { RULE_IDS } from '../../src/core/rules.js';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, runInProcess, tempDir } from '../helpers.js';
 
 const P = 'data/papers';
 const summary = { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0, entries: 0, silenced: 0 };
@@ -192,6 +192,7 @@ describe('parseFindingsJson', () => {
 });
 
 describe('npm run link-report', () => {
+  // link-report as a process (through the launcher); the other cases call it in-process.
   it('writes the body to --out and prints title and dead for $GITHUB_OUTPUT', () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'links.json'), JSON.stringify(FINDINGS));
@@ -204,10 +205,10 @@ describe('npm run link-report', () => {
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toBe(EXPECTED);
   });
 
-  it('prints dead=false, and exits 0, when nothing is dead', () => {
+  it('prints dead=false, and exits 0, when nothing is dead', async () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary }));
-    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    const run = await runInProcess('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
       stdout: 'title=Dead-link report\ndead=false\nunreachable=false\n',
@@ -215,11 +216,11 @@ describe('npm run link-report', () => {
     });
   });
 
-  it('prints unreachable=true when the run found the network unreachable', () => {
+  it('prints unreachable=true when the run found the network unreachable', async () => {
     const dir = tempDir('link-report-');
     const links = linksSummary({ references: 3, urls: 3, network: { hosts: 3, failed: 3, dns: 3, refused: 0, connectTimeout: 0, noRoute: 0, unreachable: true } });
     writeFileSync(join(dir, 'links.json'), JSON.stringify({ findings: [], summary: { ...summary, links } }));
-    const run = runCli('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
+    const run = await runInProcess('link-report', ['links.json', '--out', 'report.md'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
       stdout: 'title=Dead-link report\ndead=false\nunreachable=true\n',
@@ -227,14 +228,14 @@ describe('npm run link-report', () => {
     });
   });
 
-  it('exits 2 on bad usage and on input that is not lint-list JSON', () => {
+  it('exits 2 on bad usage and on input that is not lint-list JSON', async () => {
     const dir = tempDir('link-report-');
     writeFileSync(join(dir, 'bad.json'), '[]');
-    const noOut = runCli('link-report', ['bad.json'], { cwd: dir });
+    const noOut = await runInProcess('link-report', ['bad.json'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/^link-report: --out <report\.md> is required\n\nUsage: npm run --silent link-report -- /);
-    expect(runCli('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
-    expect(runCli('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
+    expect(await runInProcess('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
+    expect(await runInProcess('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
       stderr: 'link-report: bad.json: not lint-list JSON output: at the top level: Invalid input: expected object, received array\n',

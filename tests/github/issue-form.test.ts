@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { syncIssueFormCommand } from '../../src/cli/sync-issue-form.js';
 import { CategoriesFile } from '../../src/data/schema.js';
 import { categoryOptions, ISSUE_FORM_PATH, syncIssueForm } from '../../src/github/issue-form.js';
-import { memoryIo, ROOT, runCli, tempDir } from '../helpers.js';
+import { memoryIo, ROOT, runCli, runInProcess, tempDir } from '../helpers.js';
 import { IssueForm, IssueTemplateConfig, readYaml } from './shapes.js';
 
 interface Node {
@@ -142,7 +142,8 @@ describe('npm run sync-issue-form', () => {
     expect(io.err()).toBe('');
   });
 
-  it('--check fails with a diff after a category is added; without it, the form is rewritten', () => {
+  // sync-issue-form as a process (through the launcher): --check, then a write; the last check in-process.
+  it('--check fails with a diff after a category is added; without it, the form is rewritten', async () => {
     const dir = copy();
     const categoriesPath = join(dir, 'data', 'categories.yaml');
     writeFileSync(
@@ -174,7 +175,7 @@ describe('npm run sync-issue-form', () => {
         '        - Evaluation / Needle Tests (needle-tests)\n        - Evaluation / Unanswered Question (unanswered-question)\n',
       ),
     );
-    expect(runCli('sync-issue-form', ['--check'], { cwd: dir }).code).toBe(0);
+    expect((await runInProcess('sync-issue-form', ['--check'], { cwd: dir })).code).toBe(0);
   });
 
   it('exits 1 on a broken categories.yaml, 2 on bad usage or a missing form', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAUNCHER, ROOT, runCli, tempDir } from '../helpers.js';
+import { LAUNCHER, ROOT, runCli, runInProcess, tempDir } from '../helpers.js';
 import { fakeBin, runStep, runStepNamed } from './steps.js';
 
 /**
@@ -54,8 +54,10 @@ function clone(origin: string, prefix: string): string {
   return dir;
 }
 
-/** A small list with its READMEs built and committed, pushed to a bare origin; returns a clone of it. */
-function listRepo(): { origin: string; work: string } {
+/** A small list with its READMEs built and committed, pushed to a bare origin: made once per file (listRepo copies it). */
+let listOrigin: string | undefined;
+function firstListOrigin(): string {
+  if (listOrigin) return listOrigin;
   const origin = join(tempDir('origin-'), 'origin.git');
   git(ROOT, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
   const seed = join(tempDir('seed-'), 'repo');
@@ -78,6 +80,13 @@ function listRepo(): { origin: string; work: string } {
   git(seed, 'add', '--all');
   git(seed, '-c', 'user.name=Maintainer', '-c', 'user.email=m@example.org', 'commit', '--quiet', '-m', 'Start the list');
   git(seed, 'push', '--quiet', origin, 'main');
+  return (listOrigin = origin);
+}
+
+/** A fresh copy of the small list's bare origin (see firstListOrigin), and a clone of it. */
+function listRepo(): { origin: string; work: string } {
+  const origin = join(tempDir('origin-'), 'origin.git');
+  cpSync(firstListOrigin(), origin, { recursive: true });
   return { origin, work: clone(origin, 'maintainer-') };
 }
 
@@ -236,11 +245,11 @@ describe('the pull-request check of the generated files', () => {
     expect(run.summary).toContain('Merging it changes no generated file.\n');
   });
 
-  it('passes a pull request that regenerated the READMEs correctly', () => {
+  it('passes a pull request that regenerated the READMEs correctly', async () => {
     const { work } = listRepo();
     const base = git(work, 'rev-parse', 'main').trim();
     addOnBranch(work, 'add-paper-a', '0020-paper-a-on-long-context.yaml', paper('Paper A on Long Context', '2501.10001', 'Ann Author'));
-    expect(runCli('build-readme', [], { cwd: work }).code).toBe(0);
+    expect((await runInProcess('build-readme', [], { cwd: work })).code).toBe(0);
     git(work, 'commit', '--quiet', '-am', 'Regenerate');
     const run = check(work, base);
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runLinkCheck } from '../../src/links/run.js';
 import { loadData } from '../../src/data/load.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import { changedFilesSince, filterChanged, GitError } from '../../src/links/changed.js';
 import { collectLinks, readTemplates } from '../../src/links/collect.js';
-import { fakeArxivApi, memoryIo, removeTempDirs, tempDir, virtualClock, writeFiles } from './helpers.js';
+import { memoryIo, tempDir, writeFiles } from '../helpers.js';
+import { fakeArxivApi, virtualClock } from './helpers.js';
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
@@ -19,7 +20,6 @@ const CATEGORIES = 'categories:\n  - id: misc\n    name: { en: Misc }\n';
 
 describe('--changed-since', () => {
   let dir: string;
-  afterAll(removeTempDirs);
   beforeAll(() => {
     dir = tempDir('links-git-');
     writeFiles(dir, {

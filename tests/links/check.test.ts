@@ -5,7 +5,8 @@ import { formatLinkSummary } from '../../src/cli/lint-list-links.js';
 import { LinkCheckError, runLinkCheck, type LinkCheckOptions } from '../../src/links/run.js';
 import type { Problem } from '../../src/core/problem.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
-import { fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { memoryIo, tempDir, writeFiles } from '../helpers.js';
+import { fakeArxivApi, startServer, virtualClock, type TestServer } from './helpers.js';
 import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 let site: TestServer;
@@ -28,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site.close();
   await api.close();
-  removeTempDirs();
 });
 
 const CATEGORIES = 'categories:\n  - id: architecture\n    name: { en: Architecture }\n';
@@ -262,7 +262,7 @@ describe('lint-list --links-only', () => {
     const findings = async (flag: string) => {
       const io = memoryIo(dir);
       const code = await lintListCommand([flag, '--allow-private-hosts', '--no-cache', '--format', 'json'], io);
-      const out = LintJsonOutput.parse(JSON.parse(io.out.join('')));
+      const out = LintJsonOutput.parse(JSON.parse(io.out()));
       return [code, out.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)];
     };
     // The loopback URLs are http: the offline http-url rule fires too, unless only links are asked for.

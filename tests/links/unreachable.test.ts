@@ -6,7 +6,8 @@ import { runLinkCheck } from '../../src/links/run.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { createLinkDispatcher } from '../../src/links/fetch.js';
 import type { PolicyOverrides } from '../../src/links/policy.js';
-import { arxivFeedFor, fakeArxivApi, memoryIo, removeTempDirs, startServer, tempDir, virtualClock, writeFiles, type TestServer } from './helpers.js';
+import { memoryIo, tempDir, writeFiles } from '../helpers.js';
+import { arxivFeedFor, fakeArxivApi, startServer, virtualClock, type TestServer } from './helpers.js';
 import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
@@ -40,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site.close();
   await api.close();
-  removeTempDirs();
 });
 
 const CATEGORIES = 'categories:\n  - id: misc\n    name: { en: Misc }\n';
@@ -70,9 +70,9 @@ async function lintList(dir: string, known: readonly string[], apiUrl: string, e
   try {
     const argv = ['--links-only', '--format', 'json', '--allow-private-hosts', '--cache', '.cache/links.json', '--arxiv-api', apiUrl, ...extra];
     const code = await lintListCommand(argv, io, { dispatcher, clock, policy: POLICY });
-    const out = LintJsonOutput.parse(JSON.parse(io.out.join('')));
+    const out = LintJsonOutput.parse(JSON.parse(io.out()));
     if (!out.summary.links) throw new Error('lint-list --links-only printed no links summary');
-    return { code, findings: out.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`), links: out.summary.links, stderr: io.err.join('') };
+    return { code, findings: out.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`), links: out.summary.links, stderr: io.err() };
   } finally {
     await dispatcher.close();
   }
@@ -131,10 +131,10 @@ describe('a run with the network down', () => {
     try {
       const code = await lintListCommand(['--links', '--allow-private-hosts', '--no-cache', '--arxiv-api', `${api.origin}/api/query`], io, { dispatcher, clock, policy: POLICY });
       expect(code).toBe(3);
-      const out = io.out.join('');
+      const out = io.out();
       expect(out).toContain('http-url');
       expect(out).not.toContain('link-dead');
-      const err = io.err.join('');
+      const err = io.err();
       expect(err).toMatch(/\n {2}network +unreachable \(3 of 3 hosts failed\); no link judged\n/);
       // The state table counts the three links as unreached, none as dead.
       expect(err).toContain(
@@ -162,7 +162,7 @@ describe('a run with the network down', () => {
   it('the usage text documents exit 3', async () => {
     const io = memoryIo(tempDir());
     expect(await lintListCommand(['--help'], io)).toBe(0);
-    expect(io.out.join('')).toContain(
+    expect(io.out()).toContain(
       '3 (with --links) when the network\nlooks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or\nconnect',
     );
   });
@@ -261,8 +261,9 @@ describe('timeouts at connect', () => {
       'data/papers/misc/0020-b.yaml': paper('B', 'http://s2.test/paper'),
       'data/papers/misc/0030-c.yaml': paper('C', 'http://s3.test/paper'),
     });
-    // A lookup that never answers: the connection is never made, and only the request's timeout ends it.
-    const dispatcher = createLinkDispatcher({ allowPrivate: true, resolve: () => {} });
+    // A lookup that never answers: the connection is never made, and only the connect timeout ends it
+    // (1 s here instead of the default 15 s; the classification is the same).
+    const dispatcher = createLinkDispatcher({ allowPrivate: true, resolve: () => {}, connectTimeoutMs: 1000 });
     try {
       const { problems, summary } = await runLinkCheck(
         { cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: { retries: 0, defaults: { timeoutMs: 100 } } },
@@ -308,7 +309,7 @@ describe('waits are told', () => {
       );
       expect(problems).toEqual([]);
       // Hosts are asked side by side: the order of the lines is theirs, each line is exact.
-      expect(io.err.join('').split('\n').sort()).toEqual(
+      expect(io.err().split('\n').sort()).toEqual(
         [
           '',
           `retrying http://w1.test:${s}/flaky in 0.8 s (503, attempt 2 of 3)`,
@@ -335,7 +336,7 @@ describe('waits are told', () => {
     try {
       const { problems } = await runLinkCheck({ cache: false, allowPrivateHosts: true, progress: false, clock, dispatcher, arxivApi: `${api.origin}/api/query`, policy: POLICY }, io);
       expect(problems).toEqual([]);
-      expect(io.err).toEqual([]);
+      expect(io.err()).toBe('');
     } finally {
       await dispatcher.close();
     }

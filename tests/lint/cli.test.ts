@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { LintJsonOutput } from '../../src/core/findings-json.js';
 import { ensureBundle } from '../../scripts/run.mjs';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import { ROOT, runCli, runInProcess, tempDir, writeFiles } from '../helpers.js';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'lint');
 const fixture = (rule: string, kind: 'fail' | 'pass') => join(FIXTURES, rule, kind);
@@ -35,6 +35,8 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+// The first test, the cache's and the colour test run lint-list as a process (through the launcher); the
+// cache needs the built bundle, and colour depends on the process's stdout. The others call it in-process.
 describe('lint-list, the built CLI', () => {
   it('prints findings grouped by file with a summary, and exits 0 when there are only warnings', () => {
     const run = runCli('lint-list', ['--data', '.'], { cwd: fixture('http-url', 'fail') });
@@ -48,13 +50,13 @@ describe('lint-list, the built CLI', () => {
     expect(run.code).toBe(0);
   });
 
-  it('exits 0 and says so when there is nothing to report', () => {
-    const run = runCli('lint-list', ['--data', '.'], { cwd: fixture('latex-markup', 'pass') });
+  it('exits 0 and says so when there is nothing to report', async () => {
+    const run = await runInProcess('lint-list', ['--data', '.'], { cwd: fixture('latex-markup', 'pass') });
     expect([run.code, run.stdout, run.stderr]).toEqual([0, 'No problems.\n', '']);
   });
 
-  it('exits 1 when there is an error', () => {
-    const run = runCli('lint-list', ['--data', fixture('missing-url', 'fail')], { cwd: ROOT });
+  it('exits 1 when there is an error', async () => {
+    const run = await runInProcess('lint-list', ['--data', fixture('missing-url', 'fail')], { cwd: ROOT });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       'tests/fixtures/lint/missing-url/fail/papers/alpha/0010-nolink.yaml\n' +
@@ -64,24 +66,24 @@ describe('lint-list, the built CLI', () => {
     );
   });
 
-  it('exits 2 for bad usage and for a data directory that cannot be read', () => {
-    const format = runCli('lint-list', ['--format', 'xml']);
+  it('exits 2 for bad usage and for a data directory that cannot be read', async () => {
+    const format = await runInProcess('lint-list', ['--format', 'xml']);
     expect(format.code).toBe(2);
     expect(format.stdout).toBe('');
     expect(format.stderr.split('\n')[0]).toBe('lint-list: --format must be text, json, github, not "xml"');
-    const unknown = runCli('lint-list', ['--fixx']);
+    const unknown = await runInProcess('lint-list', ['--fixx']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("lint-list: Unknown option '--fixx'");
-    const linkOnly = runCli('lint-list', ['--cache', 'x.json']);
+    const linkOnly = await runInProcess('lint-list', ['--cache', 'x.json']);
     expect([linkOnly.code, linkOnly.stderr.split('\n')[0]]).toEqual([2, 'lint-list: --cache only applies with --links']);
-    const missing = runCli('lint-list', ['--data', 'no-such-dir']);
+    const missing = await runInProcess('lint-list', ['--data', 'no-such-dir']);
     expect([missing.code, missing.stdout, missing.stderr]).toEqual([2, '', 'lint-list: no-such-dir: no such data directory\n']);
-    const templates = runCli('lint-list', ['--templates', 'no-such-dir']);
+    const templates = await runInProcess('lint-list', ['--templates', 'no-such-dir']);
     expect([templates.code, templates.stderr]).toEqual([2, 'lint-list: no-such-dir: no such templates directory\n']);
   });
 
-  it('prints only JSON on stdout with --format json, valid against its schema', () => {
-    const run = runCli('lint-list', ['--data', '.', '--format', 'json'], { cwd: fixture('bibtex-debris', 'fail') });
+  it('prints only JSON on stdout with --format json, valid against its schema', async () => {
+    const run = await runInProcess('lint-list', ['--data', '.', '--format', 'json'], { cwd: fixture('bibtex-debris', 'fail') });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const output = LintJsonOutput.parse(JSON.parse(run.stdout));
@@ -106,8 +108,8 @@ describe('lint-list, the built CLI', () => {
     expect(LintJsonOutput.safeParse({ ...good, findings: [{ ...finding, rule: 'year', line: 0 }] }).success).toBe(false);
   });
 
-  it('prints GitHub annotations with --format github', () => {
-    const run = runCli('lint-list', ['--data', '.', '--format', 'github'], { cwd: fixture('title-style', 'fail') });
+  it('prints GitHub annotations with --format github', async () => {
+    const run = await runInProcess('lint-list', ['--data', '.', '--format', 'github'], { cwd: fixture('title-style', 'fail') });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       '::warning file=papers/alpha/0010-period.yaml,line=3,col=8,title=title-style::Field "title" ends with a period; titles are stored without it, the README adds the closing period.',
@@ -160,7 +162,7 @@ describe('lint-list in place', () => {
 });
 
 describe('lint-list --fix', () => {
-  it('fixes in place, prints what changed, keeps comments, and a second run changes nothing', () => {
+  it('fixes in place, prints what changed, keeps comments, and a second run changes nothing', async () => {
     const dir = tempDir('lint-fix-');
     const B = '\\';
     const files: Record<string, string> = {
@@ -189,12 +191,9 @@ describe('lint-list --fix', () => {
         '',
       ].join('\n'),
     };
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+    writeFiles(dir, files);
 
-    const first = runCli('lint-list', ['--data', '.', '--fix'], { cwd: dir });
+    const first = await runInProcess('lint-list', ['--data', '.', '--fix'], { cwd: dir });
     expect(first.stdout).toBe(
       [
         'Fixed 8 fields in 3 files:',
@@ -245,16 +244,16 @@ describe('lint-list --fix', () => {
       ].join('\n'),
     });
 
-    const second = runCli('lint-list', ['--data', '.', '--fix'], { cwd: dir });
+    const second = await runInProcess('lint-list', ['--data', '.', '--fix'], { cwd: dir });
     expect(second.stdout.split('\n').slice(0, 3)).toEqual(['Nothing to fix.', '', 'papers/alpha/0020-b.yaml']);
     expect(snapshot(dir)).toEqual(fixed);
     expect(second.code).toBe(1);
   });
 
-  it('sends the change log to stderr with --format json, keeping stdout JSON', () => {
+  it('sends the change log to stderr with --format json, keeping stdout JSON', async () => {
     const dir = tempDir('lint-fix-json-');
     cpSync(fixture('title-style', 'fail'), dir, { recursive: true });
-    const run = runCli('lint-list', ['--data', '.', '--fix', '--format', 'json'], { cwd: dir });
+    const run = await runInProcess('lint-list', ['--data', '.', '--fix', '--format', 'json'], { cwd: dir });
     const output = LintJsonOutput.parse(JSON.parse(run.stdout));
     expect(output.findings).toEqual([]);
     expect(output.summary.fixed).toBe(3);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintListCommand } from '../../src/cli/lint-list.js';
 import { lintDataDir } from '../../src/lint/load-for-lint.js';
-import { memoryIo, ROOT, tempDir } from '../helpers.js';
+import { memoryIo, ROOT, tempDir, writeFiles } from '../helpers.js';
 import { LintJsonOutput } from '../../src/core/findings-json.js';
 
 /**
@@ -16,13 +16,6 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures', 'lint', 'duplicate-arxiv-id');
 const NOW = new Date('2025-06-01T12:00:00Z');
 const ALPHA = 'categories:\n  - id: alpha\n    name: { en: Alpha }\n';
 const CATEGORIES = 'categories:\n  - id: alpha\n    name: { en: Alpha }\n  - id: beta\n    name: { en: Beta }\n';
-
-function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
 
 function paper(title: string, url: string, arxiv?: string): string {
   return `title: "${title}"\nurl: ${url}\nauthors:\n  - "Ada Lovelace"\nyear: 2024\n${arxiv ? `arxiv: "${arxiv}"\n` : ''}`;

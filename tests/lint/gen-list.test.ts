@@ -20,7 +20,8 @@ function digest(dir: string): string {
 }
 
 describe('the benchmark list generator', () => {
-  it('plants a known number of duplicates, and lint reports exactly those', async () => {
+  // 3000 files written and linted: give a busy machine room (no timing is asserted).
+  it('plants a known number of duplicates, and lint reports exactly those', { timeout: 120_000 }, async () => {
     const dir = join(tempDir('gen-'), 'data');
     const list = generateList(dir, 3000);
     expect(list.planted).toEqual({ 'duplicate-arxiv-id': 3, 'arxiv-url': 3, 'duplicate-title': 3 });

@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { load } from 'js-yaml';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import { ROOT, runCli, runInProcess, tempDir } from '../helpers.js';
 import { launchBrowser, serveDir } from './browser.js';
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'site', 'data');
@@ -70,6 +70,7 @@ async function visible(page: Page): Promise<string[]> {
   return page.locator('[data-paper]:visible').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.paper!));
 }
 
+// build-site as a process (through the launcher) once; the tests of its other cases call it in-process.
 beforeAll(async () => {
   site = join(tempDir('site-'), 'site');
   const built = runCli('build-site', ['--data', FIXTURE, '--out', site]);
@@ -90,40 +91,40 @@ describe('build-site', () => {
     expect(readFileSync(join(site, 'assets', 'paper-structure.jpg')).equals(readFileSync(join(ROOT, 'assets', 'paper-structure.jpg')))).toBe(true);
   });
 
-  it('refuses a list that lint-list rejects: exit 1, the findings printed, nothing written', () => {
+  it('refuses a list that lint-list rejects: exit 1, the findings printed, nothing written', async () => {
     const dir = tempDir('site-bad-');
     cpSync(FIXTURE, join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'papers', 'kv-cache-optimization', '0050-bad.yaml'), 'title: A paper\nyear: NA\n');
-    const run = runCli('build-site', ['--out', 'site'], { cwd: dir });
+    const run = await runInProcess('build-site', ['--out', 'site'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('data/papers/kv-cache-optimization/0050-bad.yaml:2:7  error  Field "year" must be a number, but is "NA".');
     expect(run.stderr).toContain('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 
-  it('replaces a site it built before, leaving no temporary folder', () => {
+  it('replaces a site it built before, leaving no temporary folder', async () => {
     const parent = tempDir('site-again-');
     const out = join(parent, 'site');
-    expect(runCli('build-site', ['--data', FIXTURE, '--out', out]).code).toBe(0);
+    expect((await runInProcess('build-site', ['--data', FIXTURE, '--out', out])).code).toBe(0);
     writeFileSync(join(out, 'stale.html'), 'old');
-    const again = runCli('build-site', ['--data', FIXTURE, '--out', out]);
+    const again = await runInProcess('build-site', ['--data', FIXTURE, '--out', out]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^Wrote .*index\.html \(\d+ bytes\), .*zh\/index\.html \(\d+ bytes\) and 5 more files from 10 entries\.\n$/);
     expect(readdirSync(out).sort()).toEqual(['.nojekyll', 'assets', 'index.html', 'papers.bib', 'zh']);
     expect(readdirSync(parent)).toEqual(['site']);
   });
 
-  it('leaves a folder alone that is not a built site', () => {
+  it('leaves a folder alone that is not a built site', async () => {
     const dir = tempDir('site-other-');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const run = runCli('build-site', ['--data', FIXTURE, '--out', dir]);
+    const run = await runInProcess('build-site', ['--data', FIXTURE, '--out', dir]);
     expect(run.code).toBe(2);
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
-  it('builds from the real data/: one paper element per paper file', () => {
+  it('builds from the real data/: one paper element per paper file', async () => {
     const out = join(tempDir('site-real-'), 'site');
-    const run = runCli('build-site', ['--out', out]);
+    const run = await runInProcess('build-site', ['--out', out]);
     expect(run.code, run.stderr).toBe(0);
     const files = readdirSync(join(ROOT, 'data', 'papers')).flatMap((c) => readdirSync(join(ROOT, 'data', 'papers', c)).filter((n) => n.endsWith('.yaml')));
     for (const page of ['index.html', 'zh/index.html']) {
