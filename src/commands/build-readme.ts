@@ -4,7 +4,7 @@ import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
-import { loadPublishable } from '../lint/gate.js';
+import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
 import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
@@ -81,7 +81,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   try {
     templates = loadTemplates(resolve(io.cwd, options.templates), io.cwd);
     // What lint-list rejects offline is never published: the same load, rules and exceptions.
-    loaded = await loadPublishable(dataDir, io.cwd, templates);
+    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io));
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`build-readme: ${error.message}\n`);

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
-import { loadPublishable } from '../lint/gate.js';
+import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { bundleClient, renderSite } from '../site/build.js';
 import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
@@ -71,7 +71,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   script.catch(() => undefined);
   let gated;
   try {
-    gated = await loadPublishable(dataDir, io.cwd);
+    gated = await loadPublishable(dataDir, io.cwd, undefined, cacheDir(io));
   } catch (error) {
     if (error instanceof DataDirError) {
       io.stderr.write(`build-site: ${error.message}\n`);

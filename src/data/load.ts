@@ -7,6 +7,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { lazySource, parseSource, type SourceFile } from './source.js';
 import { validate } from './validate.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
+import { contentHash, type DataCache } from './cache.js';
 
 export interface LoadedPaper {
   source: SourceFile;
@@ -85,17 +86,56 @@ export function notRegularMessage(kind: string): string {
  */
 export const MAX_DATA_FILE_BYTES = 256 * 1024;
 
-/** A regular file's text as strict UTF-8; an `encoding` problem at the first bad byte otherwise. */
-function readText(absPath: string, file: string, problems: Problem[]): string | undefined {
+/** A regular file's bytes, or undefined (a `stray-file` problem) when it is too large to be data. */
+function readBytes(absPath: string, file: string, problems: Problem[]): Buffer | undefined {
   const size = statSync(absPath).size;
   if (size > MAX_DATA_FILE_BYTES) {
     problems.push(fileProblem('stray-file', file, `Holds ${Math.ceil(size / 1024)} KiB; a data file holds at most ${MAX_DATA_FILE_BYTES / 1024} KiB, so it is not loaded.`));
     return undefined;
   }
-  const decoded = decodeUtf8(readFileSync(absPath));
+  return readFileSync(absPath);
+}
+
+/** Bytes as strict UTF-8 text; an `encoding` problem at the first bad byte otherwise. */
+function decodeText(bytes: Uint8Array, file: string, problems: Problem[]): string | undefined {
+  const decoded = decodeUtf8(bytes);
   if ('text' in decoded) return decoded.text;
   problems.push(fileProblem('encoding', file, utf8FailureMessage(decoded.failure), decoded.failure.line, decoded.failure.column));
   return undefined;
+}
+
+/**
+ * Read one data file and parse it with `parse`, or take what an earlier run made of the same bytes
+ * from `cache` (cache.ts). undefined when the file is too large to read.
+ */
+function readDataFile<T>(
+  absPath: string,
+  file: string,
+  problems: Problem[],
+  cache: DataCache | undefined,
+  parse: (text: string) => { source: SourceFile | undefined; value: T | undefined; problems: Problem[] },
+): { source: SourceFile | undefined; value: T | undefined } | undefined {
+  const bytes = readBytes(absPath, file, problems);
+  if (bytes === undefined) return undefined;
+  const hash = cache ? contentHash(bytes) : '';
+  const known = cache?.get(absPath, file, hash);
+  if (known) {
+    problems.push(...known.problems);
+    // The same bytes decoded before: no second strict pass. The model is built only if a position is asked for.
+    const source = known.decoded ? lazySource(file, absPath, bytes.toString('utf8'), cache!.places(known)) : undefined;
+    return { source, value: known.value as T | undefined };
+  }
+  const own: Problem[] = [];
+  const text = decodeText(bytes, file, own);
+  const read = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
+  own.push(...read.problems);
+  problems.push(...own);
+  if (!cache) return { source: read.source, value: read.value };
+  const record = { decoded: text !== undefined, value: read.value, problems: own };
+  cache.set(absPath, file, hash, record);
+  // Places found from now on (by the rules) are kept with the record.
+  const source = read.source && text !== undefined ? lazySource(file, absPath, text, cache.places(record)) : read.source;
+  return { source, value: read.value };
 }
 
 /**
@@ -107,6 +147,7 @@ function loadFile<T>(
   schema: z.ZodType<T>,
   cwd: string,
   problems: Problem[],
+  cache: DataCache | undefined,
 ): { source: SourceFile | undefined; value: T | undefined } | undefined {
   let stats: Stats;
   try {
@@ -121,14 +162,13 @@ function loadFile<T>(
     problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
     return { source: undefined, value: undefined };
   }
-  const text = readText(absPath, file, problems);
-  if (text === undefined) return { source: undefined, value: undefined };
-  const read = readYaml(absPath, file, text);
-  problems.push(...read.problems);
-  if (read.problems.length > 0) return { source: read.source, value: undefined };
-  const checked = validate(schema, read.source, read.data);
-  problems.push(...checked.problems);
-  return { source: read.source, value: checked.value };
+  const read = readDataFile(absPath, file, problems, cache, (text) => {
+    const yaml = readYaml(absPath, file, text);
+    if (yaml.problems.length > 0) return { source: yaml.source, value: undefined, problems: yaml.problems };
+    const checked = validate(schema, yaml.source, yaml.data);
+    return { source: yaml.source, value: checked.value, problems: checked.problems };
+  });
+  return read ?? { source: undefined, value: undefined };
 }
 
 /** The files data/ may hold at its top; papers/ holds the rest. */
@@ -162,20 +202,26 @@ function strayMessage(entry: Dirent, inCategory: boolean): string {
  * matters at 100,000 papers); the model is built only when a problem needs a position, or to
  * report a syntax error where it stands.
  */
-function loadPaper(absPath: string, file: string, text: string): { source: SourceFile; entry: PaperFile | undefined; problems: Problem[] } {
+function loadPaper(absPath: string, file: string, text: string): { source: SourceFile; value: PaperFile | undefined; problems: Problem[] } {
   const read = readYaml(absPath, file, text);
-  if (read.problems.length > 0) return { source: read.source, entry: undefined, problems: read.problems };
+  if (read.problems.length > 0) return { source: read.source, value: undefined, problems: read.problems };
   const data = read.data;
   const isRaw = data !== null && typeof data === 'object' && 'raw' in data;
   const checked = isRaw ? validate(RawEntry, read.source, data) : validate(Paper, read.source, data);
-  return { source: read.source, entry: checked.value, problems: checked.problems };
+  return { source: read.source, value: checked.value, problems: checked.problems };
+}
+
+export interface LoadOptions {
+  /** What earlier runs made of the same files (cache.ts); the caller saves it. */
+  cache?: DataCache | undefined;
 }
 
 /**
  * Reads and validates data/: categories.yaml, news.yaml and papers/<category>/*.yaml.
  * Throws DataDirError only when the directory itself cannot be read; everything else is a problem.
  */
-export function loadData(dataDir: string, cwd: string = process.cwd()): Result<ListData> {
+export function loadData(dataDir: string, cwd: string = process.cwd(), options: LoadOptions = {}): Result<ListData> {
+  const { cache } = options;
   const problems: Problem[] = [];
   const value: ListData = {
     dataDir,
@@ -193,13 +239,13 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
   }
   if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
 
-  const categories = loadFile(join(dataDir, 'categories.yaml'), CategoriesFile, cwd, problems);
+  const categories = loadFile(join(dataDir, 'categories.yaml'), CategoriesFile, cwd, problems, cache);
   if (!categories) {
     throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
   }
   value.categoriesSource = categories.source;
   value.categories = categories.value?.categories ?? [];
-  const news = loadFile(join(dataDir, 'news.yaml'), NewsFile, cwd, problems);
+  const news = loadFile(join(dataDir, 'news.yaml'), NewsFile, cwd, problems, cache);
   value.newsSource = news?.source;
   value.news = news?.value?.news ?? [];
 
@@ -242,11 +288,8 @@ export function loadData(dataDir: string, cwd: string = process.cwd()): Result<L
     for (const name of names) {
       const absPath = join(dir, name);
       const file = displayPath(absPath, cwd);
-      const text = readText(absPath, file, problems);
-      if (text === undefined) continue;
-      const loaded = loadPaper(absPath, file, text);
-      problems.push(...loaded.problems);
-      if (loaded.entry) value.papers.push({ source: loaded.source, category, entry: loaded.entry });
+      const loaded = readDataFile(absPath, file, problems, cache, (text) => loadPaper(absPath, file, text));
+      if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
     }
   }
   return { value, problems };

@@ -1,0 +1,135 @@
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/core/problem.js';
+import { DATA_CACHE_FILE, DataCache } from '../../src/data/cache.js';
+import { lintData } from '../../src/lint/lint.js';
+import { loadForLint } from '../../src/lint/run.js';
+import { loadTemplates } from '../../src/render/templates.js';
+import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
+
+/**
+ * The per-file data cache (src/data/cache.ts): what a run made of each data file is kept, keyed by
+ * the file's bytes and the build, so a second run skips parsing and validation. It must never
+ * change a finding: these tests compare a run from the cache with a run without one.
+ */
+const FIXTURES = join(ROOT, 'tests', 'fixtures', 'lint');
+const NOW = new Date('2025-06-01T12:00:00Z');
+
+/** lint-list's offline findings on `dir`, through a cache in `cacheDir` kept under `build`. */
+async function lintWith(dir: string, cacheDir: string | undefined, build = 'test-build'): Promise<Problem[]> {
+  const cache = cacheDir === undefined ? undefined : DataCache.open(cacheDir, build);
+  const templatesDir = join(dir, 'templates');
+  const templates = existsSync(templatesDir) ? loadTemplates(templatesDir, dir) : undefined;
+  const loaded = loadForLint(dir, dir, cache);
+  const result = await lintData(loaded.data, { templates, now: NOW, loadProblems: loaded.problems, unloaded: loaded.unloaded, cache });
+  cache?.save();
+  return result.problems;
+}
+
+function storedKeys(cacheDir: string): string[] {
+  const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { files: Record<string, unknown> };
+  return Object.keys(stored.files);
+}
+
+describe('data cache', () => {
+  it('gives every lint fixture the same findings, fixes and places from the cache as without it', async () => {
+    for (const rule of readdirSync(FIXTURES).sort()) {
+      for (const kind of ['fail', 'pass']) {
+        const dir = join(FIXTURES, rule, kind);
+        const cacheDir = tempDir('data-cache-');
+        const plain = await lintWith(dir, undefined);
+        const cold = await lintWith(dir, cacheDir);
+        const warm = await lintWith(dir, cacheDir);
+        expect(cold, `${rule}/${kind} cold`).toEqual(plain);
+        expect(warm, `${rule}/${kind} from the cache`).toEqual(plain);
+      }
+    }
+  });
+
+  it('keeps a record per data file read, and takes them on the next run', async () => {
+    const dir = join(FIXTURES, 'whitespace', 'fail');
+    const cacheDir = tempDir('data-cache-');
+    await lintWith(dir, cacheDir);
+    expect(storedKeys(cacheDir).map((key) => key.split('\0')[1]).sort()).toEqual(['categories.yaml', 'papers/alpha/0010-spaces.yaml', 'papers/alpha/0020-tab.yaml']);
+    const cache = DataCache.open(cacheDir, 'test-build')!;
+    loadForLint(dir, dir, cache);
+    // Every file came from the cache, text findings included: nothing new to write.
+    expect(cache.textFindings('papers/alpha/0020-tab.yaml')?.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['6:5 whitespace']);
+  });
+
+  it('reads a file again when its bytes change, even with the same size and modification time', async () => {
+    const dir = tempDir('data-cache-list-');
+    cpSync(join(FIXTURES, 'whitespace', 'pass'), dir, { recursive: true });
+    const cacheDir = tempDir('data-cache-');
+    const [paper] = readdirSync(join(dir, 'papers', 'alpha'));
+    const path = join(dir, 'papers', 'alpha', paper!);
+    const before = readFileSync(path, 'utf8');
+    expect(before).toContain('year: 2024');
+    const { atime, mtime } = statSync(path);
+    expect(await lintWith(dir, cacheDir)).toEqual([]);
+
+    // One byte changes, the size stays, the timestamps are put back: only the content tells.
+    writeFileSync(path, before.replace('year: 2024', 'year: 1024'));
+    utimesSync(path, atime, mtime);
+    expect(statSync(path).size).toBe(Buffer.byteLength(before));
+    expect(statSync(path).mtimeMs).toBe(mtime.getTime());
+    const after = await lintWith(dir, cacheDir);
+    expect(after.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}`)).toEqual([`papers/alpha/${paper}:${before.split('\n').findIndex((l) => l.startsWith('year:')) + 1}:7 year`]);
+  });
+
+  it('ignores a corrupt or foreign cache file and writes a good one over it', async () => {
+    const dir = join(FIXTURES, 'missing-url', 'fail');
+    const expected = await lintWith(dir, undefined);
+    expect(expected.map((p) => p.rule)).toContain('missing-url');
+    const cacheDir = tempDir('data-cache-');
+    const file = join(cacheDir, DATA_CACHE_FILE);
+    await lintWith(dir, cacheDir);
+    const good = readFileSync(file, 'utf8');
+    for (const bad of [
+      'not json {',
+      '',
+      JSON.stringify({ format: 'data-cache-v1', build: 'test-build', files: { x: 1 } }),
+      // Valid records under the right keys but with their findings emptied: another build's, so never used.
+      good.replace(/"problems":\[[^\]]*\]/g, '"problems":[]').replace(/"text":\[[^\]]*\]/g, '"text":[]').replace('"build":"test-build"', '"build":"other-build"'),
+      // The same tampering under this build, but with the hashes of other bytes: no record matches.
+      good.replace(/"problems":\[[^\]]*\]/g, '"problems":[]').replace(/"text":\[[^\]]*\]/g, '"text":[]').replace(/\["[A-Za-z0-9+/=]{44}"/g, '["AAAA"'),
+      good.slice(0, good.length / 2),
+    ]) {
+      writeFileSync(file, bad);
+      expect(await lintWith(dir, cacheDir), bad.slice(0, 40)).toEqual(expected);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'data-cache-v1', build: 'test-build' });
+      expect(await lintWith(dir, cacheDir)).toEqual(expected);
+    }
+  });
+
+  it('caches nothing without a build id (the sources run unbundled)', () => {
+    expect(DataCache.open(tempDir('data-cache-'), undefined)).toBeUndefined();
+    expect(DataCache.open(false, 'b')).toBeUndefined();
+  });
+
+  it('lint-list and build-readme give the same output from a kept cache as from an empty one', () => {
+    const dir = fixtureList();
+    // A finding on a paper, so the cached run has something to report.
+    const papers = join(dir, 'data', 'papers');
+    const category = readdirSync(papers).sort()[0]!;
+    const first = readdirSync(join(papers, category)).sort()[0]!;
+    const path = join(papers, category, first);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/^venue: /m);
+    writeFileSync(path, text.replace(/^venue: .*$/m, 'venue: "Two  spaces"'));
+    const env = { LINT_LIST_CACHE_DIR: join(dir, '.cache-test') };
+    const cold = runCli('lint-list', ['--format', 'json'], { cwd: dir, env });
+    expect(cold.stdout).toContain('"rule": "whitespace"');
+    expect(existsSync(join(dir, '.cache-test', DATA_CACHE_FILE))).toBe(true);
+    const warm = runCli('lint-list', ['--format', 'json'], { cwd: dir, env });
+    expect({ ...warm }).toEqual({ ...cold });
+
+    writeFileSync(path, text);
+    const built = runCli('build-readme', ['--out', 'a'], { cwd: dir, env });
+    expect(built.code).toBe(0);
+    const again = runCli('build-readme', ['--out', 'b'], { cwd: dir, env });
+    expect(again.code).toBe(0);
+    for (const name of ['README.md', 'README_zh.md', 'papers.bib']) expect(readFileSync(join(dir, 'b', name), 'utf8')).toBe(readFileSync(join(dir, 'a', name), 'utf8'));
+  });
+});
