@@ -5,6 +5,8 @@ import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
+import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
+import { renderCached } from '../render/cache.js';
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
 import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
@@ -95,7 +97,17 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
-  const rendered = renderReadmes(data, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
+  const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
+  // Unchanged inputs give the last build's output without rendering (render/cache.ts).
+  const { rendered, bib } = await renderCached(
+    { data, templates, outDir, options: JSON.stringify(renderOptions) },
+    cacheDir(io) ?? DEFAULT_CACHE_DIR,
+    (lists) => {
+      const readmes = renderReadmes(data, templates, outDir, renderOptions, lists);
+      // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
+      return { rendered: readmes, bib: hasErrors(readmes.problems) ? '' : papersBib(data.papers) };
+    },
+  );
   // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
   const problems: Problem[] = [...rendered.problems];
   if (hasErrors(problems)) {
@@ -105,8 +117,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   }
   const outputs = rendered.value;
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
-  // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
-  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(data.papers) });
+  outputs.push({ name: BIB_FILE, lang: 'en', content: bib });
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));

@@ -24,17 +24,20 @@ export interface RenderOptions {
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
 
-/** Render every template with the list; nothing is written here. */
+/**
+ * Render every template with the list; nothing is written here. `lists` may hold category lists
+ * serialised before (render/cache.ts keeps them between runs); the ones made here are added to it.
+ */
 export function renderReadmes(
   data: ListData,
   templates: readonly Template[],
   outDir: string,
   options: RenderOptions = DEFAULT_RENDER_OPTIONS,
+  lists: ListCache = new Map(),
 ): Result<OutputFile[]> {
   const problems: Problem[] = [];
   const files: OutputFile[] = [];
   const groups = papersByCategory(data.papers);
-  const lists: ListCache = new Map();
   const dataPath = relative(outDir, data.dataDir).split(sep).join('/') || '.';
   for (const template of templates) {
     const tree = parseMarkdown(template.text);

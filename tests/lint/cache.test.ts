@@ -5,6 +5,9 @@ import type { Problem } from '../../src/core/problem.js';
 import { DATA_CACHE_FILE, DataCache } from '../../src/data/cache.js';
 import { lintData } from '../../src/lint/lint.js';
 import { loadForLint } from '../../src/lint/run.js';
+import { loadData } from '../../src/data/load.js';
+import { DEFAULT_RENDER_OPTIONS, renderReadmes } from '../../src/render/build.js';
+import { RENDER_CACHE_FILE, renderCached } from '../../src/render/cache.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -131,5 +134,58 @@ describe('data cache', () => {
     const again = runCli('build-readme', ['--out', 'b'], { cwd: dir, env });
     expect(again.code).toBe(0);
     for (const name of ['README.md', 'README_zh.md', 'papers.bib']) expect(readFileSync(join(dir, 'b', name), 'utf8')).toBe(readFileSync(join(dir, 'a', name), 'utf8'));
+  });
+});
+
+describe('render cache', () => {
+  /** READMEs of `dir` rendered through renderCached (build "test-build"), and rendered plainly. */
+  async function both(dir: string, cacheDir: string, pages: 'auto' | 'always' = 'auto') {
+    const data = loadData(join(dir, 'data'), dir).value;
+    const templates = loadTemplates(join(dir, 'templates'), dir);
+    const options = { ...DEFAULT_RENDER_OPTIONS, pages };
+    const inputs = { data, templates, outDir: dir, options: JSON.stringify(options) };
+    let rendered = 0;
+    const cached = await renderCached(inputs, cacheDir, (lists) => {
+      rendered++;
+      return renderReadmes(data, templates, dir, options, lists);
+    }, 'test-build');
+    return { cached, plain: renderReadmes(data, templates, dir, options), rendered };
+  }
+
+  it('gives the output a plain render gives, before and after an edit, in both page modes', async () => {
+    for (const pages of ['auto', 'always'] as const) {
+      const dir = fixtureList();
+      const cacheDir = tempDir('render-cache-');
+      const first = await both(dir, cacheDir, pages);
+      expect(first.rendered).toBe(1);
+      expect(first.cached).toEqual(first.plain);
+      const again = await both(dir, cacheDir, pages);
+      expect(again.rendered).toBe(0);
+      expect(again.cached).toEqual(first.plain);
+
+      // One paper's title changes: its category's list is serialised again, the others come from the cache.
+      const papers = join(dir, 'data', 'papers');
+      const category = readdirSync(papers).sort()[0]!;
+      const path = join(papers, category, readdirSync(join(papers, category)).sort()[0]!);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: "A Title Nobody Wrote Before"'));
+      const edited = await both(dir, cacheDir, pages);
+      expect(edited.rendered).toBe(1);
+      expect(edited.cached).toEqual(edited.plain);
+      expect(edited.plain.value.map((f) => f.content).join('')).toContain('A Title Nobody Wrote Before');
+    }
+  });
+
+  it('ignores a corrupt cache file', async () => {
+    const dir = fixtureList();
+    const cacheDir = tempDir('render-cache-');
+    const first = await both(dir, cacheDir);
+    const file = join(cacheDir, RENDER_CACHE_FILE);
+    const good = readFileSync(file, 'utf8');
+    for (const bad of ['{', 'null', good.slice(0, 100), good.replace(/"build":"test-build"/, '"build":"other"').replace(/\* \*\*\[/g, '* **[X')]) {
+      writeFileSync(file, bad);
+      const run = await both(dir, cacheDir);
+      expect(run.rendered).toBe(1);
+      expect(run.cached).toEqual(first.plain);
+    }
   });
 });
