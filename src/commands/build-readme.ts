@@ -102,7 +102,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   const { rendered, bib } = await renderCached(
     { data, templates, outDir, options: JSON.stringify(renderOptions) },
     cacheDir(io) ?? DEFAULT_CACHE_DIR,
-    (lists) => {
+    ({ lists }) => {
       const readmes = renderReadmes(data, templates, outDir, renderOptions, lists);
       // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
       return { rendered: readmes, bib: hasErrors(readmes.problems) ? '' : papersBib(data.papers) };

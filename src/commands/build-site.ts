@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
-import { bundleClient, renderSite } from '../site/build.js';
+import { bundleClient, renderSiteCached } from '../site/build.js';
+import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
@@ -86,7 +87,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     return 1;
   }
-  const files = await renderSite(data, script, readFigure(io.cwd));
+  const files = await renderSiteCached(data, script, readFigure(io.cwd), cacheDir(io) ?? DEFAULT_CACHE_DIR);
   try {
     writeTreeAtomic(outDir, files, { replace: true });
   } catch (error) {

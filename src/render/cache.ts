@@ -19,15 +19,23 @@ import type { Template } from './template.js';
 declare const __TOOL_BUILD__: string | undefined;
 
 export const RENDER_CACHE_FILE = 'readme.json';
-const FORMAT = 'readme-cache-v1';
+/** build-site's: its own file, so the two commands never evict each other. */
+export const SITE_CACHE_FILE = 'site.json';
+const FORMAT = 'render-cache-v2';
+
+/** Each category's list, serialised: as Markdown (README, the page's copy lines) and as the page's HTML. */
+export interface CategoryMemo {
+  lists: ListCache;
+  html: Map<string, string>;
+}
 
 interface Stored<T> {
   format: string;
   build: string;
   key: string;
   value: T;
-  /** Category id → [hash of its papers, serialised list]. */
-  lists: Record<string, [string, string]>;
+  /** Category id → [hash of its papers, Markdown list or null, HTML list or null]. */
+  lists: Record<string, [string, string | null, string | null]>;
 }
 
 function hashOf(parts: readonly string[]): string {
@@ -70,11 +78,12 @@ function inputKey(build: string, inputs: RenderInputs): string {
 export async function renderCached<T>(
   inputs: RenderInputs,
   cacheDir: string | false,
-  render: (lists: ListCache) => T | Promise<T>,
+  render: (memo: CategoryMemo) => T | Promise<T>,
   build: string | undefined = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined,
+  name: string = RENDER_CACHE_FILE,
 ): Promise<T> {
-  if (cacheDir === false || build === undefined) return render(new Map());
-  const file = join(cacheDir, RENDER_CACHE_FILE);
+  if (cacheDir === false || build === undefined) return render({ lists: new Map(), html: new Map() });
+  const file = join(cacheDir, name);
   const key = inputKey(build, inputs);
   let stored: Partial<Stored<T>> = {};
   try {
@@ -104,17 +113,20 @@ export async function renderCached<T>(
     else groups.set(paper.category, [paper]);
   }
   const hashes = new Map([...groups].map(([id, papers]) => [id, hashOf(paperParts(papers))]));
-  const lists: ListCache = new Map();
+  const memo: CategoryMemo = { lists: new Map(), html: new Map() };
   const known = usable && stored.lists !== null && typeof stored.lists === 'object' ? stored.lists : {};
   for (const [id, hash] of hashes) {
     const entry = Object.hasOwn(known, id) ? known[id] : undefined;
-    if (Array.isArray(entry) && entry[0] === hash && typeof entry[1] === 'string') lists.set(id, { type: 'html', value: entry[1] });
+    if (!Array.isArray(entry) || entry[0] !== hash) continue;
+    if (typeof entry[1] === 'string') memo.lists.set(id, { type: 'html', value: entry[1] });
+    if (typeof entry[2] === 'string') memo.html.set(id, entry[2]);
   }
-  const value = await render(lists);
-  const keep: Record<string, [string, string]> = {};
-  for (const [id, node] of lists as Map<string, Html>) {
-    const hash = hashes.get(id);
-    if (hash !== undefined) keep[id] = [hash, node.value];
+  const value = await render(memo);
+  const keep: Record<string, [string, string | null, string | null]> = {};
+  for (const [id, hash] of hashes) {
+    const markdown = (memo.lists as Map<string, Html>).get(id)?.value ?? null;
+    const html = memo.html.get(id) ?? null;
+    if (markdown !== null || html !== null) keep[id] = [hash, markdown, html];
   }
   const temp = `${file}.${process.pid}.tmp`;
   try {

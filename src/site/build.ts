@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bibEntries, BIB_FILE, papersBib } from '../bib/bibtex.js';
 import type { ListData } from '../data/load.js';
+import { renderCached, SITE_CACHE_FILE, type CategoryMemo } from '../render/cache.js';
 import { COPY_DATA_PATH, FIGURE_PATH, SCRIPT_PATH } from './config.js';
 import { pageHtml, siteModel } from './page.js';
 
@@ -60,9 +61,14 @@ export async function bundleClient(): Promise<string> {
  * Every file of the site, by path under site/: both pages, the script and papers.bib. The script may
  * be bundled already: esbuild runs in a process of its own, so a caller starts it before linting.
  */
-export async function renderSite(data: ListData, script: Promise<string> = bundleClient(), figure?: Uint8Array): Promise<Map<string, string | Uint8Array>> {
+export async function renderSite(
+  data: ListData,
+  script: Promise<string> = bundleClient(),
+  figure?: Uint8Array,
+  memo?: CategoryMemo,
+): Promise<Map<string, string | Uint8Array>> {
   const entries = bibEntries(data.papers);
-  const model = siteModel(data, entries, figure !== undefined);
+  const model = siteModel(data, entries, figure !== undefined, memo);
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
   files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));
@@ -73,5 +79,34 @@ export async function renderSite(data: ListData, script: Promise<string> = bundl
   if (figure) files.set(FIGURE_PATH, figure);
   // GitHub Pages would otherwise run Jekyll over the folder.
   files.set('.nojekyll', '');
+  return files;
+}
+
+/**
+ * renderSite through render/cache.ts: the same list, figure and script as the last build give its
+ * files without rendering; an edited list renders again, reusing the lists of unchanged categories.
+ */
+export async function renderSiteCached(
+  data: ListData,
+  script: Promise<string>,
+  figure: Uint8Array | undefined,
+  cacheDir: string | false,
+  build?: string,
+): Promise<Map<string, string | Uint8Array>> {
+  const scriptText = await script;
+  const digest = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('base64');
+  const options = JSON.stringify({ script: digest(scriptText), figure: figure ? digest(figure) : null });
+  const texts = await renderCached(
+    { data, templates: [], outDir: data.dataDir, options },
+    cacheDir,
+    async (memo) => {
+      const files = await renderSite(data, Promise.resolve(scriptText), figure, memo);
+      return [...files].filter((file): file is [string, string] => typeof file[1] === 'string');
+    },
+    build,
+    SITE_CACHE_FILE,
+  );
+  const files = new Map<string, string | Uint8Array>(texts);
+  if (figure) files.set(FIGURE_PATH, figure);
   return files;
 }

@@ -7,7 +7,8 @@ import { lintData } from '../../src/lint/lint.js';
 import { loadForLint } from '../../src/lint/run.js';
 import { loadData } from '../../src/data/load.js';
 import { DEFAULT_RENDER_OPTIONS, renderReadmes } from '../../src/render/build.js';
-import { RENDER_CACHE_FILE, renderCached } from '../../src/render/cache.js';
+import { RENDER_CACHE_FILE, renderCached, SITE_CACHE_FILE } from '../../src/render/cache.js';
+import { renderSite, renderSiteCached } from '../../src/site/build.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -69,14 +70,15 @@ describe('data cache', () => {
     const path = join(dir, 'papers', 'alpha', paper!);
     const before = readFileSync(path, 'utf8');
     expect(before).toContain('year: 2024');
-    const { atime, mtime } = statSync(path);
+    const stamp = new Date('2025-01-01T00:00:00Z');
+    utimesSync(path, stamp, stamp);
     expect(await lintWith(dir, cacheDir)).toEqual([]);
 
     // One byte changes, the size stays, the timestamps are put back: only the content tells.
     writeFileSync(path, before.replace('year: 2024', 'year: 1024'));
-    utimesSync(path, atime, mtime);
+    utimesSync(path, stamp, stamp);
     expect(statSync(path).size).toBe(Buffer.byteLength(before));
-    expect(statSync(path).mtimeMs).toBe(mtime.getTime());
+    expect(statSync(path).mtimeMs).toBe(stamp.getTime());
     const after = await lintWith(dir, cacheDir);
     expect(after.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}`)).toEqual([`papers/alpha/${paper}:${before.split('\n').findIndex((l) => l.startsWith('year:')) + 1}:7 year`]);
   });
@@ -145,7 +147,7 @@ describe('render cache', () => {
     const options = { ...DEFAULT_RENDER_OPTIONS, pages };
     const inputs = { data, templates, outDir: dir, options: JSON.stringify(options) };
     let rendered = 0;
-    const cached = await renderCached(inputs, cacheDir, (lists) => {
+    const cached = await renderCached(inputs, cacheDir, ({ lists }) => {
       rendered++;
       return renderReadmes(data, templates, dir, options, lists);
     }, 'test-build');
@@ -187,5 +189,31 @@ describe('render cache', () => {
       expect(run.rendered).toBe(1);
       expect(run.cached).toEqual(first.plain);
     }
+  });
+});
+
+describe('site cache', () => {
+  it('gives the files a plain build gives, before and after an edit', async () => {
+    const dir = fixtureList();
+    const cacheDir = tempDir('site-cache-');
+    const script = Promise.resolve('/* the client */');
+    const figure = new Uint8Array([1, 2, 3]);
+    const site = async () => {
+      const data = loadData(join(dir, 'data'), dir).value;
+      const cached = await renderSiteCached(data, script, figure, cacheDir, 'test-build');
+      const plain = await renderSite(data, script, figure);
+      return { cached, plain };
+    };
+    const first = await site();
+    expect(first.cached).toEqual(first.plain);
+    expect(existsSync(join(cacheDir, SITE_CACHE_FILE))).toBe(true);
+    expect((await site()).cached).toEqual(first.plain);
+    const papers = join(dir, 'data', 'papers');
+    const category = readdirSync(papers).sort()[0]!;
+    const path = join(papers, category, readdirSync(join(papers, category)).sort()[0]!);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: "A Title Nobody Wrote Before"'));
+    const edited = await site();
+    expect(edited.cached).toEqual(edited.plain);
+    expect(String(edited.plain.get('index.html'))).toContain('A Title Nobody Wrote Before');
   });
 });
