@@ -68,7 +68,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     return 2;
   }
   // esbuild bundles in its own process: started now, it is done by the time the list is linted.
-  const script = bundleClient();
+  const script = bundleClient(cacheDir(io));
   script.catch(() => undefined);
   let gated;
   try {

@@ -27,7 +27,7 @@ const BUNDLE_OPTIONS = { bundle: true, minify: true, write: false, format: 'iife
  * the lock file (MiniSearch's version) and these options, so the bundle is kept under
  * node_modules/.cache/build-site/ by a hash of them: most builds change only data/, and skip esbuild.
  */
-export async function bundleClient(): Promise<string> {
+export async function bundleClient(cacheDir?: string): Promise<string> {
   const entry = clientEntry();
   const root = resolve(dirname(entry), '..', '..', '..');
   const hash = createHash('sha256').update(JSON.stringify(BUNDLE_OPTIONS));
@@ -37,7 +37,8 @@ export async function bundleClient(): Promise<string> {
   } catch {
     // No lock file: a key without it still changes with the client.
   }
-  const cached = join(root, 'node_modules', '.cache', 'build-site', `app-${hash.digest('hex').slice(0, 16)}.js`);
+  // LINT_LIST_CACHE_DIR (cacheDir) moves it with the commands' other caches.
+  const cached = join(cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'), `app-${hash.digest('hex').slice(0, 16)}.js`);
   try {
     return readFileSync(cached, 'utf8');
   } catch {
