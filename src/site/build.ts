@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bibEntries, BIB_FILE, papersBib } from '../bib/bibtex.js';
 import type { ListData } from '../data/load.js';
-import { renderCached, SITE_CACHE_FILE, type CategoryMemo } from '../render/cache.js';
-import { COPY_DATA_PATH, FIGURE_PATH, SCRIPT_PATH } from './config.js';
-import { pageHtml, siteModel } from './page.js';
+import { renderCached, SITE_CACHE_FILE } from '../render/cache.js';
+import { FIGURE_PATH } from './config.js';
 
 /**
  * The client script's TypeScript source: next to this module when run from src/, three levels up from
@@ -59,33 +57,9 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
 }
 
 /**
- * Every file of the site, by path under site/: both pages, the script and papers.bib. The script may
- * be bundled already: esbuild runs in a process of its own, so a caller starts it before linting.
- */
-export async function renderSite(
-  data: ListData,
-  script: Promise<string> = bundleClient(),
-  figure?: Uint8Array,
-  memo?: CategoryMemo,
-): Promise<Map<string, string | Uint8Array>> {
-  const entries = bibEntries(data.papers);
-  const model = siteModel(data, entries, figure !== undefined, memo);
-  const files = new Map<string, string | Uint8Array>();
-  files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
-  files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));
-  // The entries the copy buttons hold, so papers.bib and the page never disagree, and are made once.
-  files.set(BIB_FILE, papersBib(data.papers, undefined, entries));
-  files.set(SCRIPT_PATH, await script);
-  files.set(COPY_DATA_PATH, model.copyJson);
-  if (figure) files.set(FIGURE_PATH, figure);
-  // GitHub Pages would otherwise run Jekyll over the folder.
-  files.set('.nojekyll', '');
-  return files;
-}
-
-/**
- * renderSite through render/cache.ts: the same list, figure and script as the last build give its
- * files without rendering; an edited list renders again, reusing the lists of unchanged categories.
+ * renderSite (render.ts) through render/cache.ts: the same list, figure and script as the last build
+ * give its files without rendering, and without loading the page's HTML libraries; an edited list
+ * renders again, reusing the lists of unchanged categories.
  */
 export async function renderSiteCached(
   data: ListData,
@@ -101,6 +75,7 @@ export async function renderSiteCached(
     { data, templates: [], outDir: data.dataDir, options },
     cacheDir,
     async (memo) => {
+      const { renderSite } = await import('./render.js');
       const files = await renderSite(data, Promise.resolve(scriptText), figure, memo);
       return [...files].filter((file): file is [string, string] => typeof file[1] === 'string');
     },

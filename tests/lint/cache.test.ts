@@ -8,7 +8,8 @@ import { loadForLint } from '../../src/lint/run.js';
 import { loadData } from '../../src/data/load.js';
 import { DEFAULT_RENDER_OPTIONS, renderReadmes } from '../../src/render/build.js';
 import { RENDER_CACHE_FILE, renderCached, SITE_CACHE_FILE } from '../../src/render/cache.js';
-import { renderSite, renderSiteCached } from '../../src/site/build.js';
+import { renderSiteCached } from '../../src/site/build.js';
+import { renderSite } from '../../src/site/render.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
 
