@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../core/write.js';
-import { DataDirError, displayPath } from '../data/load.js';
+import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { renderCached } from '../render/cache.js';

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../core/write.js';
-import { DataDirError, displayPath } from '../data/load.js';
+import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { bundleClient, renderSiteCached } from '../site/build.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';

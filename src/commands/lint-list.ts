@@ -4,7 +4,7 @@ import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
 import { writeFilesAtomic } from '../core/write.js';
-import { DataDirError, type ListData } from '../data/load.js';
+import { DataDirError, type ListData } from '../data/read.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/template.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
@@ -20,7 +20,7 @@ import { fieldLabel, quote } from '../lint/fields.js';
 import { lintData } from '../lint/lint.js';
 import { OFFLINE_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
-import { loadForLint } from '../lint/run.js';
+import { loadForLintCached } from '../lint/cached-load.js';
 import { cacheDir as cacheDirOf } from '../lint/gate.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -235,7 +235,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   let loaded;
   try {
     templates = readTemplates(options, io.cwd);
-    loaded = loadForLint(dataDir, io.cwd, cache);
+    loaded = await loadForLintCached(dataDir, io.cwd, cache);
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
@@ -310,7 +310,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
-      loaded = loadForLint(dataDir, io.cwd, cache);
+      loaded = await loadForLintCached(dataDir, io.cwd, cache);
       fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,

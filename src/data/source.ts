@@ -28,9 +28,9 @@ export interface PlaceMemo {
  */
 let yamlModule: typeof import('yaml') | undefined;
 export function yaml(): typeof import('yaml') {
-  // In a bundle (scripts/run.mjs) `require` exists and esbuild inlines yaml behind it, still run only
-  // on first use; that spares Node resolving and loading yaml's files one by one. Elsewhere (tsc's
-  // output, vitest) modules have no `require`, so one is made.
+  // In a bundle (scripts/run.mjs) yaml is external: `require` loads it from node_modules on first use,
+  // so a run that never asks for a place (a cached lint) never compiles it. Elsewhere (tsc's output,
+  // vitest) modules have no `require`, so one is made.
   return (yamlModule ??= (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml'));
 }
 

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { hasErrors, type Result } from '../core/problem.js';
-import type { ListData } from '../data/load.js';
+import type { ListData } from '../data/read.js';
 import type { Template } from '../render/template.js';
 import { DataCache } from '../data/cache.js';
 import { DEFAULT_CACHE_DIR, templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
-import { loadForLint } from './run.js';
+import { loadForLintCached } from './cached-load.js';
 
 /**
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.
@@ -25,7 +25,7 @@ export async function loadPublishable(
 ): Promise<Result<ListData | undefined>> {
   // The same caches as lint-list's: a list it has just checked loads from them.
   const cache = DataCache.open(cacheDir);
-  const loaded = loadForLint(dataDir, cwd, cache);
+  const loaded = await loadForLintCached(dataDir, cwd, cache);
   const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd, cacheDir) : [];
   const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded, cache });
   cache?.save();

@@ -25,7 +25,7 @@ const Exceptions = z.array(Exception);
  * Paper files that loadData could not turn into entries, found from its problems: their exceptions
  * are read leniently, so that a schema error can be silenced like any other problem.
  */
-function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
+export function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
   const loaded = new Set(data.papers.map((p) => p.source.file));
   const papersDir = resolve(data.dataDir, PAPERS_DIR);
   const files: UnloadedFile[] = [];

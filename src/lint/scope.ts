@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { RuleId } from '../core/rules.js';
-import { DataDirError } from '../data/load.js';
+import { DataDirError } from '../data/read.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { templateProblems } from './anchor-cache.js';
 import { lintData } from './lint.js';
 import { TEXT_RULES } from './rules/index.js';
-import { loadForLint } from './run.js';
 
 /**
  * Rules whose finding on a file depends on that file alone: on a file the change did not touch,
@@ -130,6 +129,8 @@ async function problemsAtBase(scope: ChangeScope, options: SplitOptions): Promis
   if (!copy) return undefined;
   try {
     const [dataDir, templatesDir] = scope.dirs.map((dir) => join(copy.root, relative(cwd, dir))) as [string, string];
+    // Loaded here only: a run without --changed-since reads the list through the cache (cached-load.ts).
+    const { loadForLint } = await import('./run.js');
     const loaded = loadForLint(dataDir, copy.root);
     // The anchor rule reads only the templates, categories.yaml and news.yaml: unchanged, its findings are the run's.
     let anchors = options.anchors;
