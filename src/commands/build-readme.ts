@@ -7,9 +7,8 @@ import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { renderCached } from '../render/cache.js';
-import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
-import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
-import { shortDiff } from '../render/diff.js';
+// Names only: the renderer (render/build.js) and the diff load when needed, not on a cached run.
+import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
 import { BIB_FILE, papersBib } from '../bib/bibtex.js';
@@ -102,7 +101,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   const { rendered, bib } = await renderCached(
     { data, templates, outDir, options: JSON.stringify(renderOptions) },
     cacheDir(io) ?? DEFAULT_CACHE_DIR,
-    ({ lists }) => {
+    async ({ lists }) => {
+      const { renderReadmes } = await import('../render/build.js');
       const readmes = renderReadmes(data, templates, outDir, renderOptions, lists);
       // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
       return { rendered: readmes, bib: hasErrors(readmes.problems) ? '' : papersBib(data.papers) };
@@ -137,6 +137,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       }
       if (committed === file.content) continue;
       drifted++;
+      const { shortDiff } = await import('../render/diff.js');
       io.stdout.write(shortDiff(displayPath(path, io.cwd), committed, file.content));
     }
     const names = outputs.map((f) => displayPath(join(outDir, f.name), io.cwd)).join(', ');

@@ -7,8 +7,8 @@ import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
 import { parseMarkdown } from './parse.js';
 import { assemble, generatedNotice, type Template } from './template.js';
-import { pagedSections, type Paged, type PagesMode } from './pages.js';
-import { GITHUB_README_LIMIT, SIZE_WARNING_RATIO } from './size.js';
+import { pagedSections, type Paged } from './pages.js';
+import { SIZE_WARNING_RATIO } from './size.js';
 
 export interface OutputFile {
   name: string;
@@ -16,13 +16,8 @@ export interface OutputFile {
   content: string;
 }
 
-export interface RenderOptions {
-  pages: PagesMode;
-  /** Above this many bytes a README's sections go to pages of their own (mode "auto"). */
-  limit: number;
-}
-
-export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
+import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './names.js';
+export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './names.js';
 
 /**
  * Render every template with the list; nothing is written here. `lists` may hold category lists
