@@ -120,7 +120,7 @@ export async function realListBench(runs: number, say: Log = log, before: string
   const timesFloor = (series: Series) => `${(series.wall.median / floor).toFixed(2)}×`;
   const overhead = (npmRun: Series, nodeRun: Series) => seconds(npmRun.wall.median - nodeRun.wall.median);
   const row = (what: string, label: string, pair?: string): string[][] => {
-    const first = [what, `\`${s(label).command.shown}\``, wallCell(s(label).wall), rssCell(s(label).rss), s(label).exits, pair ? overhead(s(label), s(pair)) : '', timesFloor(s(label))];
+    const first = [what, `\`${s(label).command.shown.replace(/ \(.*\)$/, '')}\``, wallCell(s(label).wall), rssCell(s(label).rss), s(label).exits, pair ? overhead(s(label), s(pair)) : '', timesFloor(s(label))];
     return pair ? [first, ['', `\`${s(pair).command.shown}\``, wallCell(s(pair).wall), rssCell(s(pair).rss), s(pair).exits, '', '']] : [first];
   };
   const table = markdownTable(
