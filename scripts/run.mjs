@@ -81,8 +81,10 @@ export async function ensureBundle(command, root = process.env.TOOL_SOURCE_ROOT 
       // Error messages name files relative to the repository.
       absWorkingDir: root,
       chunkNames: 'chunk-[hash]',
-      // esbuild drives its own binary from its package folder: it cannot live inside a bundle.
-      external: ['esbuild'],
+      // esbuild drives its own binary from its package folder: it cannot live inside a bundle. yaml (the
+      // document model, for places and edits) loads from node_modules when first asked for: inlined, its
+      // 250 KB were compiled on every run, also by the cached runs that never use it.
+      external: ['esbuild', 'yaml'],
       // Bundled CommonJS packages (undici, …) call require(); ESM has none, so give them one.
       banner: { js: "import { createRequire as __toolRequire } from 'node:module'; const require = __toolRequire(import.meta.url);" },
       // Lets the anchor cache key on the bundle instead of on dist/ files that are not there.

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { LoadedPaper } from '../data/load.js';
-import { isRawEntry, type Paper } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
+import type { Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 
 /** The file build-readme writes next to the READMEs. */

@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../fs/write.js';
-import { DataDirError, displayPath } from '../data/load.js';
-import { loadPublishable } from '../lint/gate.js';
-import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
-import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
-import { shortDiff } from '../render/diff.js';
+import { DataDirError, displayPath } from '../data/read.js';
+import { cacheDir, loadPublishable } from '../lint/gate.js';
+import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
+import { renderCached } from '../render/cache.js';
+// Names only: the renderer (render/build.js) and the diff load when needed, not on a cached run.
+import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
 import { BIB_FILE, papersBib } from '../bib/bibtex.js';
@@ -83,7 +84,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   try {
     templates = loadTemplates(resolve(io.cwd, options.templates), io.cwd);
     // What lint-list rejects offline is never published: the same load, rules and exceptions.
-    loaded = await loadPublishable(dataDir, io.cwd, templates);
+    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io));
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`build-readme: ${error.message}\n`);
@@ -97,7 +98,18 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
-  const rendered = renderReadmes(data, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
+  const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
+  // Unchanged inputs give the last build's output without rendering (render/cache.ts).
+  const { rendered, bib } = await renderCached(
+    { data, templates, outDir, options: JSON.stringify(renderOptions) },
+    cacheDir(io) ?? DEFAULT_CACHE_DIR,
+    async ({ lists }) => {
+      const { renderReadmes } = await import('../render/build.js');
+      const readmes = renderReadmes(data, templates, outDir, renderOptions, lists);
+      // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
+      return { rendered: readmes, bib: hasErrors(readmes.problems) ? '' : papersBib(data.papers) };
+    },
+  );
   // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
   const problems: Problem[] = [...rendered.problems];
   if (hasErrors(problems)) {
@@ -107,8 +119,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   }
   const outputs = rendered.value;
   problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
-  // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
-  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(data.papers) });
+  outputs.push({ name: BIB_FILE, lang: 'en', content: bib });
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
@@ -128,6 +139,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       }
       if (committed === file.content) continue;
       drifted++;
+      const { shortDiff } = await import('../render/diff.js');
       io.stdout.write(shortDiff(displayPath(path, io.cwd), committed, file.content));
     }
     const names = outputs.map((f) => displayPath(join(outDir, f.name), io.cwd)).join(', ');

@@ -2,9 +2,10 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../fs/write.js';
-import { DataDirError, displayPath } from '../data/load.js';
-import { loadPublishable } from '../lint/gate.js';
-import { bundleClient, renderSite } from '../site/build.js';
+import { DataDirError, displayPath } from '../data/read.js';
+import { cacheDir, loadPublishable } from '../lint/gate.js';
+import { bundleClient, renderSiteCached } from '../site/build.js';
+import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
@@ -69,11 +70,11 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     return 2;
   }
   // esbuild bundles in its own process: started now, it is done by the time the list is linted.
-  const script = bundleClient();
+  const script = bundleClient(cacheDir(io));
   script.catch(() => undefined);
   let gated;
   try {
-    gated = await loadPublishable(dataDir, io.cwd);
+    gated = await loadPublishable(dataDir, io.cwd, undefined, cacheDir(io));
   } catch (error) {
     if (error instanceof DataDirError) {
       io.stderr.write(`build-site: ${error.message}\n`);
@@ -88,7 +89,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     return 1;
   }
-  const files = await renderSite(data, script, readFigure(io.cwd));
+  const files = await renderSiteCached(data, script, readFigure(io.cwd), cacheDir(io) ?? DEFAULT_CACHE_DIR);
   try {
     writeTreeAtomic(outDir, files, { replace: true });
   } catch (error) {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic } from '../fs/write.js';
-import { DataDirError, type ListData } from '../data/load.js';
+import { DataDirError, type ListData } from '../data/read.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
@@ -12,7 +12,8 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';
-import { templateProblems } from '../lint/anchor-cache.js';
+import { DEFAULT_CACHE_DIR, templateProblems } from '../lint/anchor-cache.js';
+import { DataCache } from '../data/cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
 import type { LinkCheckOptions, LinkSummary } from '../links/run.js';
@@ -21,7 +22,8 @@ import type { JsonSummaryExtra } from '../core/findings-json.js';
 import { lintData } from '../lint/check-list.js';
 import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
-import { loadForLint } from '../lint/load-for-lint.js';
+import { loadForLintCached } from '../lint/cached-load.js';
+import { cacheDir as cacheDirOf } from '../lint/gate.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
                             [--changed-since <ref>] [--links | --links-only] [--arxiv-api <url>]
@@ -229,11 +231,14 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const options: LintListOptions = read.options;
 
   const dataDir = resolve(io.cwd, options.data);
+  // The per-file data cache and the anchor cache: node_modules/.cache/lint-list unless LINT_LIST_CACHE_DIR says.
+  const cacheDir = cacheDirOf(io);
+  const cache = DataCache.open(cacheDir ?? DEFAULT_CACHE_DIR);
   let templates: Template[] | undefined;
   let loaded;
   try {
     templates = readTemplates(options, io.cwd);
-    loaded = loadForLint(dataDir, io.cwd);
+    loaded = await loadForLintCached(dataDir, io.cwd, cache);
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
@@ -263,7 +268,6 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   }
   const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
-  const cacheDir = io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
   let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
   let result = await lintData(loaded.data, {
     changed: changedFile,
@@ -271,7 +275,9 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     extraRules,
     loadProblems: loaded.problems,
     unloaded: loaded.unloaded,
+    cache,
   });
+  cache?.save();
 
   // With --changed-since, what stands on files the change did not touch is not this change's doing:
   // counted, not reported. Link findings are scoped by the link check itself (new or changed links).
@@ -307,7 +313,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
-      loaded = loadForLint(dataDir, io.cwd);
+      loaded = await loadForLintCached(dataDir, io.cwd, cache);
       fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,
@@ -315,7 +321,9 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
         extraRules,
         loadProblems: loaded.problems,
         unloaded: loaded.unloaded,
+        cache,
       });
+      cache?.save();
     }
   }
 

@@ -94,9 +94,8 @@ export type NewsItem = z.infer<typeof NewsItem>;
 export type Category = CategoryInput;
 export type Exception = z.infer<typeof Exception>;
 
-export function isRawEntry(entry: PaperFile): entry is RawEntry {
-  return 'raw' in entry;
-}
+// In a module of its own, without zod: the renderers and rules that ask it need no schema.
+export { isRawEntry } from './raw-entry.js';
 
 /** The schemas published as JSON Schema, by output file name. */
 export const PUBLISHED_SCHEMAS = {

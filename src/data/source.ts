@@ -12,6 +12,14 @@ export interface SourceFile {
   /** The document model, for positions and in-place edits; built on first use for lazy sources. */
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+  /** Places already found in this text (kept by the data cache), so a repeated question needs no model. */
+  readonly places?: PlaceMemo | undefined;
+}
+
+/** Places by path (JSON of the path), for one text. */
+export interface PlaceMemo {
+  get(key: string): Place | undefined;
+  set(key: string, place: Place): void;
 }
 
 /**
@@ -20,9 +28,9 @@ export interface SourceFile {
  */
 let yamlModule: typeof import('yaml') | undefined;
 export function yaml(): typeof import('yaml') {
-  // In a bundle (scripts/run.mjs) `require` exists and esbuild inlines yaml behind it, still run only
-  // on first use; that spares Node resolving and loading yaml's files one by one. Elsewhere (tsc's
-  // output, vitest) modules have no `require`, so one is made.
+  // In a bundle (scripts/run.mjs) yaml is external: `require` loads it from node_modules on first use,
+  // so a run that never asks for a place (a cached lint) never compiles it. Elsewhere (tsc's output,
+  // vitest) modules have no `require`, so one is made.
   return (yamlModule ??= (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml'));
 }
 
@@ -37,13 +45,14 @@ function parseWithLines(text: string): { doc: Document.Parsed; lines: LineCounte
  * A source whose document model is built only when something asks where a value stands.
  * Papers are read with a fast loader; the model costs ten times more and is rarely needed.
  */
-export function lazySource(file: string, absPath: string, text: string): SourceFile {
+export function lazySource(file: string, absPath: string, text: string, places?: PlaceMemo): SourceFile {
   let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
   const model = () => (parsed ??= parseWithLines(text));
   return {
     file,
     absPath,
     text,
+    places,
     get doc() {
       return model().doc;
     },
@@ -114,6 +123,17 @@ function firstLine(message: string): string {
  * so that "missing field" problems still point at the entry.
  */
 export function placeOf(source: SourceFile, path: readonly PropertyKey[]): Place {
+  const memo = source.places;
+  if (!memo) return findPlace(source, path);
+  const key = JSON.stringify(path);
+  const known = memo.get(key);
+  if (known) return { ...known };
+  const place = findPlace(source, path);
+  memo.set(key, { ...place });
+  return place;
+}
+
+function findPlace(source: SourceFile, path: readonly PropertyKey[]): Place {
   const { isMap, isSeq, isNode } = yaml();
   let node: unknown = source.doc.contents;
   let best = node;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isScalar } from 'yaml';
 import type { Result } from '../core/problem.js';
 import { displayPath, type ListData } from '../data/load.js';
-import { isRawEntry } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
 import { placeOf, type SourceFile } from '../data/source.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { arxivFromUrl, canonicalArxivUrl } from '../text/arxiv.js';

@@ -1,5 +1,6 @@
 import type { Problem, Result } from '../core/problem.js';
 import { sortProblems } from '../core/problem.js';
+import type { DataCache } from '../data/cache.js';
 import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
 import { placeOf, type SourceFile } from '../data/source.js';
@@ -26,6 +27,11 @@ export interface LintDataOptions extends LintOptions {
   extraProblems?: readonly Problem[] | undefined;
   /** The rules those checks ran, so that their exceptions are not reported as unused. */
   extraRules?: readonly RuleId[] | undefined;
+  /**
+   * Where the text rules' findings on each paper file are kept between runs: they depend only on the
+   * file's bytes (and its own exceptions), which the cache's key covers.
+   */
+  cache?: DataCache | undefined;
 }
 
 export interface LintReport {
@@ -82,9 +88,21 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   const fields: TextField[] = [];
   if (data.categoriesSource) fields.push(...categoryFields(data.categoriesSource, data.categories));
   if (data.newsSource) fields.push(...newsFields(data.newsSource, data.news));
-  // One push per field, not a spread: a paper with very many authors must not overflow the call stack.
-  for (const paper of data.papers) for (const field of paperFields(paper.source, paper.entry)) fields.push(field);
   for (const field of fields) checkField(field, TEXT_RULES, exceptions, report);
+  const cache = options.cache;
+  for (const paper of data.papers) {
+    const known = cache?.textFindings(paper.source.file);
+    if (known) {
+      for (const problem of known) found.push(problem);
+      continue;
+    }
+    const own: Problem[] = [];
+    const keep = (finding: RuleFinding) => own.push(toProblem(finding));
+    for (const field of paperFields(paper.source, paper.entry)) checkField(field, TEXT_RULES, exceptions, keep);
+    cache?.setTextFindings(paper.source.file, own);
+    // One push per finding, not a spread: a paper with very many authors must not overflow the call stack.
+    for (const problem of own) found.push(problem);
+  }
 
   const views = buildViews(inListOrder(data.papers, data.categories));
   const ctx: RuleContext = {

@@ -1,5 +1,5 @@
 import type { Category, NewsItem, PaperFile } from '../data/schema.js';
-import { isRawEntry } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
 import type { SourceFile } from '../data/source.js';
 import type { FieldKind } from './context.js';
 

@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { hasErrors, type Result } from '../core/problem.js';
-import type { ListData } from '../data/load.js';
+import type { ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
-import { templateProblems } from './anchor-cache.js';
+import { DataCache } from '../data/cache.js';
+import { DEFAULT_CACHE_DIR, templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
-import { loadForLint } from './load-for-lint.js';
+import { loadForLintCached } from './cached-load.js';
 
 /**
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.
@@ -12,11 +14,25 @@ import { loadForLint } from './load-for-lint.js';
  * lint-list would print offline (after exceptions), sorted. The same load, rules and exceptions as
  * `npm run lint-list`, so a publisher never shows data that lint-list rejects; with `templates`, their
  * in-page and relative links are checked too (build-readme publishes them; the web page shows none).
+ * `cacheDir` holds the per-file data cache and the anchor cache (false: none).
  * Throws DataDirError / TemplatesDirError like loadData does.
  */
-export async function loadPublishable(dataDir: string, cwd: string, templates?: readonly Template[]): Promise<Result<ListData | undefined>> {
-  const loaded = loadForLint(dataDir, cwd);
-  const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd) : [];
-  const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded });
+export async function loadPublishable(
+  dataDir: string,
+  cwd: string,
+  templates?: readonly Template[],
+  cacheDir: string | false = DEFAULT_CACHE_DIR,
+): Promise<Result<ListData | undefined>> {
+  // The same caches as lint-list's: a list it has just checked loads from them.
+  const cache = DataCache.open(cacheDir);
+  const loaded = await loadForLintCached(dataDir, cwd, cache);
+  const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd, cacheDir) : [];
+  const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded, cache });
+  cache?.save();
   return { value: hasErrors(result.problems) ? undefined : loaded.data, problems: result.problems };
+}
+
+/** Where the commands keep their caches: LINT_LIST_CACHE_DIR (from `cwd`) when set, else the default. */
+export function cacheDir(io: { cwd: string; env: NodeJS.ProcessEnv }): string | undefined {
+  return io.env.LINT_LIST_CACHE_DIR ? resolve(io.cwd, io.env.LINT_LIST_CACHE_DIR) : undefined;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
+import type { DataCache } from '../data/cache.js';
 import { loadData, PAPERS_DIR, type ListData } from '../data/load.js';
 import { Exception } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
@@ -24,7 +25,7 @@ const Exceptions = z.array(Exception);
  * Paper files that loadData could not turn into entries, found from its problems: their exceptions
  * are read leniently, so that a schema error can be silenced like any other problem.
  */
-function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
+export function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
   const loaded = new Set(data.papers.map((p) => p.source.file));
   const papersDir = resolve(data.dataDir, PAPERS_DIR);
   const files: UnloadedFile[] = [];
@@ -64,9 +65,12 @@ export interface LoadedForLint {
   unloaded: UnloadedFile[];
 }
 
-/** Load a data directory for linting. Throws DataDirError when the directory cannot be read. */
-export function loadForLint(dataDir: string, cwd: string): LoadedForLint {
-  const loaded = loadData(dataDir, cwd);
+/**
+ * Load a data directory for linting, through `cache` when given (the caller passes it on to lintData
+ * and saves it). Throws DataDirError when the directory cannot be read.
+ */
+export function loadForLint(dataDir: string, cwd: string, cache?: DataCache): LoadedForLint {
+  const loaded = loadData(dataDir, cwd, { cache });
   return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
 }
 

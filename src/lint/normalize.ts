@@ -1,5 +1,6 @@
 import type { LoadedPaper } from '../data/load.js';
-import { isRawEntry, type Category } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
+import type { Category } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { removeInvisible } from '../text/invisible.js';
 import type { PaperView, RawView } from './context.js';

@@ -7,7 +7,6 @@ import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
 import { ONE_FILE_RULES, type RuleId } from './rules/index.js';
-import { loadForLint } from './load-for-lint.js';
 
 /** A ref git does not know, or a folder outside a git work tree: the message says which. */
 export class ChangeScopeError extends Error {}
@@ -112,6 +111,8 @@ async function problemsAtBase(scope: ChangeScope, options: SplitOptions): Promis
   if (!copy) return undefined;
   try {
     const [dataDir, templatesDir] = scope.dirs.map((dir) => join(copy.root, relative(cwd, dir))) as [string, string];
+    // Loaded here only: a run without --changed-since reads the list through the cache (cached-load.ts).
+    const { loadForLint } = await import('./load-for-lint.js');
     const loaded = loadForLint(dataDir, copy.root);
     // The anchor rule reads only the templates, categories.yaml and news.yaml: unchanged, its findings are the run's.
     let anchors = options.anchors;

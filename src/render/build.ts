@@ -7,8 +7,8 @@ import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { assemble, generatedNotice, type Template } from './fill-template.js';
-import { pagedSections, type Paged, type PagesMode } from './pages.js';
-import { GITHUB_README_LIMIT, SIZE_WARNING_RATIO } from './size.js';
+import { pagedSections, type Paged } from './pages.js';
+import { SIZE_WARNING_RATIO } from './size.js';
 
 export interface OutputFile {
   name: string;
@@ -16,25 +16,23 @@ export interface OutputFile {
   content: string;
 }
 
-export interface RenderOptions {
-  pages: PagesMode;
-  /** Above this many bytes a README's sections go to pages of their own (mode "auto"). */
-  limit: number;
-}
+import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './names.js';
+export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './names.js';
 
-export const DEFAULT_RENDER_OPTIONS: RenderOptions = { pages: 'auto', limit: GITHUB_README_LIMIT };
-
-/** Render every template with the list; nothing is written here. */
+/**
+ * Render every template with the list; nothing is written here. `lists` may hold category lists
+ * serialised before (render/cache.ts keeps them between runs); the ones made here are added to it.
+ */
 export function renderReadmes(
   data: ListData,
   templates: readonly Template[],
   outDir: string,
   options: RenderOptions = DEFAULT_RENDER_OPTIONS,
+  lists: ListCache = new Map(),
 ): Result<OutputFile[]> {
   const problems: Problem[] = [];
   const files: OutputFile[] = [];
   const groups = papersByCategory(data.papers);
-  const lists: ListCache = new Map();
   const dataPath = relative(outDir, data.dataDir).split(sep).join('/') || '.';
   for (const template of templates) {
     const tree = parseMarkdown(template.text);

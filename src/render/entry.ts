@@ -1,5 +1,6 @@
 import type { ListItem, PhrasingContent } from 'mdast';
-import { isRawEntry, type Paper, type PaperFile } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
+import type { Paper, PaperFile } from '../data/schema.js';
 
 /** The list's closing period: the data holds titles without it, the README adds it. */
 export const CLOSING_PERIOD = '.';

@@ -24,8 +24,8 @@ export function markerComment(marker: Marker): string {
   return `<!-- generated:${marker} -->`;
 }
 
-/** How every generated file starts: what tells a generated page from a hand-written one. */
-export const GENERATED_MARK = '<!-- This file is generated from ';
+import { GENERATED_MARK } from './names.js';
+export { GENERATED_MARK } from './names.js';
 
 /** The comment every generated file starts with. */
 export function generatedNotice(dataPath: string, templatePath: string): string {

@@ -5,9 +5,8 @@ import { paperList, type ListCache } from './lists.js';
 import { localized, phrase } from './language.js';
 
 /** When build-readme moves the papers to pages of their own. */
-export type PagesMode = 'auto' | 'always' | 'never';
-export const PAGES_MODES: readonly PagesMode[] = ['auto', 'always', 'never'];
-export const PAGES_DIR = 'pages';
+import { PAGES_DIR } from './names.js';
+export { PAGES_DIR, PAGES_MODES, type PagesMode } from './names.js';
 
 /** pages/<lang>/<category-id>.md, then <category-id>-2.md …, relative to the README. */
 export function pagePath(lang: string, id: string, part = 1): string {

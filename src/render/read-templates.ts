@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayPath, notRegular } from '../data/load.js';
+import { displayPath, notRegular } from '../data/read.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 import type { Template } from './build.js';
 import { templateLanguage } from './language.js';

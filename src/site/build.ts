@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bibEntries, BIB_FILE, papersBib } from '../bib/bibtex.js';
 import type { ListData } from '../data/load.js';
-import { COPY_DATA_PATH, FIGURE_PATH, SCRIPT_PATH } from './config.js';
-import { pageHtml, siteModel } from './page.js';
+import { renderCached, SITE_CACHE_FILE } from '../render/cache.js';
+import { FIGURE_PATH } from './config.js';
 
 /**
  * The client script's TypeScript source: next to this module when run from src/, three levels up from
@@ -26,7 +25,7 @@ const BUNDLE_OPTIONS = { bundle: true, minify: true, write: false, format: 'iife
  * the lock file (MiniSearch's version) and these options, so the bundle is kept under
  * node_modules/.cache/build-site/ by a hash of them: most builds change only data/, and skip esbuild.
  */
-export async function bundleClient(): Promise<string> {
+export async function bundleClient(cacheDir?: string): Promise<string> {
   const entry = clientEntry();
   const root = resolve(dirname(entry), '..', '..', '..');
   const hash = createHash('sha256').update(JSON.stringify(BUNDLE_OPTIONS));
@@ -36,7 +35,8 @@ export async function bundleClient(): Promise<string> {
   } catch {
     // No lock file: a key without it still changes with the client.
   }
-  const cached = join(root, 'node_modules', '.cache', 'build-site', `app-${hash.digest('hex').slice(0, 16)}.js`);
+  // LINT_LIST_CACHE_DIR (cacheDir) moves it with the commands' other caches.
+  const cached = join(cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'), `app-${hash.digest('hex').slice(0, 16)}.js`);
   try {
     return readFileSync(cached, 'utf8');
   } catch {
@@ -57,21 +57,32 @@ export async function bundleClient(): Promise<string> {
 }
 
 /**
- * Every file of the site, by path under site/: both pages, the script and papers.bib. The script may
- * be bundled already: esbuild runs in a process of its own, so a caller starts it before linting.
+ * renderSite (render.ts) through render/cache.ts: the same list, figure and script as the last build
+ * give its files without rendering, and without loading the page's HTML libraries; an edited list
+ * renders again, reusing the lists of unchanged categories.
  */
-export async function renderSite(data: ListData, script: Promise<string> = bundleClient(), figure?: Uint8Array): Promise<Map<string, string | Uint8Array>> {
-  const entries = bibEntries(data.papers);
-  const model = siteModel(data, entries, figure !== undefined);
-  const files = new Map<string, string | Uint8Array>();
-  files.set('index.html', pageHtml(model, 'en', '', 'zh/'));
-  files.set('zh/index.html', pageHtml(model, 'zh', '../', '../'));
-  // The entries the copy buttons hold, so papers.bib and the page never disagree, and are made once.
-  files.set(BIB_FILE, papersBib(data.papers, undefined, entries));
-  files.set(SCRIPT_PATH, await script);
-  files.set(COPY_DATA_PATH, model.copyJson);
+export async function renderSiteCached(
+  data: ListData,
+  script: Promise<string>,
+  figure: Uint8Array | undefined,
+  cacheDir: string | false,
+  build?: string,
+): Promise<Map<string, string | Uint8Array>> {
+  const scriptText = await script;
+  const digest = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('base64');
+  const options = JSON.stringify({ script: digest(scriptText), figure: figure ? digest(figure) : null });
+  const texts = await renderCached(
+    { data, templates: [], outDir: data.dataDir, options },
+    cacheDir,
+    async (memo) => {
+      const { renderSite } = await import('./render.js');
+      const files = await renderSite(data, Promise.resolve(scriptText), figure, memo);
+      return [...files].filter((file): file is [string, string] => typeof file[1] === 'string');
+    },
+    build,
+    SITE_CACHE_FILE,
+  );
+  const files = new Map<string, string | Uint8Array>(texts);
   if (figure) files.set(FIGURE_PATH, figure);
-  // GitHub Pages would otherwise run Jekyll over the folder.
-  files.set('.nojekyll', '');
   return files;
 }

@@ -4,9 +4,11 @@ import { toHtml } from 'hast-util-to-html';
 import type { BibEntry } from '../bib/bibtex.js';
 import { arxivIdOf, isPreprint, paperId } from '../bib/bibtex.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
-import { isRawEntry, type Category } from '../data/schema.js';
+import { isRawEntry } from '../data/raw-entry.js';
+import type { Category } from '../data/schema.js';
 import { papersByCategory } from '../render/categories.js';
 import { CLOSING_PERIOD } from '../render/entry.js';
+import type { CategoryMemo } from '../render/cache.js';
 import { paperList, type ListCache } from '../render/lists.js';
 import { localized } from '../render/language.js';
 import { newsDate } from '../render/news.js';
@@ -39,8 +41,8 @@ export interface SiteModel {
   years: number[];
   /** Papers per category including its subcategories. */
   totals: Map<string, number>;
-  /** Each category's list of papers as HTML: the same in every language, so serialised once per build. */
-  lists: Map<string, Raw>;
+  /** Each category's list of papers as HTML: the same in every language, so serialised once per build (and kept by render/cache.ts). */
+  lists: Map<string, string>;
   /** Whether the site carries the survey's structure figure. */
   figure: boolean;
 }
@@ -60,11 +62,12 @@ export function pageOrder(categories: readonly Category[], groups: ReadonlyMap<s
   return categories.flatMap((c) => [...(groups.get(c.id) ?? []), ...(c.children ? pageOrder(c.children, groups) : [])]);
 }
 
-export function siteModel(data: ListData, bibEntries: readonly BibEntry[], figure = false): SiteModel {
+/** `memo` holds category lists serialised before, by a build of the same papers (render/cache.ts); new ones are added. */
+export function siteModel(data: ListData, bibEntries: readonly BibEntry[], figure = false, memo: CategoryMemo = { lists: new Map(), html: new Map() }): SiteModel {
   const groups = papersByCategory(data.papers);
   const bib = new Map(bibEntries.map((e) => [e.id, e]));
   const copy: CopyData = {};
-  const lists: ListCache = new Map();
+  const lists: ListCache = memo.lists;
   for (const [id, papers] of groups) {
     // One serialisation per category, as build-readme does; an item's continuation lines are indented, so
     // each item starts a line with "* ".
@@ -75,7 +78,7 @@ export function siteModel(data: ListData, bibEntries: readonly BibEntry[], figur
   const years = [...new Set(data.papers.flatMap((p) => (isRawEntry(p.entry) ? [] : [p.entry.year])))].sort((a, b) => a - b);
   const totals = new Map<string, number>();
   subtreeTotals(data.categories, groups, totals);
-  return { data, groups, bib, copyJson, years, totals, lists: new Map(), figure };
+  return { data, groups, bib, copyJson, years, totals, lists: memo.html, figure };
 }
 
 /**
@@ -122,8 +125,9 @@ function sections(model: SiteModel, categories: readonly Category[], lang: SiteL
     const children: ElementContent[] = [h(`h${Math.min(depth, 6)}`, localized(c.name, lang))];
     if (papers.length > 0) {
       let list = model.lists.get(c.id);
-      if (!list) model.lists.set(c.id, (list = { type: 'raw', value: toHtml(h('ul', { class: 'list' }, papers.map((p) => paperElement(p)))) }));
-      children.push(list as unknown as ElementContent);
+      if (list === undefined) model.lists.set(c.id, (list = toHtml(h('ul', { class: 'list' }, papers.map((p) => paperElement(p))))));
+      const raw: Raw = { type: 'raw', value: list };
+      children.push(raw as unknown as ElementContent);
     }
     if (c.children) children.push(...sections(model, c.children, lang, depth + 1));
     return h('section', { id: `cat-${c.id}`, 'data-cat': c.id }, children);

@@ -2,10 +2,11 @@
  * `npm run bench`: whole-process benchmarks of the toolchain. Not tests (npm test type-checks this
  * code and never runs it). Prints a table and rewrites tests/bench/RESULTS.md.
  *
- *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N]
+ *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N] [--before <ref>]
  *
  * Groups, one module each under groups/:
- *   real       the real list: npm run build-readme / lint-list / build-readme -- --check, and the bare node forms
+ *   real       the real list: npm run build-readme / lint-list / build-site / build-readme -- --check, caches kept and
+ *              empty, the bare node forms, and the same npm scripts of the --before tree (default main)
  *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: time, memory, growth, README size
  *   peers      lint-list against awesome-lint on the same list (installed at bench time)
  *   links      lint-list --links against markdown-link-check (links.bench.ts)
@@ -25,9 +26,10 @@ import { rssMethodText } from './lib/proc.js';
 import { GROUPS, notMeasured, TABLE_HEADER, targetLines, type GroupId, type GroupReport } from './lib/report.js';
 import { writeResultsFile } from './lib/results.js';
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N]
+const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--before <ref>]
 Groups: ${GROUPS.join(', ')}. --quick skips peers and links.
-Defaults: 5 runs on the real list (and the peers on it), 3 on each generated list, 3 rounds of links; sizes 10000,100000.
+Defaults: 5 runs on the real list (and the peers on it), 3 on each generated list, 3 rounds of links; sizes 10000,100000;
+the real list's "before" rows run the tree of main (--before <ref> picks another commit).
 `;
 
 const DEFAULT_REAL_RUNS = 5;
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       sizes: { type: 'string' },
       'links-runs': { type: 'string' },
+      before: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -92,7 +95,7 @@ async function main(): Promise<number> {
     log(`— ${group}`);
     let report: GroupReport;
     try {
-      if (group === 'real') report = await realListBench(realRuns);
+      if (group === 'real') report = await realListBench(realRuns, log, values.before);
       else if (group === 'synthetic') report = await syntheticBench(sizes, () => syntheticRuns);
       else if (group === 'peers') report = await peersBench({ runs: realRuns, syntheticSizes: peerSizes, syntheticRuns });
       else report = await linksBench(linksRuns);

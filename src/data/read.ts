@@ -1,0 +1,276 @@
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Problem, Result } from '../core/problem.js';
+import type { Category, NewsItem, PaperFile } from './schema.js';
+import { lazySource, type SourceFile } from './source.js';
+import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
+import { contentHash, type DataCache } from './cache.js';
+
+export interface LoadedPaper {
+  source: SourceFile;
+  /** The category id: the name of the folder under papers/. */
+  category: string;
+  entry: PaperFile;
+}
+
+export interface ListData {
+  dataDir: string;
+  categories: Category[];
+  categoriesSource: SourceFile | undefined;
+  news: NewsItem[];
+  newsSource: SourceFile | undefined;
+  papers: LoadedPaper[];
+}
+
+export const PAPERS_DIR = 'papers';
+
+/*
+ * Walking data/ without parsing: which files are data, reading them, and what the data cache (cache.ts)
+ * already knows of them. Parsing is given in (ParseDataFile; load.ts gives parse.ts), so a run whose
+ * files are all in the cache never loads js-yaml or zod.
+ */
+
+export type DataFileKind = 'categories' | 'news' | 'paper';
+
+/** One data file's text into its validated value (of the kind's schema) and its problems. */
+export type ParseDataFile = (
+  kind: DataFileKind,
+  absPath: string,
+  file: string,
+  text: string,
+) => { source: SourceFile | undefined; value: unknown; problems: Problem[] };
+
+export class DataDirError extends Error {}
+
+/** Display path for problems: relative to `cwd`, always with forward slashes. */
+export function displayPath(absPath: string, cwd: string): string {
+  return relative(cwd, absPath).split(sep).join('/');
+}
+
+/** Papers sort by the number their file name starts with, then by name: the folder listing is the order. */
+export function compareEntryFiles(a: string, b: string): number {
+  const na = leadingNumber(a);
+  const nb = leadingNumber(b);
+  if (na !== nb) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function leadingNumber(name: string): number {
+  const match = /^(\d+)-/.exec(name);
+  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
+}
+
+/** A problem about a whole file or folder: where it is, not what it holds. */
+function fileProblem(rule: 'stray-file' | 'encoding', file: string, message: string, line = 1, column = 1): Problem {
+  return { rule, severity: 'error', file, line, column, message };
+}
+
+/**
+ * What a directory entry that is not a regular file is, for a message that names it; undefined
+ * for a regular file. Decided from lstat (or the listing's own types), so nothing is followed or opened.
+ */
+export function notRegular(entry: Dirent | Stats): string | undefined {
+  if (entry.isFile()) return undefined;
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** The message for anything under data/ that is not a regular file: refused by name, unread. */
+export function notRegularMessage(kind: string): string {
+  return `Is ${kind}, not a regular file; only regular files are read (links are never followed), so it is not loaded.`;
+}
+
+/**
+ * The most a data file may hold. A paper file is a few hundred bytes; a file a thousand times larger is
+ * a mistake or a hostile pull request, and is refused by name, unread, before it can cost memory or time.
+ */
+export const MAX_DATA_FILE_BYTES = 256 * 1024;
+
+/** A regular file's bytes, or undefined (a `stray-file` problem) when it is too large to be data. */
+function readBytes(absPath: string, file: string, problems: Problem[]): Buffer | undefined {
+  const size = statSync(absPath).size;
+  if (size > MAX_DATA_FILE_BYTES) {
+    problems.push(fileProblem('stray-file', file, `Holds ${Math.ceil(size / 1024)} KiB; a data file holds at most ${MAX_DATA_FILE_BYTES / 1024} KiB, so it is not loaded.`));
+    return undefined;
+  }
+  return readFileSync(absPath);
+}
+
+/** Bytes as strict UTF-8 text; an `encoding` problem at the first bad byte otherwise. */
+function decodeText(bytes: Uint8Array, file: string, problems: Problem[]): string | undefined {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  problems.push(fileProblem('encoding', file, utf8FailureMessage(decoded.failure), decoded.failure.line, decoded.failure.column));
+  return undefined;
+}
+
+/**
+ * Read one data file and parse it with `parse`, or take what an earlier run made of the same bytes
+ * from `cache` (cache.ts). undefined when the file is too large to read.
+ */
+function readDataFile<T>(
+  absPath: string,
+  file: string,
+  problems: Problem[],
+  cache: DataCache | undefined,
+  parse: (text: string) => { source: SourceFile | undefined; value: T | undefined; problems: Problem[] },
+): { source: SourceFile | undefined; value: T | undefined } | undefined {
+  const bytes = readBytes(absPath, file, problems);
+  if (bytes === undefined) return undefined;
+  const hash = cache ? contentHash(bytes) : '';
+  const known = cache?.get(absPath, file, hash);
+  if (known) {
+    problems.push(...known.problems);
+    // The same bytes decoded before: no second strict pass. The model is built only if a position is asked for.
+    const source = known.decoded ? lazySource(file, absPath, bytes.toString('utf8'), cache!.places(known)) : undefined;
+    return { source, value: known.value as T | undefined };
+  }
+  const own: Problem[] = [];
+  const text = decodeText(bytes, file, own);
+  const read = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
+  own.push(...read.problems);
+  problems.push(...own);
+  if (!cache) return { source: read.source, value: read.value };
+  const record = { decoded: text !== undefined, value: read.value, problems: own };
+  cache.set(absPath, file, hash, record);
+  // Places found from now on (by the rules) are kept with the record.
+  const source = read.source && text !== undefined ? lazySource(file, absPath, text, cache.places(record)) : read.source;
+  return { source, value: read.value };
+}
+
+/**
+ * Parse and validate one YAML file at the top of data/; undefined when it does not exist. Anything
+ * but a regular file is refused by name, unread.
+ */
+function loadFile<T>(
+  absPath: string,
+  fileKind: 'categories' | 'news',
+  cwd: string,
+  problems: Problem[],
+  cache: DataCache | undefined,
+  parse: ParseDataFile,
+): { source?: SourceFile | undefined; value?: T | undefined } | undefined {
+  // Only a missing file is no file; any other failure to look is thrown.
+  const stats = lstatSync(absPath, { throwIfNoEntry: false });
+  if (!stats) return undefined;
+  const file = displayPath(absPath, cwd);
+  const kind = notRegular(stats);
+  if (kind) {
+    problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
+    return {};
+  }
+  const read = readDataFile(absPath, file, problems, cache, (text) => parse(fileKind, absPath, file, text) as { source: SourceFile | undefined; value: T | undefined; problems: Problem[] });
+  return read ?? {};
+}
+
+/** The files data/ may hold at its top; papers/ holds the rest. */
+const TOP_FILES = new Set(['categories.yaml', 'news.yaml']);
+/** Names that look like data: "x.yaml", "x.YML", "x.yaml.txt". */
+const DATA_LIKE = /\.ya?ml(?:\.|$)/i;
+
+/** A paper is a regular file named "<name>.yaml" (lower case, not hidden) directly in papers/<category>/. */
+export function isPaperFileName(name: string): boolean {
+  return name.endsWith('.yaml') && !name.startsWith('.');
+}
+
+/** Why an entry of papers/ (not a folder) or of papers/<category>/ is not a paper, for the stray-file message. */
+function strayMessage(entry: Dirent, inCategory: boolean): string {
+  const kind = notRegular(entry);
+  if (kind === 'a folder') {
+    return DATA_LIKE.test(entry.name)
+      ? 'Is a folder, not a paper file; a paper is a file papers/<category>/<number>-<name>.yaml.'
+      : 'Is a folder inside a category; papers go directly in papers/<category>/, so nothing in it is loaded.';
+  }
+  if (kind) return notRegularMessage(kind);
+  if (entry.name.startsWith('.')) return 'Is a hidden file (such as .DS_Store), not data; delete it.';
+  if (!inCategory) return 'Not loaded: a paper goes in the folder of its category, papers/<category>/<number>-<name>.yaml.';
+  return DATA_LIKE.test(entry.name)
+    ? 'Not loaded: a paper file name ends in ".yaml" exactly (lower case, not ".yml" or ".yaml.txt"); rename it.'
+    : 'Is not a paper file (papers are "<number>-<name>.yaml"); move or delete it.';
+}
+
+export interface LoadOptions {
+  /** What earlier runs made of the same files (cache.ts); the caller saves it. */
+  cache?: DataCache | undefined;
+}
+
+/**
+ * Reads data/: categories.yaml, news.yaml and papers/<category>/*.yaml, each parsed and validated by
+ * `parse` unless the cache has it. Throws DataDirError only when the directory itself cannot be read;
+ * everything else is a problem. (load.ts's loadData is this with the parser.)
+ */
+export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
+  const { cache } = options;
+  const problems: Problem[] = [];
+  let isDir = false;
+  try {
+    isDir = statSync(dataDir).isDirectory();
+  } catch {
+    // Missing or unreadable: not a data directory either way.
+  }
+  if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
+
+  const categories = loadFile<{ categories: Category[] }>(join(dataDir, 'categories.yaml'), 'categories', cwd, problems, cache, parse);
+  if (!categories) {
+    throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
+  }
+  const news = loadFile<{ news: NewsItem[] }>(join(dataDir, 'news.yaml'), 'news', cwd, problems, cache, parse);
+  const value: ListData = {
+    dataDir,
+    categories: categories.value?.categories ?? [],
+    categoriesSource: categories.source,
+    news: news?.value?.news ?? [],
+    newsSource: news?.source,
+    papers: [],
+  };
+
+  // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (TOP_FILES.has(entry.name) || !DATA_LIKE.test(entry.name)) continue;
+    const kind = notRegular(entry);
+    const file = displayPath(join(dataDir, entry.name), cwd);
+    problems.push(
+      fileProblem('stray-file', file, kind ? notRegularMessage(kind) : 'Not loaded: data/ holds categories.yaml, news.yaml and papers/<category>/<number>-<name>.yaml only.'),
+    );
+  }
+
+  const papersDir = join(dataDir, PAPERS_DIR);
+  let papersEntries: Dirent[] = [];
+  // No papers/ is an empty list; any other failure to look is thrown.
+  const papersStats = lstatSync(papersDir, { throwIfNoEntry: false });
+  if (papersStats) {
+    const kind = notRegular(papersStats);
+    if (kind === 'a folder') papersEntries = readdirSync(papersDir, { withFileTypes: true });
+    else problems.push(fileProblem('stray-file', displayPath(papersDir, cwd), `Is ${kind ?? 'a file'}, not a folder; papers/ must be the folder of the categories, so nothing in it is loaded.`));
+  }
+  const categoryDirs: string[] = [];
+  for (const entry of papersEntries) {
+    if (entry.isDirectory()) {
+      categoryDirs.push(entry.name);
+      continue;
+    }
+    problems.push(fileProblem('stray-file', displayPath(join(papersDir, entry.name), cwd), strayMessage(entry, false)));
+  }
+  categoryDirs.sort();
+  for (const category of categoryDirs) {
+    const dir = join(papersDir, category);
+    const names: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile() && isPaperFileName(entry.name)) names.push(entry.name);
+      else problems.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
+    }
+    names.sort(compareEntryFiles);
+    // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
+    const shownDir = displayPath(dir, cwd);
+    for (const name of names) {
+      const absPath = join(dir, name);
+      const file = shownDir === '' ? name : `${shownDir}/${name}`;
+      const loaded = readDataFile(absPath, file, problems, cache, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] });
+      if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
+    }
+  }
+  return { value, problems };
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Html } from 'mdast';
+import type { ListData, LoadedPaper } from '../data/load.js';
+import type { Category } from '../data/schema.js';
+import type { ListCache } from './lists.js';
+import type { Template } from './fill-template.js';
+
+/**
+ * What build-readme rendered last time, kept under node_modules/.cache (like the data cache): the
+ * whole output, keyed by a hash of every input (each data file's text and place, the templates, the
+ * paths between them, the options and the build id), and each category's serialised list, keyed by
+ * its papers' texts. An unchanged list skips rendering, and the Markdown parser and serialiser are
+ * never loaded; an edited paper re-serialises its category's list only. A cache that cannot be read
+ * or has the wrong shape is ignored and rewritten. Without a build id (unbundled sources) nothing is kept.
+ */
+
+declare const __TOOL_BUILD__: string | undefined;
+
+export const RENDER_CACHE_FILE = 'readme.json';
+/** build-site's: its own file, so the two commands never evict each other. */
+export const SITE_CACHE_FILE = 'site.json';
+const FORMAT = 'render-cache-v2';
+
+/** Each category's list, serialised: as Markdown (README, the page's copy lines) and as the page's HTML. */
+export interface CategoryMemo {
+  lists: ListCache;
+  html: Map<string, string>;
+}
+
+interface Stored<T> {
+  format: string;
+  build: string;
+  key: string;
+  value: T;
+  /** Category id → [hash of its papers, Markdown list or null, HTML list or null]. */
+  lists: Record<string, [string, string | null, string | null]>;
+}
+
+function hashOf(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.length}:${part}\0`);
+  return hash.digest('base64');
+}
+
+function paperParts(papers: readonly LoadedPaper[]): string[] {
+  return papers.flatMap((p) => [p.category, p.source.file, p.source.text]);
+}
+
+export interface RenderInputs {
+  data: ListData;
+  templates: readonly Template[];
+  outDir: string;
+  /** The render options and anything else the output depends on, as text. */
+  options: string;
+}
+
+function inputKey(build: string, inputs: RenderInputs): string {
+  const { data, templates, outDir } = inputs;
+  const rel = (path: string) => relative(outDir, path).split(sep).join('/');
+  return hashOf([
+    build,
+    inputs.options,
+    rel(data.dataDir),
+    ...templates.flatMap((t) => [t.name, t.lang, t.file, rel(t.absPath), t.text]),
+    data.categoriesSource?.text ?? '-',
+    data.newsSource?.text ?? '-',
+    ...paperParts(data.papers),
+  ]);
+}
+
+/**
+ * The output of `render` for these inputs: from `cacheDir` when the same inputs were rendered by the
+ * same build, else rendered (given the category lists still valid) and kept. `render` must depend on
+ * nothing but the inputs, and its value must survive JSON.
+ */
+export async function renderCached<T>(
+  inputs: RenderInputs,
+  cacheDir: string | false,
+  render: (memo: CategoryMemo) => T | Promise<T>,
+  build: string | undefined = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined,
+  name: string = RENDER_CACHE_FILE,
+): Promise<T> {
+  if (cacheDir === false || build === undefined) return render({ lists: new Map(), html: new Map() });
+  const file = join(cacheDir, name);
+  const key = inputKey(build, inputs);
+  let stored: Partial<Stored<T>> = {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (parsed !== null && typeof parsed === 'object') stored = parsed as Partial<Stored<T>>;
+  } catch {
+    // Missing or corrupt: render, and write a good one.
+  }
+  const usable = stored.format === FORMAT && stored.build === build;
+  if (usable && stored.key === key && 'value' in stored) return stored.value as T;
+
+  // The category lists whose papers are unchanged enter the tree as they were serialised; only
+  // categories the README shows, as the size that decides on pages counts every list given.
+  const shown = new Set<string>();
+  const visit = (categories: readonly Category[]) => {
+    for (const category of categories) {
+      shown.add(category.id);
+      if (category.children) visit(category.children);
+    }
+  };
+  visit(inputs.data.categories);
+  const groups = new Map<string, LoadedPaper[]>();
+  for (const paper of inputs.data.papers) {
+    if (!shown.has(paper.category)) continue;
+    const group = groups.get(paper.category);
+    if (group) group.push(paper);
+    else groups.set(paper.category, [paper]);
+  }
+  const hashes = new Map([...groups].map(([id, papers]) => [id, hashOf(paperParts(papers))]));
+  const memo: CategoryMemo = { lists: new Map(), html: new Map() };
+  const known = usable && stored.lists !== null && typeof stored.lists === 'object' ? stored.lists : {};
+  for (const [id, hash] of hashes) {
+    const entry = Object.hasOwn(known, id) ? known[id] : undefined;
+    if (!Array.isArray(entry) || entry[0] !== hash) continue;
+    if (typeof entry[1] === 'string') memo.lists.set(id, { type: 'html', value: entry[1] });
+    if (typeof entry[2] === 'string') memo.html.set(id, entry[2]);
+  }
+  const value = await render(memo);
+  const keep: Record<string, [string, string | null, string | null]> = {};
+  for (const [id, hash] of hashes) {
+    const markdown = (memo.lists as Map<string, Html>).get(id)?.value ?? null;
+    const html = memo.html.get(id) ?? null;
+    if (markdown !== null || html !== null) keep[id] = [hash, markdown, html];
+  }
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temp, JSON.stringify({ format: FORMAT, build, key, value, lists: keep } satisfies Stored<T>));
+    renameSync(temp, file);
+  } catch {
+    // Only a cache: a read-only checkout still builds.
+    rmSync(temp, { force: true });
+  }
+  return value;
+}
