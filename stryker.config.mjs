@@ -3,7 +3,7 @@
 // Not part of `npm test`: a weekly workflow (.github/workflows/mutation.yml) runs it.
 // Mutants that cannot be killed because they are equivalent are listed in stryker.equivalent.md.
 // One file at a time, with only the tests that reach it (the whole run takes long on two cores):
-//   MUTATION_TESTS='tests/core/*.test.ts' MUTATION_REPORT=.cache/mutation/load.json npx stryker run --mutate src/data/load.ts
+//   MUTATION_TESTS='tests/core/*.test.ts' MUTATION_REPORT=.cache/mutation/read.json npx stryker run --mutate src/data/read.ts
 //   npx tsc -p tsconfig.json && node dist/tests/bench/mutation.js .cache/mutation/load.json .cache/mutation/…json
 // @ts-check
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -29,7 +29,9 @@ export default {
     'src/data/validate.ts',
     'src/lint/normalize.ts',
     // What the trust issue added: loading (strict UTF-8, stray files, the size cap) and the other pair rules.
-    'src/data/load.ts',
+    'src/data/read.ts',
+    'src/data/parse.ts',
+    'src/data/cache.ts',
     'src/text/utf8.ts',
     'src/lint/rules/author-shape.ts',
     'src/lint/rules/duplicate-url.ts',
