@@ -2,11 +2,13 @@
  * `npm run bench`: whole-process benchmarks of the toolchain. Not tests (npm test type-checks this
  * code and never runs it). Prints a table and rewrites tests/bench/RESULTS.md.
  *
- *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N]
+ *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N] [--baseline <git ref>]
  *
  * Groups, one module each under groups/:
  *   real       the real list: npm run build-readme / lint-list / build-readme -- --check, and the bare node forms
- *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: time, memory, growth, README size
+ *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: build-readme, --check, lint-list and
+ *              import-readme from the launcher's bundles: time, memory, growth, README size; with --baseline <ref> the
+ *              same commands of that commit (e.g. main) run in the same rounds, and a table gives the ratios
  *   peers      lint-list against awesome-lint on the same list (installed at bench time)
  *   links      lint-list --links against markdown-link-check (links.bench.ts)
  * --quick skips peers and links (the slow parts, and the ones that install packages).
@@ -24,9 +26,11 @@ import { cliPath, RESULTS_PATH } from './lib/paths.js';
 import { rssMethodText } from './lib/proc.js';
 import { GROUPS, notMeasured, TABLE_HEADER, targetLines, type GroupId, type GroupReport } from './lib/report.js';
 import { writeResultsFile } from './lib/results.js';
+import { baselineCopy } from './lib/workspace.js';
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N]
+const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--baseline <git ref>]
 Groups: ${GROUPS.join(', ')}. --quick skips peers and links.
+--baseline <git ref>: the synthetic group also times that commit's code (e.g. main), in turns with this tree's, and compares.
 Defaults: 5 runs on the real list (and the peers on it), 3 on each generated list, 3 rounds of links; sizes 10000,100000.
 `;
 
@@ -50,6 +54,7 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       sizes: { type: 'string' },
       'links-runs': { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -93,7 +98,7 @@ async function main(): Promise<number> {
     let report: GroupReport;
     try {
       if (group === 'real') report = await realListBench(realRuns);
-      else if (group === 'synthetic') report = await syntheticBench(sizes, () => syntheticRuns);
+      else if (group === 'synthetic') report = await syntheticBench(sizes, () => syntheticRuns, log, { baseline: values.baseline ? baselineCopy(values.baseline, log) : undefined });
       else if (group === 'peers') report = await peersBench({ runs: realRuns, syntheticSizes: peerSizes, syntheticRuns });
       else report = await linksBench(linksRuns);
     } catch (error) {
