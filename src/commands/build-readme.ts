@@ -2,15 +2,15 @@ import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../core/write.js';
+import { StagedFiles } from '../core/write.js';
 import { DataDirError, displayPath } from '../data/load.js';
 import { loadPublishable } from '../lint/gate.js';
-import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, renderReadmes } from '../render/build.js';
+import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, readmeFiles } from '../render/build.js';
 import { PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/pages.js';
 import { shortDiff } from '../render/diff.js';
 import { loadTemplates, TemplatesDirError } from '../render/templates.js';
 import { sizeProblems } from '../render/size.js';
-import { BIB_FILE, papersBib } from '../bib/bibtex.js';
+import { BIB_FILE, papersBibPieces } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from '../cli/args.js';
 import { formatText, useColor } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
@@ -95,7 +95,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
-  const rendered = renderReadmes(data, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
+  const rendered = readmeFiles(data, templates, outDir, { ...DEFAULT_RENDER_OPTIONS, pages: options.pages });
   // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
   const problems: Problem[] = [...rendered.problems];
   if (hasErrors(problems)) {
@@ -103,32 +103,52 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
-  const outputs = rendered.value;
-  problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
+  const display = (name: string) => displayPath(join(outDir, name), io.cwd);
+  // Each file is compared or staged as soon as it is made, and dropped: at 100,000 papers the pages
+  // and papers.bib are tens of MiB of text that never need to be in memory together.
+  const outputs: { name: string; bytes: number }[] = [];
+  const diffs: string[] = [];
+  const stage = new StagedFiles();
+  let unwritable: Error | undefined;
+  /** `content`: the text, or (papers.bib) a maker of its pieces, called again if a difference needs the whole. */
+  const take = (name: string, content: string | (() => Iterable<string>)) => {
+    const path = join(outDir, name);
+    if (!options.check) {
+      try {
+        outputs.push({ name, bytes: stage.add(path, typeof content === 'string' ? content : content()) });
+      } catch (error) {
+        unwritable ??= error as Error;
+      }
+      return;
+    }
+    outputs.push({ name, bytes: 0 });
+    const committed = readCommitted(path);
+    if (sameText(committed, typeof content === 'string' ? content : content())) return;
+    const text = typeof content === 'string' ? content : [...content()].join('');
+    diffs.push(shortDiff(displayPath(path, io.cwd), committed?.toString('utf8'), text));
+  };
+  for (const file of rendered.value) {
+    if (unwritable) break;
+    problems.push(...sizeProblems([file], display));
+    take(file.name, file.content);
+  }
   // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
-  outputs.push({ name: BIB_FILE, lang: 'en', content: papersBib(data.papers) });
+  if (!unwritable) take(BIB_FILE, () => papersBibPieces(data.papers));
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
+  if (unwritable) {
+    stage.abort();
+    io.stderr.write(`build-readme: could not write: ${unwritable.message}\n`);
+    return 2;
+  }
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
   if (options.check) {
-    let drifted = 0;
     for (const name of stale) {
-      drifted++;
-      io.stdout.write(`--- ${displayPath(join(outDir, name), io.cwd)} (committed)\n${name} is a generated page that data/ no longer gives; run npm run build-readme.\n`);
+      io.stdout.write(`--- ${display(name)} (committed)\n${name} is a generated page that data/ no longer gives; run npm run build-readme.\n`);
     }
-    for (const file of outputs) {
-      const path = join(outDir, file.name);
-      let committed: string | undefined;
-      try {
-        committed = readFileSync(path, 'utf8');
-      } catch {
-        committed = undefined;
-      }
-      if (committed === file.content) continue;
-      drifted++;
-      io.stdout.write(shortDiff(displayPath(path, io.cwd), committed, file.content));
-    }
-    const names = outputs.map((f) => displayPath(join(outDir, f.name), io.cwd)).join(', ');
+    for (const diff of diffs) io.stdout.write(diff);
+    const drifted = stale.length + diffs.length;
+    const names = outputs.map((f) => display(f.name)).join(', ');
     if (drifted > 0) {
       io.stderr.write(
         `build-readme --check: ${drifted} of ${outputs.length + stale.length} files differ from what data/ and templates/ give (${names}). ` +
@@ -140,19 +160,42 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     return 0;
   }
   try {
-    writeFilesAtomic(new Map(outputs.map((file) => [join(outDir, file.name), file.content])));
+    stage.commit();
     for (const name of stale) rmSync(join(outDir, name));
     removeEmptyPageDirs(outDir);
   } catch (error) {
+    stage.abort();
     io.stderr.write(`build-readme: could not write: ${(error as Error).message}\n`);
     return 2;
   }
   const pages = outputs.filter((f) => f.name.startsWith(`${PAGES_DIR}/`)).length;
-  const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${displayPath(join(outDir, f.name), io.cwd)} (${Buffer.byteLength(f.content)} bytes)`).join(', ');
+  const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${display(f.name)} (${f.bytes} bytes)`).join(', ');
   const extra = pages > 0 ? ` and ${pages} section pages under ${PAGES_DIR}/` : '';
   const removed = stale.length > 0 ? `; removed ${stale.length} stale pages` : '';
   io.stdout.write(`Wrote ${summary}${extra} from ${data.papers.length} entries${removed}.\n`);
   return 0;
+}
+
+/** A committed file's bytes; undefined when there is none to read. */
+function readCommitted(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `committed` holds exactly `content`, read piece by piece: a large file is never built whole to compare. */
+function sameText(committed: Buffer | undefined, content: string | Iterable<string>): boolean {
+  if (committed === undefined) return false;
+  if (typeof content === 'string') return committed.equals(Buffer.from(content));
+  let at = 0;
+  for (const piece of content) {
+    const bytes = Buffer.from(piece);
+    if (at + bytes.length > committed.length || !committed.subarray(at, at + bytes.length).equals(bytes)) return false;
+    at += bytes.length;
+  }
+  return at === committed.length;
 }
 
 /** Pages under pages/<lang>/ that a build made (they carry its notice) but this build does not produce. */

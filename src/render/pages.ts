@@ -19,28 +19,59 @@ export function pagePath(lang: string, id: string, part = 1): string {
  * with the bullet); an item longer than the budget makes a piece of its own.
  */
 export function splitList(markdown: string, budget: number): string[] {
-  const items: string[] = [];
-  let start = 0;
-  for (let at = markdown.indexOf('\n* ', 0); at >= 0; at = markdown.indexOf('\n* ', at + 1)) {
-    items.push(markdown.slice(start, at));
-    start = at + 1;
-  }
-  items.push(markdown.slice(start));
-  const pieces: string[] = [];
-  let piece: string[] = [];
+  return listPieces(markdown, budget).map(([start, end]) => markdown.slice(start, end));
+}
+
+/**
+ * Where splitList cuts: [start, end) of each piece in `markdown`. A piece is the items from its first
+ * to its last with the line breaks between them, so it is one stretch of the text and is sliced from
+ * it only when its page is written.
+ */
+export function listPieces(markdown: string, budget: number): [number, number][] {
+  const pieces: [number, number][] = [];
+  let pieceStart = 0;
+  let pieceEnd = 0;
+  let items = 0;
   let bytes = 0;
-  for (const item of items) {
-    const size = Buffer.byteLength(item) + 1;
-    if (piece.length > 0 && bytes + size > budget) {
-      pieces.push(piece.join('\n'));
-      piece = [];
+  const add = (start: number, end: number) => {
+    // Bytes of UTF-8 without a copy: ASCII is one byte a character, and most of a list is ASCII.
+    const size = utf8Length(markdown, start, end) + 1;
+    if (items > 0 && bytes + size > budget) {
+      pieces.push([pieceStart, pieceEnd]);
+      items = 0;
       bytes = 0;
     }
-    piece.push(item);
+    if (items === 0) pieceStart = start;
+    pieceEnd = end;
+    items++;
     bytes += size;
+  };
+  let start = 0;
+  for (let at = markdown.indexOf('\n* ', 0); at >= 0; at = markdown.indexOf('\n* ', at + 1)) {
+    add(start, at);
+    start = at + 1;
   }
-  if (piece.length > 0) pieces.push(piece.join('\n'));
+  add(start, markdown.length);
+  if (items > 0) pieces.push([pieceStart, pieceEnd]);
   return pieces;
+}
+
+/** Buffer.byteLength of markdown.slice(start, end), without making the slice. */
+function utf8Length(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
 }
 
 function heading(depth: number, text: string): Heading {
@@ -59,8 +90,8 @@ function joined(parts: PhrasingContent[]): PhrasingContent[] {
 export interface Paged {
   /** The README's paper list: every category heading, each with links to its pages. */
   sections: RootContent[];
-  /** Page path → page tree. */
-  pages: Map<string, Root>;
+  /** Page path → the page's tree, built when asked for (a caller writing pages one by one holds one at a time). */
+  pages: Map<string, () => Root>;
 }
 
 /**
@@ -84,9 +115,10 @@ export function pagedSections(
       paged.sections.push(heading(level, name));
       const papers = groups.get(category.id) ?? [];
       if (papers.length > 0) {
-        const pieces = splitList(paperList(category.id, papers, lists).value, budget);
+        const markdown = paperList(category.id, papers, lists).value;
+        const pieces = listPieces(markdown, budget);
         const paths = pieces.map((_, i) => pagePath(lang, category.id, i + 1));
-        pieces.forEach((piece, i) => paged.pages.set(paths[i]!, page(name, i, paths, piece, notice, readme, lang)));
+        pieces.forEach(([start, end], i) => paged.pages.set(paths[i]!, () => page(name, i, paths, markdown.slice(start, end), notice, readme, lang)));
         const links = paths.length === 1 ? [link(paths[0]!, name)] : joined(paths.map((path, i) => link(path, String(i + 1))));
         const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: phrase('papersOnPages', lang, papers.length, paths.length) }, ...links] };
         paged.sections.push(paragraph);
