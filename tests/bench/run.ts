@@ -28,9 +28,10 @@ import { GROUPS, notMeasured, TABLE_HEADER, targetLines, type GroupId, type Grou
 import { writeResultsFile } from './lib/results.js';
 import { baselineCopy } from './lib/workspace.js';
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--baseline <git ref>]
+const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--baseline <git ref>] [--large-runs N]
 Groups: ${GROUPS.join(', ')}. --quick skips peers and links.
 --baseline <git ref>: the synthetic group also times that commit's code (e.g. main), in turns with this tree's, and compares.
+--large-runs N: N rounds on generated lists of 100,000 entries or more, without a warm-up round (each takes minutes).
 Defaults: 5 runs on the real list (and the peers on it), 3 on each generated list, 3 rounds of links; sizes 10000,100000.
 `;
 
@@ -38,6 +39,8 @@ const DEFAULT_REAL_RUNS = 5;
 const DEFAULT_SYNTHETIC_RUNS = 3;
 const DEFAULT_LINKS_RUNS = 3;
 const DEFAULT_SIZES = [10_000, 100_000];
+/** --large-runs applies from this size up. */
+const LARGE_SIZE = 100_000;
 
 function positive(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -55,6 +58,7 @@ async function main(): Promise<number> {
       sizes: { type: 'string' },
       'links-runs': { type: 'string' },
       baseline: { type: 'string' },
+      'large-runs': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -68,6 +72,7 @@ async function main(): Promise<number> {
   const realRuns = runs ?? DEFAULT_REAL_RUNS;
   const syntheticRuns = runs ?? DEFAULT_SYNTHETIC_RUNS;
   const linksRuns = positive(values['links-runs'], 'links-runs') ?? runs ?? DEFAULT_LINKS_RUNS;
+  const largeRuns = positive(values['large-runs'], 'large-runs');
   const sizes = values.sizes ? values.sizes.split(',').map((v) => positive(v.trim(), 'sizes')!) : DEFAULT_SIZES;
 
   for (const name of ['build-readme', 'lint-list']) {
@@ -98,7 +103,10 @@ async function main(): Promise<number> {
     let report: GroupReport;
     try {
       if (group === 'real') report = await realListBench(realRuns);
-      else if (group === 'synthetic') report = await syntheticBench(sizes, () => syntheticRuns, log, { baseline: values.baseline ? baselineCopy(values.baseline, log) : undefined });
+      else if (group === 'synthetic') report = await syntheticBench(sizes, (n) => (largeRuns !== undefined && n >= LARGE_SIZE ? largeRuns : syntheticRuns), log, {
+          baseline: values.baseline ? baselineCopy(values.baseline, log) : undefined,
+          warmupFor: (n) => largeRuns === undefined || n < LARGE_SIZE,
+        });
       else if (group === 'peers') report = await peersBench({ runs: realRuns, syntheticSizes: peerSizes, syntheticRuns });
       else report = await linksBench(linksRuns);
     } catch (error) {
@@ -120,7 +128,7 @@ async function main(): Promise<number> {
       command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
       durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       rssMethod: rssMethodText(),
-      runs: `${realRuns} on the real list, ${syntheticRuns} on each generated list, ${linksRuns} rounds of links`,
+      runs: `${realRuns} on the real list, ${syntheticRuns} on each generated list${largeRuns !== undefined ? ` (${largeRuns} without a warm-up on 100,000 entries or more)` : ''}, ${linksRuns} rounds of links`,
     },
     reports,
     skipped,

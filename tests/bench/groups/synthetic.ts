@@ -159,7 +159,7 @@ async function bundles(version: Version): Promise<Record<string, string>> {
   return files;
 }
 
-async function benchSize(entries: number, runs: number, versions: readonly Version[], say: Log): Promise<SizeResult> {
+async function benchSize(entries: number, runs: number, versions: readonly Version[], say: Log, warmup: boolean): Promise<SizeResult> {
   // build-readme publishes only a list lint accepts: it is timed on a list without the planted duplicates.
   const list = syntheticList(entries, say);
   const clean = syntheticList(entries, say, { clean: true });
@@ -189,7 +189,7 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
   // Each command of the baseline right before the same command of this tree: the pairs see the same load.
   // Both builds write the same READMEs, so each --check also checks that the other version's output is byte-identical.
   const commands = COMMANDS.flatMap((_, i) => perVersion.map((list) => list[i]!));
-  const measured = await measure(commands, runs, say);
+  const measured = await measure(commands, runs, say, { warmup });
   const byVersion = new Map<string, VersionResult>();
   for (const version of versions) {
     const series = Object.fromEntries(COMMANDS.map(([key]) => [key, measured.get(`${key}${version.tag}`)!])) as Record<Key, Series>;
@@ -215,14 +215,16 @@ const shownOf = (s: Series) => `\`${s.command.shown.replace(/ \([^)]*\)$/, '').r
 export interface SyntheticOptions {
   /** A commit to time beside this tree, in the same rounds (e.g. main). */
   baseline?: Baseline | undefined;
+  /** Whether a list of this size gets a warm-up round (default: yes); the first timed round's build then writes what --check and import-readme read. */
+  warmupFor?: (entries: number) => boolean;
 }
 
 export async function syntheticBench(sizes: readonly number[], runsFor: (entries: number) => number, say: Log = log, options: SyntheticOptions = {}): Promise<GroupReport> {
   const base = options.baseline;
   const versions: Version[] = [{ tag: '', name: 'this tree', root: ROOT }];
-  if (base) versions.unshift({ tag: '@base', name: `${base.ref} ${base.commit}`, root: base.root });
+  if (base) versions.unshift({ tag: '@base', name: base.label, root: base.root });
   const results: SizeResult[] = [];
-  for (const entries of sizes) results.push(await benchSize(entries, runsFor(entries), versions, say));
+  for (const entries of sizes) results.push(await benchSize(entries, runsFor(entries), versions, say, options.warmupFor?.(entries) ?? true));
   const failures: string[] = [];
   for (const r of results) {
     const label = sizeLabel(r.list.entries);
@@ -254,7 +256,7 @@ export async function syntheticBench(sizes: readonly number[], runsFor: (entries
 
   const comparison = base
     ? markdownTable(
-        ['entries', 'command', `wall: ${base.ref} → this tree`, 'ratio (wall)', `peak RSS: ${base.ref} → this tree`, 'ratio (RSS)'],
+        ['entries', 'command', `wall: ${base.label} → this tree`, 'ratio (wall)', `peak RSS: ${base.label} → this tree`, 'ratio (RSS)'],
         results.flatMap((r) =>
           COMMANDS.map(([key]) => {
             const before = r.byVersion.get('@base')!.series[key];
@@ -319,16 +321,18 @@ export async function syntheticBench(sizes: readonly number[], runsFor: (entries
   const code = base
     ? `Two versions of the code ran, taking turns in every round: this working tree and ${base.ref} (${base.commit}, its sources copied by \`git archive\` into .cache/bench/), each from its own launcher bundle.`
     : 'Only this working tree ran (`--baseline <ref>` adds another commit for comparison).';
+  const rounds = results.map((r) => `${r.list.entries.toLocaleString('en-US')} entries: ${r.byVersion.get('')!.series.build.wall.n} timed round(s)${(options.warmupFor?.(r.list.entries) ?? true) ? ' after a warm-up round' : ', no warm-up round (the first round\'s build wrote what --check and import-readme read)'}`).join('; ');
   const markdown = [
     `Lists made by tests/bench/gen-list.ts (seed ${small?.list.seed ?? '–'}, a duplicate pair of each kind every 1,000 entries) into .cache/bench/list-<size>/ with the repository's templates/; generated once per benchmark run.`,
     'Each command is the launcher\'s bundle (`node .cache/bin/<name>-<fingerprint>/<name>.js`, what `npm run <name>` runs after scripts/run.mjs has built it) run in that folder, one warm-up then the runs, the commands taking turns; ' +
       'build-readme writes its READMEs there (on the list without duplicates: it refuses a list with errors); lint-list runs with `--format json` so its findings can be checked, its anchor cache kept between runs; ' +
       'import-readme imports the README build-readme wrote (and the pages it links to) into a new data directory, emptied before each run.',
     code,
+    `Rounds: ${rounds}.`,
     '',
     perSize,
     '',
-    ...(comparison ? [`### ${base!.ref} against this tree (same run)`, '', 'Ratios are this tree over the baseline: below 1.00× is faster or smaller.', '', comparison, ''] : []),
+    ...(comparison ? [`### ${base!.label} against this tree (same run)`, '', 'Ratios are this tree over the baseline: below 1.00× is faster or smaller.', '', comparison, ''] : []),
     '### Growth (this tree)',
     '',
     growth,

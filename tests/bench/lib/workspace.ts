@@ -91,6 +91,8 @@ export interface Baseline {
   ref: string;
   /** Its commit, abbreviated. */
   commit: string;
+  /** How tables name it: "main 17934e930ecd", or the commit alone when the ref is a commit id. */
+  label: string;
   /** A checkout of that commit's sources: scripts/run.mjs bundles them into its own .cache/bin/. */
   root: string;
 }
@@ -117,5 +119,5 @@ export function baselineCopy(ref: string, say: Log): Baseline {
       if (name !== '.cache') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
     }
   }
-  return { ref, commit, root };
+  return { ref, commit, root, label: /^[0-9a-f]{7,40}$/.test(ref) ? commit : `${ref} ${commit}` };
 }
