@@ -319,7 +319,7 @@ export async function syntheticBench(sizes: readonly number[], runsFor: (entries
   }
 
   const code = base
-    ? `Two versions of the code ran, taking turns in every round: this working tree and ${base.ref} (${base.commit}, its sources copied by \`git archive\` into .cache/bench/), each from its own launcher bundle.`
+    ? `Two versions of the code ran, taking turns in every round: this working tree and ${base.label} (its sources copied by \`git archive\` into .cache/bench/), each from its own launcher bundle.`
     : 'Only this working tree ran (`--baseline <ref>` adds another commit for comparison).';
   const rounds = results.map((r) => `${r.list.entries.toLocaleString('en-US')} entries: ${r.byVersion.get('')!.series.build.wall.n} timed round(s)${(options.warmupFor?.(r.list.entries) ?? true) ? ' after a warm-up round' : ', no warm-up round (the first round\'s build wrote what --check and import-readme read)'}`).join('; ');
   const markdown = [
