@@ -45,22 +45,25 @@ export function bibType(paper: Paper): BibType {
 
 /** ASCII letters and digits only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt", "O1" → "o1". */
 function keyWord(text: string, digits = false): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
+  // ASCII has nothing to decompose: skipping normalize() there saves most of its cost on a large list.
+  const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  return folded.toLowerCase().replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
 }
 
 /** "lastnameYEARfirstword", before collisions are resolved. */
 export function baseKey(paper: Paper): string {
   const first = paper.authors?.[0]?.trim().split(/\s+/);
   const last = first ? keyWord(first[first.length - 1]!) : '';
-  const word = paper.title
-    .split(/[\s\-–—:/]+/)
-    .map((w) => keyWord(w, true))
-    .find((w) => w.length > 0 && !STOP_WORDS.has(w));
-  return `${last || 'anon'}${paper.year}${word ?? ''}`;
+  let word = '';
+  // The first word that counts; the words after it are never folded.
+  for (const w of paper.title.split(/[\s\-–—:/]+/)) {
+    const folded = keyWord(w, true);
+    if (folded.length > 0 && !STOP_WORDS.has(folded)) {
+      word = folded;
+      break;
+    }
+  }
+  return `${last || 'anon'}${paper.year}${word}`;
 }
 
 const LATEX_SPECIALS: Record<string, string> = {
@@ -120,17 +123,20 @@ export interface BibEntry {
  * Raw entries have no fields to cite and are left out.
  */
 export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {
+  return [...eachBibEntry(papers)];
+}
+
+/** bibEntries one at a time, for a caller that writes each and keeps none. */
+export function* eachBibEntry(papers: readonly LoadedPaper[]): Generator<BibEntry> {
   const used = new Set<string>();
-  const entries: BibEntry[] = [];
   for (const loaded of papers) {
     if (isRawEntry(loaded.entry)) continue;
     const base = baseKey(loaded.entry);
     let key = base;
     for (let n = 1; used.has(key); n++) key = base + suffix(n);
     used.add(key);
-    entries.push({ id: paperId(loaded), key, text: bibEntry(loaded.entry, key) });
+    yield { id: paperId(loaded), key, text: bibEntry(loaded.entry, key) };
   }
-  return entries;
 }
 
 /** 1 → "b", 25 → "z", 26 → "ba": the second paper with a key is "b" as in smith2024a, smith2024b. */
@@ -148,6 +154,17 @@ function suffix(n: number): string {
 export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** The whole papers.bib. */
-export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: readonly BibEntry[] = bibEntries(papers)): string {
-  return `${header}\n\n${entries.map((e) => e.text).join('\n\n')}\n`;
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: Iterable<BibEntry> = eachBibEntry(papers)): string {
+  return [...papersBibPieces(papers, header, entries)].join('');
+}
+
+/** papers.bib as consecutive pieces (the header, then one per entry): joined, they are papersBib. */
+export function* papersBibPieces(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: Iterable<BibEntry> = eachBibEntry(papers)): Generator<string> {
+  yield `${header}\n\n`;
+  let first = true;
+  for (const entry of entries) {
+    yield first ? entry.text : `\n\n${entry.text}`;
+    first = false;
+  }
+  yield '\n';
 }

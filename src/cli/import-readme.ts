@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, rmSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic, writeTreeAtomic } from '../fs/write.js';
@@ -22,7 +22,8 @@ export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [-
 Turns a README in the list's format into a data directory (categories.yaml, news.yaml,
 papers/<category>/NNNN-<slug>.yaml). With --templates, also writes the README's prose as
 <dir>/README.md, with markers where the generated parts go. News items are read as "[YYYY.MM.DD] …"
-or as build-readme writes them, "\\[YYYY.MM.DD] …".
+or as build-readme writes them, "\\[YYYY.MM.DD] …". A README whose papers build-readme moved to
+pages of their own (pages/<lang>/<category>.md, linked under each heading) is read with those pages.
 A README in another language (README_zh.md, or Chinese headings) is a translation of an existing
 list: --onto maps its headings to that list's category ids and its news to their dates, and adds
 its names and news texts under its language in categories.yaml and news.yaml; papers stay as they are.
@@ -82,7 +83,20 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     io.stderr.write(`import-readme: ${error.message}\n`);
     return 1;
   }
-  const imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS);
+  // A large list's papers are on pages beside the README (build-readme's pages/): read with it, except
+  // for --onto, which maps names and news and leaves papers alone.
+  const readPage = (href: string) => {
+    const path = resolve(dirname(input), href);
+    const file = relative(io.cwd, path).split(sep).join('/');
+    try {
+      const page = decodeReadme(readFileSync(path), file);
+      return { text: page.text, file, problems: page.problems };
+    } catch (error) {
+      if (error instanceof EncodingError) return { error: error.message };
+      return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message) };
+    }
+  };
+  const imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS, args.values.onto === undefined ? readPage : undefined);
   const lang = readmeLanguage(display, imported.value);
   if (args.values.onto !== undefined) return importOnto(decoded.text, display, imported.value, lang, resolve(io.cwd, args.values.onto), io);
   if (lang !== DEFAULT_LANGUAGE) {

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -7,23 +7,73 @@ function tempName(path: string): string {
 }
 
 /**
+ * Files written one by one to temporary siblings and renamed into place together by commit(), so
+ * that either all of them change or none does; abort() removes what was staged. A caller producing
+ * many large files stages each as soon as it is made and keeps none of them in memory.
+ */
+export class StagedFiles {
+  private staged: [string, string][] = [];
+
+  /** Stage `content` for `path`: one string, or pieces written one after another. Returns its size in bytes. */
+  add(path: string, content: string | Iterable<string>): number {
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = tempName(path);
+    // Listed before writing, so abort() also removes a file left half-written by an error.
+    this.staged.push([temp, path]);
+    if (typeof content === 'string') {
+      writeFileSync(temp, content);
+      return Buffer.byteLength(content);
+    }
+    const fd = openSync(temp, 'w');
+    let bytes = 0;
+    try {
+      // Small pieces are gathered into larger writes: one system call per piece is slow.
+      let pending: string[] = [];
+      let length = 0;
+      const flush = () => {
+        if (pending.length === 0) return;
+        const buffer = Buffer.from(pending.join(''));
+        for (let at = 0; at < buffer.length; ) at += writeSync(fd, buffer, at);
+        bytes += buffer.length;
+        pending = [];
+        length = 0;
+      };
+      for (const piece of content) {
+        pending.push(piece);
+        length += piece.length;
+        if (length >= 1 << 16) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+    return bytes;
+  }
+
+  commit(): void {
+    for (const [temp, path] of this.staged) renameSync(temp, path);
+    this.staged = [];
+  }
+
+  abort(): void {
+    for (const [temp] of this.staged) rmSync(temp, { force: true });
+    this.staged = [];
+  }
+}
+
+/**
  * Write several files so that either all of them change or none does: every file is written to a
  * temporary sibling first, and only when all are written are they renamed into place.
  */
 export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
-  const staged: [string, string][] = [];
+  const stage = new StagedFiles();
   try {
-    for (const [path, content] of files) {
-      mkdirSync(dirname(path), { recursive: true });
-      const temp = tempName(path);
-      writeFileSync(temp, content);
-      staged.push([temp, path]);
-    }
+    for (const [path, content] of files) stage.add(path, content);
   } catch (error) {
-    for (const [temp] of staged) rmSync(temp, { force: true });
+    stage.abort();
     throw error;
   }
-  for (const [temp, path] of staged) renameSync(temp, path);
+  stage.commit();
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Problem, Result } from '../core/problem.js';
 import type { Category, NewsItem, PaperFile } from '../data/schema.js';
+import { PAGES_DIR } from '../render/pages.js';
 import { markerComment } from '../render/fill-template.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { slugify } from '../text/slug.js';
@@ -55,8 +56,31 @@ function offsets(node: RootContent): { start: number; end: number } {
   return { start: node.position!.start.offset!, end: node.position!.end.offset! };
 }
 
-/** A README in the list's format (already decoded) into categories, news, papers and a template. */
-export function importReadme(text: string, file: string, options: ImportOptions = DEFAULT_IMPORT_OPTIONS): Result<ImportedList> {
+/**
+ * A page the README links to (build-readme puts a large list's papers on pages/<lang>/<name>.md):
+ * its decoded text, display path and decoding findings, or why it could not be read. The caller does
+ * the reading (`href` is relative to the README).
+ */
+export type PageReader = (href: string) => { text: string; file: string; problems: Problem[] } | { error: string };
+
+/** A link build-readme writes to one of its pages: pages/<lang>/<name>.md, nothing above or outside. */
+const PAGE_LINK = new RegExp(`^${PAGES_DIR}/[a-z]{2,3}(?:-[A-Za-z0-9]+)?/[^/]+\\.md$`);
+
+/** "12 papers, on 2 pages: [1](pages/en/x.md), [2](pages/en/x-2.md)": the paragraph build-readme puts under a category whose papers are on pages. */
+function pageLinks(node: RootContent): string[] | undefined {
+  if (node.type !== 'paragraph') return undefined;
+  const links = (node as Paragraph).children.filter((child) => child.type === 'link');
+  if (links.length === 0 || !(node as Paragraph).children.every((child) => child.type === 'text' || child.type === 'link')) return undefined;
+  const urls = links.map((link) => link.url);
+  return urls.every((url) => PAGE_LINK.test(url)) ? urls : undefined;
+}
+
+/**
+ * A README in the list's format (already decoded) into categories, news, papers and a template.
+ * With `pages`, the papers of a category that build-readme moved to pages of their own are read
+ * from those pages; without it they are left out (the links are still recognised, not kept as prose).
+ */
+export function importReadme(text: string, file: string, options: ImportOptions = DEFAULT_IMPORT_OPTIONS, pages?: PageReader): Result<ImportedList> {
   const tree: Root = parseMarkdown(text);
   const problems: Problem[] = [];
   const value: ImportedList = { categories: [], news: [], papers: [], template: '', wellFormed: [] };
@@ -134,7 +158,9 @@ export function importReadme(text: string, file: string, options: ImportOptions 
       stack.push({ depth: node.depth, children: (category.children = []) });
       current = category;
     } else if (node.type === 'list' && current) {
-      for (const item of (node as List).children) importItem(item as ListItem, current.id);
+      for (const item of (node as List).children) importItem(item as ListItem, current.id, text, file, true);
+    } else if (current && pageLinks(node)) {
+      if (pages) for (const href of pageLinks(node)!) importPage(node, href, current.id, pages);
     } else {
       kept.push(text.slice(offsets(node).start, offsets(node).end));
       if (node.type !== 'html') {
@@ -157,12 +183,26 @@ export function importReadme(text: string, file: string, options: ImportOptions 
   value.template = applySpans(text, spans);
   return { value, problems };
 
-  function importItem(item: ListItem, category: string): void {
-    const parsed = parseEntry(item, text, file);
+  /** `inReadme`: the item is in the README itself (wellFormed lists README lines only). */
+  function importItem(item: ListItem, category: string, itemText: string, itemFile: string, inReadme: boolean): void {
+    const parsed = parseEntry(item, itemText, itemFile);
     const line = item.position!.start.line;
     value.papers.push({ category, entry: parsed.entry, line });
-    if (parsed.problems.length === 0) value.wellFormed.push(line);
-    problems.push(...parsed.problems);
+    if (inReadme && parsed.problems.length === 0) value.wellFormed.push(line);
+    for (const problem of parsed.problems) problems.push(problem);
+  }
+
+  /** The entries of every list on a page: its title and navigation are build-readme's, not data. */
+  function importPage(link: RootContent, href: string, category: string, read: PageReader): void {
+    const page = read(href);
+    if ('error' in page) {
+      problems.push({ rule: 'template', severity: 'error', file, line: link.position!.start.line, column: link.position!.start.column, message: `Links to the page ${href}, which cannot be read (${page.error}); its papers are not imported.` });
+      return;
+    }
+    for (const problem of page.problems) problems.push(problem);
+    for (const node of parseMarkdown(page.text).children) {
+      if (node.type === 'list') for (const item of node.children) importItem(item, category, page.text, page.file, false);
+    }
   }
 }
 

@@ -2,12 +2,14 @@
  * `npm run bench`: whole-process benchmarks of the toolchain. Not tests (npm test type-checks this
  * code and never runs it). Prints a table and rewrites tests/bench/RESULTS.md.
  *
- *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N] [--before <ref>]
+ *   npm run bench [-- --quick] [--only real,synthetic,peers,links] [--runs N] [--sizes 10000,100000] [--links-runs N] [--before <ref>] [--baseline <git ref>]
  *
  * Groups, one module each under groups/:
  *   real       the real list: npm run build-readme / lint-list / build-site / build-readme -- --check, caches kept and
  *              empty, the bare node forms, and the same npm scripts of the --before tree (default main)
- *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: time, memory, growth, README size
+ *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: build-readme, --check, lint-list and
+ *              import-readme from the launcher's bundles: time, memory, growth, README size; with --baseline <ref> the
+ *              same commands of that commit (e.g. main) run in the same rounds, and a table gives the ratios
  *   peers      lint-list against awesome-lint on the same list (installed at bench time)
  *   links      lint-list --links against markdown-link-check (links.bench.ts)
  * --quick skips peers and links (the slow parts, and the ones that install packages).
@@ -25,9 +27,12 @@ import { cliPath, RESULTS_PATH } from './lib/paths.js';
 import { rssMethodText } from './lib/proc.js';
 import { GROUPS, notMeasured, TABLE_HEADER, targetLines, type GroupId, type GroupReport } from './lib/report.js';
 import { writeResultsFile } from './lib/results.js';
+import { baselineCopy } from './lib/workspace.js';
 
-const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--before <ref>]
+const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--before <ref>] [--baseline <git ref>] [--large-runs N]
 Groups: ${GROUPS.join(', ')}. --quick skips peers and links.
+--baseline <git ref>: the synthetic group also times that commit's code (e.g. main), in turns with this tree's, and compares.
+--large-runs N: N rounds on generated lists of 100,000 entries or more, without a warm-up round (each takes minutes).
 Defaults: 5 runs on the real list (and the peers on it), 3 on each generated list, 3 rounds of links; sizes 10000,100000;
 the real list's "before" rows run the tree of main (--before <ref> picks another commit).
 `;
@@ -36,6 +41,8 @@ const DEFAULT_REAL_RUNS = 5;
 const DEFAULT_SYNTHETIC_RUNS = 3;
 const DEFAULT_LINKS_RUNS = 3;
 const DEFAULT_SIZES = [10_000, 100_000];
+/** --large-runs applies from this size up. */
+const LARGE_SIZE = 100_000;
 
 function positive(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -53,6 +60,8 @@ async function main(): Promise<number> {
       sizes: { type: 'string' },
       'links-runs': { type: 'string' },
       before: { type: 'string' },
+      baseline: { type: 'string' },
+      'large-runs': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -66,6 +75,7 @@ async function main(): Promise<number> {
   const realRuns = runs ?? DEFAULT_REAL_RUNS;
   const syntheticRuns = runs ?? DEFAULT_SYNTHETIC_RUNS;
   const linksRuns = positive(values['links-runs'], 'links-runs') ?? runs ?? DEFAULT_LINKS_RUNS;
+  const largeRuns = positive(values['large-runs'], 'large-runs');
   const sizes = values.sizes ? values.sizes.split(',').map((v) => positive(v.trim(), 'sizes')!) : DEFAULT_SIZES;
 
   for (const name of ['build-readme', 'lint-list']) {
@@ -96,7 +106,10 @@ async function main(): Promise<number> {
     let report: GroupReport;
     try {
       if (group === 'real') report = await realListBench(realRuns, log, values.before);
-      else if (group === 'synthetic') report = await syntheticBench(sizes, () => syntheticRuns);
+      else if (group === 'synthetic') report = await syntheticBench(sizes, (n) => (largeRuns !== undefined && n >= LARGE_SIZE ? largeRuns : syntheticRuns), log, {
+          baseline: values.baseline ? baselineCopy(values.baseline, log) : undefined,
+          warmupFor: (n) => largeRuns === undefined || n < LARGE_SIZE,
+        });
       else if (group === 'peers') report = await peersBench({ runs: realRuns, syntheticSizes: peerSizes, syntheticRuns });
       else report = await linksBench(linksRuns);
     } catch (error) {
@@ -118,7 +131,7 @@ async function main(): Promise<number> {
       command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
       durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       rssMethod: rssMethodText(),
-      runs: `${realRuns} on the real list, ${syntheticRuns} on each generated list, ${linksRuns} rounds of links`,
+      runs: `${realRuns} on the real list, ${syntheticRuns} on each generated list${largeRuns !== undefined ? ` (${largeRuns} without a warm-up on 100,000 entries or more)` : ''}, ${linksRuns} rounds of links`,
     },
     reports,
     skipped,

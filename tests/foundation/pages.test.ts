@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
@@ -6,7 +6,7 @@ import { renderReadmes } from '../../src/render/build.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { headingsOf } from '../../src/render/toc.js';
-import { fixtureList, runInProcess } from '../helpers.js';
+import { fixtureList, runCli, runInProcess, tempDir } from '../helpers.js';
 
 /** The heading slugs of each file, parsed once: the README's table of contents links to it dozens of times. */
 const slugsOf = new Map<string, Set<string>>();
@@ -120,5 +120,34 @@ describe('section pages', () => {
     const run = await runInProcess('build-readme', ['--pages', 'sometimes', '--check']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^build-readme: --pages takes auto, always or never, not "sometimes"\n/);
+  });
+
+  it('import-readme reads the papers of a README split into pages back from those pages, in order', () => {
+    const dir = fixtureList();
+    expect(runCli('build-readme', ['--pages', 'always'], { cwd: dir }).code).toBe(0);
+    /** The entry lines of a README's pages, in the order the README links them. */
+    const listed = (outDir: string) =>
+      [...readFileSync(join(outDir, 'README.md'), 'utf8').matchAll(/\]\((pages\/en\/[^)]+)\)/g)].flatMap((m) => entryLines(readFileSync(join(outDir, m[1]!), 'utf8')));
+    const original = listed(dir);
+    expect(original).toHaveLength(64);
+
+    const out = tempDir('import-');
+    const run = runCli('import-readme', ['README.md', '--out', join(out, 'data'), '--templates', join(out, 'templates')], { cwd: dir });
+    expect(run.stdout).toMatch(/^Imported 64 entries \(0 kept verbatim\) in \d+ categories and \d+ news items into /);
+    // The paragraphs of page links are build-readme's, not prose for the template.
+    expect(readFileSync(join(out, 'templates', 'README.md'), 'utf8')).not.toContain('pages/en/');
+    // Built again from what was imported (in the list's folder, where the template's relative links resolve), the pages list the same entries in the same order.
+    const rebuilt = join(out, 'site');
+    const build = runCli('build-readme', ['--data', join(out, 'data'), '--templates', join(out, 'templates'), '--out', rebuilt, '--pages', 'always'], { cwd: dir });
+    expect(build.stderr).toBe('');
+    expect(listed(rebuilt)).toEqual(original);
+
+    // A page that is gone is an error naming it; the papers of the other pages are still imported.
+    rmSync(join(dir, 'pages', 'en', 'memory-management.md'));
+    const missing = runCli('import-readme', ['README.md', '--out', join(out, 'data-2')], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Links to the page pages/en/memory-management.md, which cannot be read (no such file); its papers are not imported.');
+    expect(missing.stdout).toMatch(/^Imported \d+ entries/);
+    expect(Number(/^Imported (\d+) entries/.exec(missing.stdout)![1])).toBeLessThan(64);
   });
 });

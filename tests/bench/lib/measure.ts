@@ -41,10 +41,11 @@ export function series(command: Command, warmup: ProcResult, results: ProcResult
   };
 }
 
-export async function measure(commands: readonly Command[], runs: number, say: Log = log): Promise<Map<string, Series>> {
+/** `warmup: false` skips the warm-up round (for commands that take minutes); the series' warmup is then its first run. */
+export async function measure(commands: readonly Command[], runs: number, say: Log = log, options: { warmup?: boolean } = {}): Promise<Map<string, Series>> {
   const warmups = new Map<string, ProcResult>();
   const results = new Map<string, ProcResult[]>(commands.map((c) => [c.label, []]));
-  for (const c of commands) {
+  for (const c of options.warmup === false ? [] : commands) {
     say(`warm-up: ${c.shown}`);
     warmups.set(c.label, await runProcess(c));
   }
@@ -52,5 +53,5 @@ export async function measure(commands: readonly Command[], runs: number, say: L
     say(`round ${round}/${runs}: ${commands.map((c) => c.label).join(', ')}`);
     for (const c of commands) results.get(c.label)!.push(await runProcess(c));
   }
-  return new Map(commands.map((c) => [c.label, series(c, warmups.get(c.label)!, results.get(c.label)!)]));
+  return new Map(commands.map((c) => [c.label, series(c, warmups.get(c.label) ?? results.get(c.label)![0]!, results.get(c.label)!)]));
 }

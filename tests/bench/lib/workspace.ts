@@ -3,6 +3,7 @@
  * into its working folder, and lint-list keeps an anchor cache. All under .cache/bench/ (git-ignored),
  * made once per benchmark run.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateList, type GeneratedList } from '../gen-list.js';
@@ -83,4 +84,40 @@ export function countEntries(dataDir: string): number {
     if (category.isDirectory()) n += readdirSync(join(papers, category.name)).filter((f) => f.endsWith('.yaml')).length;
   }
   return n;
+}
+
+export interface Baseline {
+  /** The git ref as given, e.g. "main". */
+  ref: string;
+  /** Its commit, abbreviated. */
+  commit: string;
+  /** How tables name it: "main 17934e930ecd", or the commit alone when the ref is a commit id. */
+  label: string;
+  /** A checkout of that commit's sources: scripts/run.mjs bundles them into its own .cache/bin/. */
+  root: string;
+}
+
+/**
+ * The sources of another commit (e.g. main) beside the working tree, so one benchmark run can time
+ * that code and this one in turns: `git archive` of src/, scripts/, schema/ and the package files into
+ * .cache/bench/baseline-<commit>/, its node_modules/ linked package by package to the repository's
+ * (not the folder itself: each keeps its own node_modules/.cache, so the anchor caches of the two
+ * versions do not evict each other). Nothing outside .cache/bench/ is read or written but the git objects.
+ */
+export function baselineCopy(ref: string, say: Log): Baseline {
+  const commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--verify', '--short=12', `${ref}^{commit}`], { encoding: 'utf8' }).trim();
+  const root = join(CACHE, `baseline-${commit}`);
+  if (!existsSync(join(root, 'src'))) {
+    say(`copying the sources of ${ref} (${commit}) into ${root}`);
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(join(root, 'node_modules'), { recursive: true });
+    const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', commit, 'src', 'scripts', 'schema', 'package.json', 'package-lock.json', 'tsconfig.json'], {
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    execFileSync('tar', ['-x', '-C', root], { input: tar });
+    for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+      if (name !== '.cache') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
+    }
+  }
+  return { ref, commit, root, label: /^[0-9a-f]{7,40}$/.test(ref) ? commit : `${ref} ${commit}` };
 }
