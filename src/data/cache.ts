@@ -149,7 +149,12 @@ export class DataCache {
       writeFileSync(temp, JSON.stringify(stored));
       renameSync(temp, this.path);
     } catch {
-      rmSync(temp, { force: true });
+      // The temporary file may be half-written; when even its folder is unusable, there is nothing to remove.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // ENOTDIR and the like: no file was made.
+      }
     }
   }
 }

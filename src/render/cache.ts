@@ -135,7 +135,11 @@ export async function renderCached<T>(
     renameSync(temp, file);
   } catch {
     // Only a cache: a read-only checkout still builds.
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Its folder is unusable (a file stands where it should be): no temporary file was made.
+    }
   }
   return value;
 }

@@ -138,6 +138,17 @@ describe('data cache', () => {
     expect(again.code).toBe(0);
     for (const name of ['README.md', 'README_zh.md', 'papers.bib']) expect(readFileSync(join(dir, 'b', name), 'utf8')).toBe(readFileSync(join(dir, 'a', name), 'utf8'));
   });
+
+  it('lint-list and build-readme work without their cache when a file stands where its folder should be', () => {
+    const dir = fixtureList();
+    // It crashed once: removing the temporary file after a failed write threw ENOTDIR.
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const env = { LINT_LIST_CACHE_DIR: join(dir, 'not-a-folder') };
+    expect(runCli('lint-list', [], { cwd: dir, env })).toEqual({ code: 0, stdout: 'No problems.\n', stderr: '' });
+    const built = runCli('build-readme', ['--check'], { cwd: dir, env });
+    expect({ code: built.code, stderr: built.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(built.stdout).toBe('README.md, README_zh.md, papers.bib: up to date.\n');
+  });
 });
 
 describe('render cache', () => {

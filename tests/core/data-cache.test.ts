@@ -1,0 +1,201 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/core/problem.js';
+import { contentHash, DATA_CACHE_FILE, DataCache, type FileRecord } from '../../src/data/cache.js';
+import { tempDir } from '../helpers.js';
+
+/**
+ * The per-file data cache (src/data/cache.ts), in-process: what it keeps, when it trusts a record,
+ * what it refuses to read back, and when it writes. The build id is passed in, as scripts/run.mjs's
+ * define would give it, so every case runs without a bundle.
+ */
+
+const problem: Problem = { rule: 'year', severity: 'error', file: 'papers/a/0010-x.yaml', line: 4, column: 7, message: 'Field "year" must be 1950 or later, but is 1800.' };
+const record = (): FileRecord => ({ decoded: true, value: { title: 'A' }, problems: [problem] });
+const stored = (dir: string) => JSON.parse(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')) as unknown;
+const write = (dir: string, value: unknown) => writeFileSync(join(dir, DATA_CACHE_FILE), typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('contentHash', () => {
+  it('is the base64 sha256 of the bytes', () => {
+    expect(contentHash(new TextEncoder().encode('abc'))).toBe('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+  });
+});
+
+describe('DataCache.open', () => {
+  it('caches nothing without a folder or without a build id', () => {
+    const dir = tempDir();
+    expect(DataCache.open(undefined, 'b1')).toBeUndefined();
+    expect(DataCache.open(false, 'b1')).toBeUndefined();
+    // Unbundled sources (unit tests) have no build id: nothing to key the cache on.
+    expect(DataCache.open(dir)).toBeUndefined();
+    expect(DataCache.open(dir, undefined)).toBeUndefined();
+    expect(DataCache.open(dir, 'b1')).toBeInstanceOf(DataCache);
+  });
+
+  it('writes what it was given, under its format and build, and reads it back by path and content', () => {
+    const dir = tempDir();
+    const first = DataCache.open(dir, 'b1')!;
+    expect(first.get('/list/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
+    first.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    first.save();
+    expect(stored(dir)).toEqual({
+      format: 'data-cache-v1',
+      build: 'b1',
+      files: { '/list/a.yaml\u0000a.yaml': ['h1', { decoded: true, value: { title: 'A' }, problems: [problem] }] },
+    });
+    expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
+
+    const again = DataCache.open(dir, 'b1')!;
+    expect(again.get('/list/a.yaml', 'a.yaml', 'h1')).toEqual(record());
+    // Other bytes, another display path or another absolute path: not the same file.
+    expect(again.get('/list/a.yaml', 'a.yaml', 'h2')).toBeUndefined();
+    expect(again.get('/list/a.yaml', 'data/a.yaml', 'h1')).toBeUndefined();
+    expect(again.get('/other/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
+  });
+
+  it.each<[string, unknown]>([
+    ['another build', { format: 'data-cache-v1', build: 'b2', files: { '/list/a.yaml\u0000a.yaml': ['h1', record()] } }],
+    ['another format', { format: 'data-cache-v0', build: 'b1', files: { '/list/a.yaml\u0000a.yaml': ['h1', record()] } }],
+    ['files is null', { format: 'data-cache-v1', build: 'b1', files: null }],
+    ['files is a string', { format: 'data-cache-v1', build: 'b1', files: 'x' }],
+    ['no files', { format: 'data-cache-v1', build: 'b1' }],
+    ['truncated JSON', '{"format":"data-cache-v1","bui'],
+    ['not JSON', '\u0000\u0001garbage'],
+    ['null', 'null'],
+  ])('reads nothing from a cache file with %s, and rewrites it on save', (_, content) => {
+    const dir = tempDir();
+    write(dir, content);
+    const cache = DataCache.open(dir, 'b1')!;
+    expect(cache.get('/list/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
+    cache.save();
+    expect(stored(dir)).toEqual({ format: 'data-cache-v1', build: 'b1', files: {} });
+  });
+
+  it.each<[string, unknown]>([
+    ['a record that is not an array', { decoded: true, value: 1, problems: [] }],
+    ['a hash that is not a string', [1, record()]],
+    ['a null record', ['h1', null]],
+    ['a record that is a string', ['h1', 'x']],
+    ['decoded that is not a boolean', ['h1', { decoded: 'yes', value: 1, problems: [] }]],
+    ['problems that are not an array', ['h1', { decoded: true, value: 1, problems: {} }]],
+    ['text that is not an array', ['h1', { decoded: true, value: 1, problems: [], text: {} }]],
+    ['places that are null', ['h1', { decoded: true, value: 1, problems: [], places: null }]],
+    ['places that are an array', ['h1', { decoded: true, value: 1, problems: [], places: [] }]],
+    ['places that are a string', ['h1', { decoded: true, value: 1, problems: [], places: 'x' }]],
+  ])('drops an entry with %s and keeps the sound ones', (_, entry) => {
+    const dir = tempDir();
+    const sound: FileRecord = { decoded: false, value: undefined, problems: [], text: [problem], places: { '["title"]': { line: 1, column: 8 } } };
+    write(dir, { format: 'data-cache-v1', build: 'b1', files: { '/list/bad.yaml\u0000bad.yaml': entry, '/list/ok.yaml\u0000ok.yaml': ['h1', sound] } });
+    const cache = DataCache.open(dir, 'b1')!;
+    expect(cache.get('/list/bad.yaml', 'bad.yaml', 'h1')).toBeUndefined();
+    expect(cache.get('/list/ok.yaml', 'ok.yaml', 'h1')).toEqual(sound);
+  });
+});
+
+describe('DataCache.save', () => {
+  const oneFile = (dir: string) => {
+    const cache = DataCache.open(dir, 'b1')!;
+    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    cache.set('/list/b.yaml', 'b.yaml', 'h2', record());
+    cache.save();
+  };
+
+  it('does not write when every record was found again unchanged', () => {
+    const dir = tempDir();
+    oneFile(dir);
+    const cache = DataCache.open(dir, 'b1')!;
+    cache.get('/list/a.yaml', 'a.yaml', 'h1');
+    cache.get('/list/b.yaml', 'b.yaml', 'h2');
+    write(dir, 'marker');
+    cache.save();
+    expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
+  });
+
+  it('drops the records of files not read this run', () => {
+    const dir = tempDir();
+    oneFile(dir);
+    const cache = DataCache.open(dir, 'b1')!;
+    cache.get('/list/a.yaml', 'a.yaml', 'h1');
+    cache.save();
+    expect(Object.keys((stored(dir) as { files: object }).files)).toEqual(['/list/a.yaml\u0000a.yaml']);
+  });
+
+  it('writes a record whose bytes changed', () => {
+    const dir = tempDir();
+    oneFile(dir);
+    const cache = DataCache.open(dir, 'b1')!;
+    expect(cache.get('/list/a.yaml', 'a.yaml', 'h9')).toBeUndefined();
+    cache.get('/list/b.yaml', 'b.yaml', 'h2');
+    cache.set('/list/a.yaml', 'a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
+    cache.save();
+    expect((stored(dir) as { files: Record<string, unknown> }).files['/list/a.yaml\u0000a.yaml']).toEqual(['h9', { decoded: true, value: 2, problems: [] }]);
+  });
+
+  it('keeps the text findings and places learnt this run, and writes them', () => {
+    const dir = tempDir();
+    oneFile(dir);
+    const cache = DataCache.open(dir, 'b1')!;
+    const a = cache.get('/list/a.yaml', 'a.yaml', 'h1')!;
+    cache.get('/list/b.yaml', 'b.yaml', 'h2');
+    expect(cache.textFindings('a.yaml')).toBeUndefined();
+    cache.setTextFindings('a.yaml', [problem]);
+    // A file not read this run has nothing to keep them on.
+    cache.setTextFindings('c.yaml', [problem]);
+    expect(cache.textFindings('a.yaml')).toEqual([problem]);
+    expect(cache.textFindings('c.yaml')).toBeUndefined();
+    const places = cache.places(a);
+    expect(places.get('["year"]')).toBeUndefined();
+    places.set('["year"]', { line: 4, column: 7 });
+    expect(places.get('["year"]')).toEqual({ line: 4, column: 7 });
+    cache.save();
+    const saved = (stored(dir) as { files: Record<string, [string, FileRecord]> }).files['/list/a.yaml\u0000a.yaml']!;
+    expect(saved).toEqual(['h1', { ...record(), text: [problem], places: { '["year"]': { line: 4, column: 7 } } }]);
+  });
+
+  it('writes when only a place was learnt, and when only text findings were', () => {
+    for (const learn of ['place', 'text'] as const) {
+      const dir = tempDir();
+      oneFile(dir);
+      const cache = DataCache.open(dir, 'b1')!;
+      const a = cache.get('/list/a.yaml', 'a.yaml', 'h1')!;
+      cache.get('/list/b.yaml', 'b.yaml', 'h2');
+      if (learn === 'place') cache.places(a).set('["title"]', { line: 1, column: 8 });
+      else cache.setTextFindings('a.yaml', []);
+      write(dir, 'marker');
+      cache.save();
+      expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8'), learn).not.toBe('marker');
+    }
+  });
+
+  it('ignores a stored place that is not a line and column', () => {
+    const dir = tempDir();
+    write(dir, {
+      format: 'data-cache-v1',
+      build: 'b1',
+      files: { '/list/a.yaml\u0000a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] },
+    });
+    const cache = DataCache.open(dir, 'b1')!;
+    const places = cache.places(cache.get('/list/a.yaml', 'a.yaml', 'h1')!);
+    expect([places.get('a'), places.get('b'), places.get('c')]).toEqual([undefined, undefined, { line: 3, column: 4 }]);
+  });
+
+  it('costs only the shortcut when the folder cannot be written, and leaves no temporary file', () => {
+    const parent = tempDir();
+    // A file where the cache folder should be: mkdir and the write fail.
+    writeFileSync(join(parent, 'cache'), 'not a folder');
+    const cache = DataCache.open(join(parent, 'cache'), 'b1')!;
+    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    expect(() => cache.save()).not.toThrow();
+    expect(readdirSync(parent)).toEqual(['cache']);
+    expect(existsSync(join(parent, 'cache', DATA_CACHE_FILE))).toBe(false);
+  });
+
+  it('creates the cache folder when it is missing', () => {
+    const dir = join(tempDir(), 'deep', 'er');
+    const cache = DataCache.open(dir, 'b1')!;
+    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    cache.save();
+    expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
+  });
+});
