@@ -1,0 +1,116 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataCache } from '../../src/data/cache.js';
+import { loadData } from '../../src/data/load.js';
+import { parseDataFile } from '../../src/data/parse.js';
+import { readData, type ParseDataFile } from '../../src/data/read.js';
+import { placeOf } from '../../src/data/source.js';
+import { tempDir } from '../helpers.js';
+
+/**
+ * Loading through the data cache (src/data/read.ts with src/data/cache.ts), in-process: a second run
+ * gives exactly what the first gave — values, problems, places — without parsing a file whose bytes
+ * it has seen, and parses again exactly the files whose bytes changed.
+ */
+
+const CATEGORIES = 'categories:\n  - id: alpha\n    name: { en: Alpha }\n  - id: beta\n    name: { en: Beta }\n';
+const NEWS = 'news:\n  - date: 2025-01-02\n    text: { en: "Hello" }\n';
+
+function list(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('core-load-cached-');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** A parser that counts what it parses, by display path. */
+function counting(): { parse: ParseDataFile; parsed: string[] } {
+  const parsed: string[] = [];
+  return { parsed, parse: (kind, absPath, file, text) => (parsed.push(file), parseDataFile(kind, absPath, file, text)) };
+}
+
+/** What a load gave, as plain data: problems, the values and the files they came from. */
+function shape(result: ReturnType<typeof loadData>) {
+  const { value, problems } = result;
+  return {
+    problems: problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule} ${p.message}`),
+    categories: value.categories,
+    categoriesFile: value.categoriesSource?.file,
+    news: value.news,
+    newsFile: value.newsSource?.file,
+    papers: value.papers.map((p) => ({ file: p.source.file, category: p.category, entry: p.entry })),
+  };
+}
+
+const FILES = {
+  'categories.yaml': CATEGORIES,
+  'news.yaml': NEWS,
+  'papers/alpha/0010-good.yaml': 'title: "Good"\nauthors:\n  - Ada Lovelace\nyear: 2024\nurl: https://example.org/good\n',
+  'papers/alpha/0020-schema.yaml': 'title: "Bad year"\nyear: "soon"\nurl: https://example.org/bad\n',
+  'papers/alpha/0030-syntax.yaml': 'title: "Unclosed\nyear: 2024\n',
+  'papers/beta/0010-latin1.yaml': Buffer.concat([Buffer.from('title: "Caf'), Buffer.from([0xe9]), Buffer.from('"\nyear: 2024\n')]),
+  'papers/beta/0020-raw.yaml': 'raw: "* **[Raw.](https://example.org/raw)** A. B. arXiv, 2024."\n',
+};
+
+describe('loading with the data cache', () => {
+  it('gives on a warm run exactly what a run without the cache gives, parsing nothing', () => {
+    const dir = list(FILES);
+    const cacheDir = join(dir, '.cache');
+    const plain = shape(loadData(dir, dir));
+    expect(plain.papers.map((p) => p.file)).toEqual(['papers/alpha/0010-good.yaml', 'papers/beta/0020-raw.yaml']);
+    expect(plain.problems.map((p) => p.split(' ').slice(0, 3).join(' '))).toEqual([
+      'papers/alpha/0020-schema.yaml:2:7 error year',
+      'papers/alpha/0030-syntax.yaml:3:1 error yaml-syntax',
+      'papers/beta/0010-latin1.yaml:1:12 error encoding',
+    ]);
+
+    const cold = counting();
+    const coldCache = DataCache.open(cacheDir, 'build-1')!;
+    expect(shape(readData(dir, dir, cold.parse, { cache: coldCache }))).toEqual(plain);
+    // Every file that decodes is parsed once; the Latin-1 one stops at decoding.
+    expect(cold.parsed.sort()).toEqual(['categories.yaml', 'news.yaml', 'papers/alpha/0010-good.yaml', 'papers/alpha/0020-schema.yaml', 'papers/alpha/0030-syntax.yaml', 'papers/beta/0020-raw.yaml']);
+    coldCache.save();
+
+    const warm = counting();
+    const warmResult = readData(dir, dir, warm.parse, { cache: DataCache.open(cacheDir, 'build-1')! });
+    expect(shape(warmResult)).toEqual(plain);
+    expect(warm.parsed).toEqual([]);
+    // Places still come from the text when asked for, and agree with a fresh parse.
+    const good = warmResult.value.papers[0]!;
+    expect(placeOf(good.source, ['year'])).toEqual({ line: 4, column: 7 });
+    expect(placeOf(good.source, ['authors', 0])).toEqual({ line: 3, column: 5 });
+  });
+
+  it('parses again exactly the files whose bytes changed, and forgets nothing of the others', () => {
+    const dir = list(FILES);
+    const cacheDir = join(dir, '.cache');
+    const first = DataCache.open(cacheDir, 'build-1')!;
+    readData(dir, dir, parseDataFile, { cache: first });
+    first.save();
+
+    writeFileSync(join(dir, 'papers/alpha/0010-good.yaml'), 'title: "Good"\nauthors:\n  - Ada Lovelace\nyear: 1800\nurl: https://example.org/good\n');
+    writeFileSync(join(dir, 'papers/beta/0010-latin1.yaml'), 'title: "Café"\nyear: 2024\nurl: https://example.org/cafe\n');
+    const second = counting();
+    const cache = DataCache.open(cacheDir, 'build-1')!;
+    const result = readData(dir, dir, second.parse, { cache });
+    expect(second.parsed.sort()).toEqual(['papers/alpha/0010-good.yaml', 'papers/beta/0010-latin1.yaml']);
+    expect(shape(result)).toEqual(shape(loadData(dir, dir)));
+    expect(shape(result).problems.filter((p) => p.startsWith('papers/alpha/0010-good.yaml'))).toEqual([
+      'papers/alpha/0010-good.yaml:4:7 error year Field "year" must be 1950 or later, but is 1800.',
+    ]);
+  });
+
+  it('parses everything again under another build', () => {
+    const dir = list(FILES);
+    const cacheDir = join(dir, '.cache');
+    const first = DataCache.open(cacheDir, 'build-1')!;
+    readData(dir, dir, parseDataFile, { cache: first });
+    first.save();
+    const other = counting();
+    readData(dir, dir, other.parse, { cache: DataCache.open(cacheDir, 'build-2')! });
+    expect(other.parsed).toHaveLength(6);
+  });
+});
