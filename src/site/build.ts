@@ -18,12 +18,16 @@ function clientEntry(): string {
   throw new Error('the page script (src/site/client/main.ts) is missing');
 }
 
+declare const __TOOL_BUILD__: string | undefined;
+const TOOL_BUILD = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined;
+
 const BUNDLE_OPTIONS = { bundle: true, minify: true, write: false, format: 'iife', target: ['es2020'], legalComments: 'none', logLevel: 'silent' } as const;
 
 /**
  * The client bundled and minified: one file, no third-party request. Its inputs are the client's files,
- * the lock file (MiniSearch's version) and these options, so the bundle is kept under
- * node_modules/.cache/build-site/ by a hash of them: most builds change only data/, and skip esbuild.
+ * the lock file (MiniSearch's version) and these options, so the bundle is kept by a hash of them
+ * (beside the command's own bundle, or under node_modules/.cache/build-site/): most builds change only
+ * data/, and skip esbuild.
  */
 export async function bundleClient(cacheDir?: string): Promise<string> {
   const entry = clientEntry();
@@ -35,8 +39,12 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
   } catch {
     // No lock file: a key without it still changes with the client.
   }
-  // LINT_LIST_CACHE_DIR (cacheDir) moves it with the commands' other caches.
-  const cached = join(cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'), `app-${hash.digest('hex').slice(0, 16)}.js`);
+  // Run from the launcher's bundle (.cache/bin/build-site-<fingerprint>/, which src/ and the lock file
+  // key too), the script is part of the compiled command and is kept beside it: emptying the commands'
+  // caches (LINT_LIST_CACHE_DIR) does not cost an esbuild run. Otherwise LINT_LIST_CACHE_DIR (cacheDir)
+  // moves it with the commands' other caches.
+  const folder = TOOL_BUILD !== undefined ? fileURLToPath(new URL('.', import.meta.url)) : (cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'));
+  const cached = join(folder, `app-${hash.digest('hex').slice(0, 16)}.js`);
   try {
     return readFileSync(cached, 'utf8');
   } catch {
@@ -55,9 +63,6 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
   }
   return text;
 }
-
-declare const __TOOL_BUILD__: string | undefined;
-const TOOL_BUILD = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined;
 
 /** What the site's files depend on, as render/cache.ts keys it: the list, the script and the figure. */
 function siteInputs(data: ListData, scriptText: string, figure: Uint8Array | undefined): RenderInputs {
