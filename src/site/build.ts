@@ -142,7 +142,11 @@ export function recordSiteWritten(outDir: string, key: string | undefined, cache
     renameSync(temp, file);
   } catch {
     // Only a cache: the next build writes the folder again.
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Its folder is unusable (a file stands where it should be): no temporary file was made.
+    }
   }
 }
 

@@ -249,5 +249,10 @@ describe('site cache', () => {
     expect(siteUpToDate(out, key, cacheDir)).toEqual(sizes);
     writeFileSync(join(out, 'zh', 'extra.html'), '');
     expect(siteUpToDate(out, key, cacheDir)).toBeUndefined();
+    // A file where the cache folder should be: nothing kept, nothing thrown.
+    const blocked = join(tempDir('site-blocked-'), 'cache');
+    writeFileSync(blocked, '');
+    expect(() => recordSiteWritten(out, key, blocked)).not.toThrow();
+    expect(siteUpToDate(out, key, blocked)).toBeUndefined();
   });
 });
