@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
-import { bundleClient, renderSiteCached } from '../site/build.js';
+import { bundleClient, recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../site/build.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from './args.js';
@@ -17,7 +17,8 @@ export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
 Builds the list as a static web page into --out (default: site/): index.html (English),
 zh/index.html (Chinese), assets/app.js and papers.bib. Like build-readme it refuses a list that
 lint-list rejects in data/: exit 1, the findings printed, nothing written. (The templates' links
-are build-readme's concern: the page shows no template, so it does not check them.)
+are build-readme's concern: the page shows no template, so it does not check them.) A site
+folder still as this command last wrote it from the same list and tool is not written again.
   --data <dir>   the data directory (default: data)
   --out <dir>    where to write the site (default: site); a folder that holds files but no
                  index.html is left alone (exit 2)
@@ -89,17 +90,27 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     io.stderr.write('build-site: nothing written; the page never shows a list that lint-list rejects. Fix the errors above first.\n');
     return 1;
   }
-  const files = await renderSiteCached(data, script, readFigure(io.cwd), cacheDir(io) ?? DEFAULT_CACHE_DIR);
-  try {
-    writeTreeAtomic(outDir, files, { replace: true });
-  } catch (error) {
-    io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
-    return 2;
+  const figure = readFigure(io.cwd);
+  const scriptText = await script;
+  const caches = cacheDir(io) ?? DEFAULT_CACHE_DIR;
+  const key = siteKey(data, scriptText, figure, caches);
+  // A folder still as this command wrote it for the same inputs is left as it is (make's rule).
+  let sizes = siteUpToDate(outDir, key, caches);
+  if (!sizes) {
+    const files = await renderSiteCached(data, Promise.resolve(scriptText), figure, caches);
+    try {
+      writeTreeAtomic(outDir, files, { replace: true });
+    } catch (error) {
+      io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    recordSiteWritten(outDir, key, caches);
+    sizes = new Map([...files].map(([name, content]) => [name, Buffer.byteLength(content)]));
   }
-  const bytes = (name: string) => Buffer.byteLength(files.get(name) ?? '');
+  const bytes = (name: string) => sizes.get(name) ?? 0;
   io.stdout.write(
     `Wrote ${displayPath(join(outDir, 'index.html'), io.cwd)} (${bytes('index.html')} bytes), ` +
-      `${displayPath(join(outDir, 'zh', 'index.html'), io.cwd)} (${bytes('zh/index.html')} bytes) and ${files.size - 2} more files from ${data.papers.length} entries.\n`,
+      `${displayPath(join(outDir, 'zh', 'index.html'), io.cwd)} (${bytes('zh/index.html')} bytes) and ${sizes.size - 2} more files from ${data.papers.length} entries.\n`,
   );
   return 0;
 }

@@ -56,7 +56,8 @@ export interface RenderInputs {
   options: string;
 }
 
-function inputKey(build: string, inputs: RenderInputs): string {
+/** The key of every input of a render (also build-site's key for the folder it wrote). */
+export function inputKey(build: string, inputs: RenderInputs): string {
   const { data, templates, outDir } = inputs;
   const rel = (path: string) => relative(outDir, path).split(sep).join('/');
   return hashOf([

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListData } from '../data/load.js';
-import { renderCached, SITE_CACHE_FILE } from '../render/cache.js';
+import { inputKey, renderCached, SITE_CACHE_FILE, type RenderInputs } from '../render/cache.js';
 import { FIGURE_PATH } from './config.js';
 
 /**
@@ -18,12 +18,16 @@ function clientEntry(): string {
   throw new Error('the page script (src/site/client/main.ts) is missing');
 }
 
+declare const __TOOL_BUILD__: string | undefined;
+const TOOL_BUILD = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined;
+
 const BUNDLE_OPTIONS = { bundle: true, minify: true, write: false, format: 'iife', target: ['es2020'], legalComments: 'none', logLevel: 'silent' } as const;
 
 /**
  * The client bundled and minified: one file, no third-party request. Its inputs are the client's files,
- * the lock file (MiniSearch's version) and these options, so the bundle is kept under
- * node_modules/.cache/build-site/ by a hash of them: most builds change only data/, and skip esbuild.
+ * the lock file (MiniSearch's version) and these options, so the bundle is kept by a hash of them
+ * (beside the command's own bundle, or under node_modules/.cache/build-site/): most builds change only
+ * data/, and skip esbuild.
  */
 export async function bundleClient(cacheDir?: string): Promise<string> {
   const entry = clientEntry();
@@ -35,8 +39,12 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
   } catch {
     // No lock file: a key without it still changes with the client.
   }
-  // LINT_LIST_CACHE_DIR (cacheDir) moves it with the commands' other caches.
-  const cached = join(cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'), `app-${hash.digest('hex').slice(0, 16)}.js`);
+  // Run from the launcher's bundle (.cache/bin/build-site-<fingerprint>/, which src/ and the lock file
+  // key too), the script is part of the compiled command and is kept beside it: emptying the commands'
+  // caches (LINT_LIST_CACHE_DIR) does not cost an esbuild run. Otherwise LINT_LIST_CACHE_DIR (cacheDir)
+  // moves it with the commands' other caches.
+  const folder = TOOL_BUILD !== undefined ? fileURLToPath(new URL('.', import.meta.url)) : (cacheDir ?? join(root, 'node_modules', '.cache', 'build-site'));
+  const cached = join(folder, `app-${hash.digest('hex').slice(0, 16)}.js`);
   try {
     return readFileSync(cached, 'utf8');
   } catch {
@@ -56,6 +64,92 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
   return text;
 }
 
+/** What the site's files depend on, as render/cache.ts keys it: the list, the script and the figure. */
+function siteInputs(data: ListData, scriptText: string, figure: Uint8Array | undefined): RenderInputs {
+  const digest = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('base64');
+  const options = JSON.stringify({ script: digest(scriptText), figure: figure ? digest(figure) : null });
+  return { data, templates: [], outDir: data.dataDir, options };
+}
+
+/** The folder build-site wrote last, with its key and each file's size and identity on disk. */
+const WRITTEN_FILE = 'site-written.json';
+const WRITTEN_FORMAT = 'site-written-v1';
+type FileStamp = [name: string, size: number, mtimeMs: number, ino: number];
+interface Written {
+  format: string;
+  key: string;
+  out: string;
+  files: FileStamp[];
+}
+
+/** Every regular file under `dir` with its stamp, by path relative to it; undefined if anything else is there. */
+function stampTree(dir: string, prefix = ''): FileStamp[] | undefined {
+  const stamps: FileStamp[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const rel = prefix + name;
+    const stat = lstatSync(join(dir, name));
+    if (stat.isDirectory()) {
+      const inner = stampTree(join(dir, name), `${rel}/`);
+      if (!inner) return undefined;
+      stamps.push(...inner);
+    } else if (stat.isFile()) stamps.push([rel, stat.size, stat.mtimeMs, stat.ino]);
+    else return undefined;
+  }
+  return stamps;
+}
+
+/** The key of build-site's output for these inputs (render/cache.ts's), or undefined when nothing is kept. */
+export function siteKey(
+  data: ListData,
+  scriptText: string,
+  figure: Uint8Array | undefined,
+  cacheDir: string | false,
+  build: string | undefined = TOOL_BUILD,
+): string | undefined {
+  return cacheDir === false || build === undefined ? undefined : inputKey(build, siteInputs(data, scriptText, figure));
+}
+
+/**
+ * The sizes of the files in `outDir` when it holds exactly what build-site last wrote there for the
+ * inputs of `key` (siteKey), every file untouched: same names, sizes, times and inodes. Then there is
+ * nothing to do: neither reading the render cache nor writing 2 MB again. Else undefined.
+ */
+export function siteUpToDate(outDir: string, key: string | undefined, cacheDir: string | false): Map<string, number> | undefined {
+  if (cacheDir === false || key === undefined) return undefined;
+  try {
+    const stored = JSON.parse(readFileSync(join(cacheDir, WRITTEN_FILE), 'utf8')) as Partial<Written>;
+    if (stored.format !== WRITTEN_FORMAT || stored.key !== key || stored.out !== outDir || !Array.isArray(stored.files)) return undefined;
+    const now = stampTree(outDir);
+    if (!now || JSON.stringify(now) !== JSON.stringify(stored.files)) return undefined;
+    return new Map(now.map(([name, size]) => [name, size]));
+  } catch {
+    // No record, or no folder: build.
+    return undefined;
+  }
+}
+
+/** Record what build-site has just written to `outDir` for the inputs of `key`, for siteUpToDate. */
+export function recordSiteWritten(outDir: string, key: string | undefined, cacheDir: string | false): void {
+  if (cacheDir === false || key === undefined) return;
+  const file = join(cacheDir, WRITTEN_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const files = stampTree(outDir);
+    if (!files) return;
+    const written: Written = { format: WRITTEN_FORMAT, key, out: outDir, files };
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temp, JSON.stringify(written));
+    renameSync(temp, file);
+  } catch {
+    // Only a cache: the next build writes the folder again.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Its folder is unusable (a file stands where it should be): no temporary file was made.
+    }
+  }
+}
+
 /**
  * renderSite (render.ts) through render/cache.ts: the same list, figure and script as the last build
  * give its files without rendering, and without loading the page's HTML libraries; an edited list
@@ -69,10 +163,8 @@ export async function renderSiteCached(
   build?: string,
 ): Promise<Map<string, string | Uint8Array>> {
   const scriptText = await script;
-  const digest = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('base64');
-  const options = JSON.stringify({ script: digest(scriptText), figure: figure ? digest(figure) : null });
   const texts = await renderCached(
-    { data, templates: [], outDir: data.dataDir, options },
+    siteInputs(data, scriptText, figure),
     cacheDir,
     async (memo) => {
       const { renderSite } = await import('./render.js');

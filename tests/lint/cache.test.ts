@@ -8,7 +8,8 @@ import { loadForLint } from '../../src/lint/load-for-lint.js';
 import { loadData } from '../../src/data/load.js';
 import { DEFAULT_RENDER_OPTIONS, renderReadmes } from '../../src/render/build.js';
 import { RENDER_CACHE_FILE, renderCached, SITE_CACHE_FILE } from '../../src/render/cache.js';
-import { renderSiteCached } from '../../src/site/build.js';
+import { recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../../src/site/build.js';
+import { writeTreeAtomic } from '../../src/fs/write.js';
 import { renderSite } from '../../src/site/render.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
@@ -227,5 +228,42 @@ describe('site cache', () => {
     const edited = await site();
     expect(edited.cached).toEqual(edited.plain);
     expect(String(edited.plain.get('index.html'))).toContain('A Title Nobody Wrote Before');
+  });
+
+  it('leaves a folder it wrote for the same inputs alone, and no other', async () => {
+    const dir = fixtureList();
+    const cacheDir = tempDir('site-written-');
+    const out = join(tempDir('site-out-'), 'site');
+    const script = '/* the client */';
+    const figure = new Uint8Array([1, 2, 3]);
+    const data = loadData(join(dir, 'data'), dir).value;
+    const key = siteKey(data, script, figure, cacheDir, 'test-build');
+    expect(siteUpToDate(out, key, cacheDir)).toBeUndefined();
+    const files = await renderSiteCached(data, Promise.resolve(script), figure, cacheDir, 'test-build');
+    writeTreeAtomic(out, files, { replace: true });
+    recordSiteWritten(out, key, cacheDir);
+    const sizes = siteUpToDate(out, key, cacheDir);
+    expect(sizes).toEqual(new Map([...files].map(([name, content]) => [name, Buffer.byteLength(content)])));
+    // Another script, another figure, another folder or build: not the same inputs.
+    expect(siteUpToDate(out, siteKey(data, '/* another */', figure, cacheDir, 'test-build'), cacheDir)).toBeUndefined();
+    expect(siteUpToDate(out, siteKey(data, script, undefined, cacheDir, 'test-build'), cacheDir)).toBeUndefined();
+    expect(siteUpToDate(out, siteKey(data, script, figure, cacheDir, 'other-build'), cacheDir)).toBeUndefined();
+    expect(siteUpToDate(`${out}-2`, key, cacheDir)).toBeUndefined();
+    expect(siteKey(data, script, figure, false, 'test-build')).toBeUndefined();
+    expect(siteKey(data, script, figure, cacheDir, undefined)).toBeUndefined();
+    // A file touched, added or removed in the folder: build again.
+    const page = join(out, 'index.html');
+    const { atime, mtime } = statSync(page);
+    utimesSync(page, atime, new Date(mtime.getTime() + 5000));
+    expect(siteUpToDate(out, key, cacheDir)).toBeUndefined();
+    recordSiteWritten(out, key, cacheDir);
+    expect(siteUpToDate(out, key, cacheDir)).toEqual(sizes);
+    writeFileSync(join(out, 'zh', 'extra.html'), '');
+    expect(siteUpToDate(out, key, cacheDir)).toBeUndefined();
+    // A file where the cache folder should be: nothing kept, nothing thrown.
+    const blocked = join(tempDir('site-blocked-'), 'cache');
+    writeFileSync(blocked, '');
+    expect(() => recordSiteWritten(out, key, blocked)).not.toThrow();
+    expect(siteUpToDate(out, key, blocked)).toBeUndefined();
   });
 });
