@@ -52,11 +52,9 @@ function isRecord(value: unknown): value is FileRecord {
   );
 }
 
-/** One-shot hashing (Node 20.12+) costs a fraction of a Hash object for a small file. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'base64') => string }).hash;
-
+/** One-shot hashing (Node 20.12+, below the engines' floor) costs a fraction of a Hash object for a small file. */
 export function contentHash(bytes: Uint8Array): string {
-  return oneShot ? oneShot('sha256', bytes, 'base64') : crypto.createHash('sha256').update(bytes).digest('base64');
+  return crypto.hash('sha256', bytes, 'base64');
 }
 
 export class DataCache {
@@ -64,12 +62,12 @@ export class DataCache {
   private readonly fresh = new Map<string, [string, FileRecord]>();
   /** Display path → the record of this run, for the linter's per-file findings. */
   private readonly byFile = new Map<string, FileRecord>();
-  private dirty = false;
-
   private constructor(
     private readonly path: string,
     private readonly build: string,
     private readonly old: ReadonlyMap<string, [string, FileRecord]>,
+    /** Whether save() has anything to write: an unusable or empty file is replaced even when no record is new. */
+    private dirty: boolean,
   ) {}
 
   /**
@@ -90,10 +88,7 @@ export class DataCache {
     } catch {
       // Missing, unreadable or corrupt: start empty, and the next save rewrites it.
     }
-    const cache = new DataCache(path, build, old);
-    // An unusable file is replaced even when every record turns out to be new.
-    cache.dirty = old.size === 0;
-    return cache;
+    return new DataCache(path, build, old, old.size === 0);
   }
 
   /** The record of `file` (display path) at `absPath` with these bytes, when the cache has it. */
@@ -151,7 +146,7 @@ export class DataCache {
     } catch {
       // The temporary file may be half-written; when even its folder is unusable, there is nothing to remove.
       try {
-        rmSync(temp, { force: true });
+        rmSync(temp);
       } catch {
         // ENOTDIR and the like: no file was made.
       }

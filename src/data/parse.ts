@@ -34,11 +34,14 @@ function loadPaper(absPath: string, file: string, text: string): { source: Sourc
   return { source: read.source, value: checked.value, problems: checked.problems };
 }
 
+/** The schema of each file at the top of data/. */
+const TOP_FILE_SCHEMAS = { categories: CategoriesFile, news: NewsFile };
+
 /** One data file's text into its validated value and its problems. */
 export const parseDataFile: ParseDataFile = (kind: DataFileKind, absPath: string, file: string, text: string) => {
   if (kind === 'paper') return loadPaper(absPath, file, text);
   const yaml = readYaml(absPath, file, text);
   if (yaml.problems.length > 0) return { source: yaml.source, value: undefined, problems: yaml.problems };
-  const checked = kind === 'categories' ? validate(CategoriesFile, yaml.source, yaml.data) : validate(NewsFile, yaml.source, yaml.data);
+  const checked = validate<unknown>(TOP_FILE_SCHEMAS[kind], yaml.source, yaml.data);
   return { source: yaml.source, value: checked.value, problems: checked.problems };
 };

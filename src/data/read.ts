@@ -120,25 +120,34 @@ function readDataFile<T>(
 ): { source: SourceFile | undefined; value: T | undefined } | undefined {
   const bytes = readBytes(absPath, file, problems);
   if (bytes === undefined) return undefined;
-  const hash = cache ? contentHash(bytes) : '';
-  const known = cache?.get(absPath, file, hash);
+  const own: Problem[] = [];
+  if (!cache) {
+    const text = decodeText(bytes, file, own);
+    const read = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
+    problems.push(...own, ...read.problems);
+    return { source: read.source, value: read.value };
+  }
+  const hash = contentHash(bytes);
+  const known = cache.get(absPath, file, hash);
   if (known) {
     problems.push(...known.problems);
     // The same bytes decoded before: no second strict pass. The model is built only if a position is asked for.
-    const source = known.decoded ? lazySource(file, absPath, bytes.toString('utf8'), cache!.places(known)) : undefined;
+    const source = known.decoded ? lazySource(file, absPath, bytes.toString('utf8'), cache.places(known)) : undefined;
     return { source, value: known.value as T | undefined };
   }
-  const own: Problem[] = [];
   const text = decodeText(bytes, file, own);
-  const read = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
+  if (text === undefined) {
+    problems.push(...own);
+    cache.set(absPath, file, hash, { decoded: false, value: undefined, problems: own });
+    return { source: undefined, value: undefined };
+  }
+  const read = parse(text);
   own.push(...read.problems);
   problems.push(...own);
-  if (!cache) return { source: read.source, value: read.value };
-  const record = { decoded: text !== undefined, value: read.value, problems: own };
+  const record = { decoded: true, value: read.value, problems: own };
   cache.set(absPath, file, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  const source = read.source && text !== undefined ? lazySource(file, absPath, text, cache.places(record)) : read.source;
-  return { source, value: read.value };
+  return { source: lazySource(file, absPath, text, cache.places(record)), value: read.value };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
@@ -93,6 +93,22 @@ describe('DataCache.open', () => {
   });
 });
 
+describe('the build id', () => {
+  it('comes from the bundle when none is given (scripts/run.mjs defines __TOOL_BUILD__)', () => {
+    const dir = tempDir();
+    const global = globalThis as { __TOOL_BUILD__?: string };
+    global.__TOOL_BUILD__ = 'bundle-7';
+    try {
+      const cache = DataCache.open(dir)!;
+      cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+      cache.save();
+    } finally {
+      delete global.__TOOL_BUILD__;
+    }
+    expect((stored(dir) as { build: string }).build).toBe('bundle-7');
+  });
+});
+
 describe('DataCache.save', () => {
   const oneFile = (dir: string) => {
     const cache = DataCache.open(dir, 'b1')!;
@@ -100,6 +116,30 @@ describe('DataCache.save', () => {
     cache.set('/list/b.yaml', 'b.yaml', 'h2', record());
     cache.save();
   };
+
+  it.each<[string, unknown]>([
+    ['a hash that is not a string', [1, record()]],
+    ['an object that looks like a pair', { 0: 'h1', 1: record() }],
+  ])('counts no entry with %s: finding the sound ones again writes nothing', (_, entry) => {
+    const dir = tempDir();
+    write(dir, { format: 'data-cache-v1', build: 'b1', files: { '/list/bad.yaml\u0000bad.yaml': entry, '/list/ok.yaml\u0000ok.yaml': ['h1', record()] } });
+    const cache = DataCache.open(dir, 'b1')!;
+    expect(cache.get('/list/bad.yaml', 'bad.yaml', 'h1')).toBeUndefined();
+    cache.get('/list/ok.yaml', 'ok.yaml', 'h1');
+    write(dir, 'marker');
+    cache.save();
+    expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
+  });
+
+  it('removes its temporary file when the rename fails', () => {
+    const dir = tempDir();
+    // A folder where the cache file should be: the temporary file is written, the rename fails.
+    mkdirSync(join(dir, DATA_CACHE_FILE));
+    const cache = DataCache.open(dir, 'b1')!;
+    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    cache.save();
+    expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
+  });
 
   it('does not write when every record was found again unchanged', () => {
     const dir = tempDir();

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataCache } from '../../src/data/cache.js';
+import { DATA_CACHE_FILE, DataCache } from '../../src/data/cache.js';
 import { loadData } from '../../src/data/load.js';
 import { parseDataFile } from '../../src/data/parse.js';
 import { readData, type ParseDataFile } from '../../src/data/read.js';
@@ -101,6 +101,38 @@ describe('loading with the data cache', () => {
     expect(shape(result).problems.filter((p) => p.startsWith('papers/alpha/0010-good.yaml'))).toEqual([
       'papers/alpha/0010-good.yaml:4:7 error year Field "year" must be 1950 or later, but is 1800.',
     ]);
+  });
+
+  it('keeps no source for a file that does not decode, warm or cold', () => {
+    const dir = list({ ...FILES, 'categories.yaml': Buffer.concat([Buffer.from(CATEGORIES), Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    const cacheDir = join(dir, '.cache');
+    const plain = shape(loadData(dir, dir));
+    expect(plain.categoriesFile).toBeUndefined();
+    expect(plain.problems[0]).toBe('categories.yaml:6:6 error encoding Byte 0xE9 is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252); save it as UTF-8.');
+    const cold = DataCache.open(cacheDir, 'build-1')!;
+    expect(shape(readData(dir, dir, parseDataFile, { cache: cold }))).toEqual(plain);
+    cold.save();
+    expect(shape(readData(dir, dir, parseDataFile, { cache: DataCache.open(cacheDir, 'build-1')! }))).toEqual(plain);
+  });
+
+  it('keeps the places the rules asked for with the file\'s record', () => {
+    const dir = list(FILES);
+    const cacheDir = join(dir, '.cache');
+    const cache = DataCache.open(cacheDir, 'build-1')!;
+    const { value } = readData(dir, dir, parseDataFile, { cache });
+    expect(placeOf(value.papers[0]!.source, ['year'])).toEqual({ line: 4, column: 7 });
+    cache.save();
+    const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { files: Record<string, [string, { places?: unknown }]> };
+    const [, good] = Object.entries(stored.files).find(([key]) => key.endsWith('\u0000papers/alpha/0010-good.yaml'))![1];
+    expect(good.places).toEqual({ '["year"]': { line: 4, column: 7 } });
+  });
+
+  it('names papers by their bare file name when run from their category folder', () => {
+    const dir = list(FILES);
+    const cwd = join(dir, 'papers', 'alpha');
+    const cache = DataCache.open(join(dir, '.cache'), 'build-1')!;
+    expect(readData(dir, cwd, parseDataFile, { cache }).value.papers.map((p) => p.source.file)).toEqual(['0010-good.yaml', '../beta/0020-raw.yaml']);
+    expect(loadData(dir, cwd).value.papers.map((p) => p.source.file)).toEqual(['0010-good.yaml', '../beta/0020-raw.yaml']);
   });
 
   it('parses everything again under another build', () => {
