@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import { DataDirError } from '../data/load.js';
+import { DataDirError } from '../data/read.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
