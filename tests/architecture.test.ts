@@ -269,6 +269,25 @@ export function importerViolations(tree: Tree): string[] {
   return out;
 }
 
+/**
+ * The parsers a run needs only for a file its caches lack: js-yaml and zod (data/parse.ts), remark
+ * (markdown/), mdast-util-to-markdown (render). A static import of one costs every cached run its load.
+ */
+const PARSER_PACKAGES = ['js-yaml', 'zod', 'unified', 'remark-parse', 'remark-stringify', 'mdast-util-to-markdown', 'mdast-util-from-markdown'];
+
+/** Rule "lazy parsers": build-readme and lint-list reach no parser package through static imports. */
+export function parserViolations(tree: Tree): string[] {
+  const imports = graph(tree);
+  const out: string[] = [];
+  const isParser = (i: Import) => PARSER_PACKAGES.some((name) => i.target === name || i.target.startsWith(`${name}/`));
+  for (const entry of WITHOUT_IMPORTER) {
+    if (!tree.has(entry)) continue;
+    const chain = reach(imports, entry, ['static'], isParser);
+    if (chain) out.push(`${where(chain[0]!)} — ${entry} loads the parser ${chain[chain.length - 1]!.target} at start${chainText(chain)} (rule: lazy parsers)`);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The real tree
 
@@ -324,6 +343,10 @@ describe('the plan of src/ (src/README.md)', () => {
 
   it('build-readme and lint-list never load the importer at start', () => {
     expect(importerViolations(tree)).toEqual([]);
+  });
+
+  it('build-readme and lint-list load no parser at start: a cached run needs none', () => {
+    expect(parserViolations(tree)).toEqual([]);
   });
 
   it('every command file runs its command only as the program, under its own name', () => {
@@ -406,6 +429,18 @@ describe('the checker fails on a forbidden import', () => {
     ]);
     expect(importerViolations(tree)).toEqual([
       "src/cli/lint-list.ts:1: import { fix } from '../lint/fix.js'; — src/cli/lint-list.ts loads the importer src/import/write-data.ts (via src/lint/fix.ts:1: import { yamlText } from '../import/write-data.js';) (rule: no importer)",
+    ]);
+  });
+
+  it('finds a parser behind a static import of lint-list, and lets a lazy one and a type import through', () => {
+    const tree = new Map([
+      ['src/cli/lint-list.ts', "import { DataDirError } from '../data/load.js';\nconst p = () => import('../data/parse.js');\n"],
+      ['src/cli/build-readme.ts', "import type { Root } from 'mdast';\nimport type { Options } from 'mdast-util-to-markdown';\n"],
+      ['src/data/load.ts', "import { parseDataFile } from './parse.js';\n"],
+      ['src/data/parse.ts', "import { load } from 'js-yaml';\nimport * as z from 'zod';\n"],
+    ]);
+    expect(parserViolations(tree)).toEqual([
+      "src/cli/lint-list.ts:1: import { DataDirError } from '../data/load.js'; — src/cli/lint-list.ts loads the parser js-yaml at start (via src/data/load.ts:1: import { parseDataFile } from './parse.js'; → src/data/parse.ts:1: import { load } from 'js-yaml';) (rule: lazy parsers)",
     ]);
   });
 
