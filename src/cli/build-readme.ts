@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../fs/write.js';
+import { StagedFiles } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
-import { renderCached } from '../render/cache.js';
+import type { OutputFile } from '../render/build.js';
+import { digestOf, onDisk, ReadmeCache, type OutputDigest } from '../render/readme-cache.js';
 // Names only: the renderer (render/build.js) and the diff load when needed, not on a cached run.
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
@@ -99,50 +99,73 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     return 1;
   }
   const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
-  // Unchanged inputs give the last build's output without rendering (render/cache.ts).
-  const { rendered, bib } = await renderCached(
-    { data, templates, outDir, options: JSON.stringify(renderOptions) },
-    cacheDir(io) ?? DEFAULT_CACHE_DIR,
-    async ({ lists }) => {
-      const { renderReadmes } = await import('../render/build.js');
-      const readmes = renderReadmes(data, templates, outDir, renderOptions, lists);
-      // The whole list as BibTeX, next to the READMEs and checked with them; the page's "copy BibTeX" uses the same entries.
-      return { rendered: readmes, bib: hasErrors(readmes.problems) ? '' : papersBib(data.papers) };
-    },
-  );
-  // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
-  const problems: Problem[] = [...rendered.problems];
-  if (hasErrors(problems)) {
-    io.stderr.write(formatText(problems, color));
-    io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
-    return 1;
+  const display = (name: string) => displayPath(join(outDir, name), io.cwd);
+  // The last build of the same inputs, if its files are still on disk as it wrote them, leaves nothing to do (render/readme-cache.ts).
+  const cache = ReadmeCache.open({ data, templates, outDir, options: JSON.stringify(renderOptions) }, cacheDir(io) ?? DEFAULT_CACHE_DIR);
+  let outputs = cache.outputs && onDisk(outDir, cache.outputs) ? cache.outputs : undefined;
+  let written = false;
+  const diffs: string[] = [];
+  if (!outputs) {
+    const { readmeRender } = await import('../render/build.js');
+    const lists = cache.lists();
+    const render = readmeRender(data, templates, outDir, renderOptions, lists);
+    // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
+    if (hasErrors(render.problems)) {
+      io.stderr.write(formatText(render.problems, color));
+      io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
+      return 1;
+    }
+    // One file at a time, written (or compared) before the next is made: the whole list as BibTeX last,
+    // checked with the READMEs; the page's "copy BibTeX" uses the same entries.
+    const files = function* (): Generator<OutputFile> {
+      yield* render.files();
+      yield { name: BIB_FILE, lang: 'en', content: papersBib(data.papers) };
+    };
+    const made: OutputDigest[] = [];
+    if (options.check) {
+      for (const file of files()) {
+        made.push(digestOf(file.name, Buffer.from(file.content)));
+        const path = join(outDir, file.name);
+        let committed: string | undefined;
+        try {
+          committed = readFileSync(path, 'utf8');
+        } catch {
+          committed = undefined;
+        }
+        if (committed === file.content) continue;
+        const { shortDiff } = await import('../render/diff.js');
+        diffs.push(shortDiff(display(file.name), committed, file.content));
+      }
+    } else {
+      const stage = new StagedFiles();
+      try {
+        for (const file of files()) {
+          const bytes = Buffer.from(file.content);
+          stage.add(join(outDir, file.name), bytes);
+          made.push(digestOf(file.name, bytes));
+        }
+        stage.commit();
+      } catch (error) {
+        stage.abort();
+        io.stderr.write(`build-readme: could not write: ${(error as Error).message}\n`);
+        return 2;
+      }
+      written = true;
+    }
+    outputs = made;
+    cache.save(outputs, lists);
   }
-  const outputs = rendered.value;
-  problems.push(...sizeProblems(outputs, (name) => displayPath(join(outDir, name), io.cwd)));
-  outputs.push({ name: BIB_FILE, lang: 'en', content: bib });
+  const problems = sizeProblems(outputs.filter((f) => f.name !== BIB_FILE), display);
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
 
   const stale = stalePages(outDir, new Set(outputs.map((f) => f.name)));
+  const names = outputs.map((f) => display(f.name)).join(', ');
   if (options.check) {
-    let drifted = 0;
     for (const name of stale) {
-      drifted++;
-      io.stdout.write(`--- ${displayPath(join(outDir, name), io.cwd)} (committed)\n${name} is a generated page that data/ no longer gives; run npm run build-readme.\n`);
+      io.stdout.write(`--- ${display(name)} (committed)\n${name} is a generated page that data/ no longer gives; run npm run build-readme.\n`);
     }
-    for (const file of outputs) {
-      const path = join(outDir, file.name);
-      let committed: string | undefined;
-      try {
-        committed = readFileSync(path, 'utf8');
-      } catch {
-        committed = undefined;
-      }
-      if (committed === file.content) continue;
-      drifted++;
-      const { shortDiff } = await import('../render/diff.js');
-      io.stdout.write(shortDiff(displayPath(path, io.cwd), committed, file.content));
-    }
-    const names = outputs.map((f) => displayPath(join(outDir, f.name), io.cwd)).join(', ');
+    for (const diff of diffs) io.stdout.write(diff);
+    const drifted = stale.length + diffs.length;
     if (drifted > 0) {
       io.stderr.write(
         `build-readme --check: ${drifted} of ${outputs.length + stale.length} files differ from what data/ and templates/ give (${names}). ` +
@@ -154,7 +177,6 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     return 0;
   }
   try {
-    writeFilesAtomic(new Map(outputs.map((file) => [join(outDir, file.name), file.content])));
     for (const name of stale) rmSync(join(outDir, name));
     removeEmptyPageDirs(outDir);
   } catch (error) {
@@ -162,10 +184,10 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     return 2;
   }
   const pages = outputs.filter((f) => f.name.startsWith(`${PAGES_DIR}/`)).length;
-  const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${displayPath(join(outDir, f.name), io.cwd)} (${Buffer.byteLength(f.content)} bytes)`).join(', ');
+  const summary = outputs.filter((f) => !f.name.startsWith(`${PAGES_DIR}/`)).map((f) => `${display(f.name)} (${f.bytes} bytes)`).join(', ');
   const extra = pages > 0 ? ` and ${pages} section pages under ${PAGES_DIR}/` : '';
   const removed = stale.length > 0 ? `; removed ${stale.length} stale pages` : '';
-  io.stdout.write(`Wrote ${summary}${extra} from ${data.papers.length} entries${removed}.\n`);
+  io.stdout.write(`${written ? 'Wrote' : 'Up to date:'} ${summary}${extra} from ${data.papers.length} entries${removed}.\n`);
   return 0;
 }
 

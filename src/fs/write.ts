@@ -14,8 +14,8 @@ function tempName(path: string): string {
 export class StagedFiles {
   private staged: [string, string][] = [];
 
-  /** Stage `content` for `path`: one string, or pieces written one after another. Returns its size in bytes. */
-  add(path: string, content: string | Iterable<string>): number {
+  /** Stage `content` for `path`: one string or buffer, or pieces written one after another. Returns its size in bytes. */
+  add(path: string, content: string | Uint8Array | Iterable<string>): number {
     mkdirSync(dirname(path), { recursive: true });
     const temp = tempName(path);
     // Listed before writing, so abort() also removes a file left half-written by an error.
@@ -23,6 +23,10 @@ export class StagedFiles {
     if (typeof content === 'string') {
       writeFileSync(temp, content);
       return Buffer.byteLength(content);
+    }
+    if (content instanceof Uint8Array) {
+      writeFileSync(temp, content);
+      return content.length;
     }
     const fd = openSync(temp, 'w');
     let bytes = 0;

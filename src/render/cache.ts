@@ -18,7 +18,7 @@ import type { Template } from './fill-template.js';
 
 declare const __TOOL_BUILD__: string | undefined;
 
-export const RENDER_CACHE_FILE = 'readme.json';
+export const RENDER_CACHE_FILE = 'render.json';
 /** build-site's: its own file, so the two commands never evict each other. */
 export const SITE_CACHE_FILE = 'site.json';
 const FORMAT = 'render-cache-v2';
@@ -46,6 +46,34 @@ function hashOf(parts: readonly string[]): string {
 
 function paperParts(papers: readonly LoadedPaper[]): string[] {
   return papers.flatMap((p) => [p.category, p.source.file, p.source.text]);
+}
+
+/**
+ * The ids of the categories a README shows: only their lists may enter it from a cache, as the size
+ * that decides on pages counts every list given.
+ */
+export function shownCategories(categories: readonly Category[]): Set<string> {
+  const shown = new Set<string>();
+  const visit = (list: readonly Category[]) => {
+    for (const category of list) {
+      shown.add(category.id);
+      if (category.children) visit(category.children);
+    }
+  };
+  visit(categories);
+  return shown;
+}
+
+/** Each shown category's id → a hash of its papers (category, file and text of each): its list's key. */
+export function categoryHashes(data: ListData, shown: ReadonlySet<string>): Map<string, string> {
+  const groups = new Map<string, LoadedPaper[]>();
+  for (const paper of data.papers) {
+    if (!shown.has(paper.category)) continue;
+    const group = groups.get(paper.category);
+    if (group) group.push(paper);
+    else groups.set(paper.category, [paper]);
+  }
+  return new Map([...groups].map(([id, papers]) => [id, hashOf(paperParts(papers))]));
 }
 
 export interface RenderInputs {
@@ -96,24 +124,9 @@ export async function renderCached<T>(
   const usable = stored.format === FORMAT && stored.build === build;
   if (usable && stored.key === key && 'value' in stored) return stored.value as T;
 
-  // The category lists whose papers are unchanged enter the tree as they were serialised; only
-  // categories the README shows, as the size that decides on pages counts every list given.
-  const shown = new Set<string>();
-  const visit = (categories: readonly Category[]) => {
-    for (const category of categories) {
-      shown.add(category.id);
-      if (category.children) visit(category.children);
-    }
-  };
-  visit(inputs.data.categories);
-  const groups = new Map<string, LoadedPaper[]>();
-  for (const paper of inputs.data.papers) {
-    if (!shown.has(paper.category)) continue;
-    const group = groups.get(paper.category);
-    if (group) group.push(paper);
-    else groups.set(paper.category, [paper]);
-  }
-  const hashes = new Map([...groups].map(([id, papers]) => [id, hashOf(paperParts(papers))]));
+  // The category lists whose papers are unchanged enter the tree as they were serialised.
+  const shown = shownCategories(inputs.data.categories);
+  const hashes = categoryHashes(inputs.data, shown);
   const memo: CategoryMemo = { lists: new Map(), html: new Map() };
   const known = usable && stored.lists !== null && typeof stored.lists === 'object' ? stored.lists : {};
   for (const [id, hash] of hashes) {

@@ -1,14 +1,14 @@
 import type { Problem } from '../core/problem.js';
-import type { OutputFile } from './build.js';
 
 /** GitHub stops rendering a README above 512 KiB; warn well before. */
 export const GITHUB_README_LIMIT = 512 * 1024;
 export const SIZE_WARNING_RATIO = 0.8;
 
-export function sizeProblems(outputs: readonly OutputFile[], display: (name: string) => string): Problem[] {
+/** A warning for each generated file (name and size in bytes) GitHub may not render. */
+export function sizeProblems(outputs: readonly { name: string; bytes: number }[], display: (name: string) => string): Problem[] {
   const problems: Problem[] = [];
   for (const file of outputs) {
-    const bytes = Buffer.byteLength(file.content);
+    const { bytes } = file;
     if (bytes < GITHUB_README_LIMIT * SIZE_WARNING_RATIO) continue;
     const kib = Math.round(bytes / 1024);
     problems.push({

@@ -1,0 +1,143 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadData } from '../../src/data/load.js';
+import { DEFAULT_RENDER_OPTIONS, readmeRender, renderReadmes } from '../../src/render/build.js';
+import { loadTemplates } from '../../src/render/read-templates.js';
+import { README_CACHE_FILE, README_LISTS_FILE, ReadmeCache, digestOf, onDisk } from '../../src/render/readme-cache.js';
+import { fixtureList, runCli, tempDir } from '../helpers.js';
+
+/**
+ * build-readme's cache (src/render/readme-cache.ts) keeps the digests of what the last build wrote and
+ * each category's list. It must never stand in for a file that is not on disk as it was written, and
+ * an edited paper must re-serialise its own category only.
+ */
+
+function inputsOf(dir: string) {
+  const data = loadData(join(dir, 'data'), dir).value;
+  const templates = loadTemplates(join(dir, 'templates'), dir);
+  return { data, templates, outDir: dir, options: JSON.stringify(DEFAULT_RENDER_OPTIONS) };
+}
+
+/** The first paper file of the first category (sorted), and that category's id. */
+function firstPaper(dir: string): { path: string; category: string } {
+  const papers = join(dir, 'data', 'papers');
+  const category = readdirSync(papers).sort()[0]!;
+  return { path: join(papers, category, readdirSync(join(papers, category)).sort()[0]!), category };
+}
+
+describe('build-readme with its cache', () => {
+  it('leaves files it wrote alone, rewrites a hand-edited one, and --check is not fooled by the cache', () => {
+    const dir = fixtureList();
+    const env = { LINT_LIST_CACHE_DIR: join(dir, '.cache-test') };
+    const first = runCli('build-readme', [], { cwd: dir, env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Wrote README\.md \(\d+ bytes\), README_zh\.md \(\d+ bytes\), papers\.bib \(\d+ bytes\) from 64 entries\.\n$/);
+    const readme = readFileSync(join(dir, 'README.md'));
+    const before = statSync(join(dir, 'README.md'));
+
+    const second = runCli('build-readme', [], { cwd: dir, env });
+    expect(second).toEqual({ code: 0, stdout: first.stdout.replace(/^Wrote /, 'Up to date: '), stderr: '' });
+    const after = statSync(join(dir, 'README.md'));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+
+    // Same size, one byte changed: the digest, not the size, decides.
+    const edited = Buffer.from(readme);
+    edited[edited.length - 2] = edited[edited.length - 2] === 0x61 ? 0x62 : 0x61;
+    writeFileSync(join(dir, 'README.md'), edited);
+    const check = runCli('build-readme', ['--check'], { cwd: dir, env });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^--- README\.md \(committed\)\n/);
+    expect(check.stderr).toMatch(/^build-readme --check: 1 of 3 files differ/);
+
+    const third = runCli('build-readme', [], { cwd: dir, env });
+    expect(third).toEqual({ code: 0, stdout: first.stdout, stderr: '' });
+    expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
+  });
+});
+
+describe('ReadmeCache', () => {
+  it('knows the outputs only for the same inputs and build, and keeps the lists of unchanged categories', () => {
+    const dir = fixtureList();
+    const cacheDir = tempDir('readme-cache-');
+    const inputs = inputsOf(dir);
+    const cache = ReadmeCache.open(inputs, cacheDir, 'test-build');
+    expect(cache.outputs).toBeUndefined();
+    expect(cache.lists().size).toBe(0);
+    const lists = new Map();
+    const files = renderReadmes(inputs.data, inputs.templates, dir, DEFAULT_RENDER_OPTIONS, lists).value;
+    const digests = files.map((f) => digestOf(f.name, Buffer.from(f.content)));
+    cache.save(digests, lists);
+    const categories = [...lists.keys()].sort();
+    expect(categories).toHaveLength(12);
+
+    const again = ReadmeCache.open(inputsOf(dir), cacheDir, 'test-build');
+    expect(again.outputs).toEqual(digests);
+    expect([...again.lists().keys()].sort()).toEqual(categories);
+    expect(again.lists().get(categories[0]!)).toEqual(lists.get(categories[0]!));
+    expect(ReadmeCache.open(inputsOf(dir), cacheDir, 'other-build').outputs).toBeUndefined();
+    expect(ReadmeCache.open(inputsOf(dir), cacheDir, 'other-build').lists().size).toBe(0);
+    expect(ReadmeCache.open({ ...inputsOf(dir), options: '{}' }, cacheDir, 'test-build').outputs).toBeUndefined();
+    expect(ReadmeCache.open(inputsOf(dir), false, 'test-build').outputs).toBeUndefined();
+
+    // One paper edited: no outputs, and every list but its category's.
+    const { path, category } = firstPaper(dir);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: "A Title Nobody Wrote Before"'));
+    const edited = ReadmeCache.open(inputsOf(dir), cacheDir, 'test-build');
+    expect(edited.outputs).toBeUndefined();
+    expect([...edited.lists().keys()].sort()).toEqual(categories.filter((id) => id !== category));
+    const kept = edited.lists();
+    const rendered = renderReadmes(inputsOf(dir).data, inputs.templates, dir, DEFAULT_RENDER_OPTIONS, kept).value;
+    expect(rendered).toEqual(renderReadmes(inputsOf(dir).data, inputs.templates, dir).value);
+    expect(rendered.map((f) => f.content).join('')).toContain('A Title Nobody Wrote Before');
+  });
+
+  it('ignores corrupt or foreign cache files', () => {
+    const dir = fixtureList();
+    const cacheDir = tempDir('readme-cache-');
+    const inputs = inputsOf(dir);
+    const lists = new Map();
+    const files = renderReadmes(inputs.data, inputs.templates, dir, DEFAULT_RENDER_OPTIONS, lists).value;
+    ReadmeCache.open(inputs, cacheDir, 'test-build').save(files.map((f) => digestOf(f.name, Buffer.from(f.content))), lists);
+    const good = readFileSync(join(cacheDir, README_CACHE_FILE), 'utf8');
+    const goodLists = readFileSync(join(cacheDir, README_LISTS_FILE), 'utf8');
+    for (const bad of ['{', 'null', '[]', good.slice(0, 40), good.replace('"sha256":"', '"sha256":1,"x":"'), good.replace(/"format":"[^"]*"/, '"format":"other"')]) {
+      writeFileSync(join(cacheDir, README_CACHE_FILE), bad);
+      expect(ReadmeCache.open(inputs, cacheDir, 'test-build').outputs).toBeUndefined();
+    }
+    for (const bad of ['{', 'null', goodLists.slice(0, 60), goodLists.replace(/"format":"[^"]*"/, '"format":"other"')]) {
+      writeFileSync(join(cacheDir, README_LISTS_FILE), bad);
+      expect(ReadmeCache.open(inputs, cacheDir, 'test-build').lists().size).toBe(0);
+    }
+  });
+
+  it('takes a file as on disk only with the same bytes', () => {
+    const dir = tempDir('on-disk-');
+    writeFileSync(join(dir, 'a.md'), 'abc\n');
+    const digest = digestOf('a.md', Buffer.from('abc\n'));
+    expect(digest).toEqual({ name: 'a.md', bytes: 4, sha256: '7eqv8/F3StKIhnN3DG1kCX45G8Ni19b7NJgt3w79GMs=' });
+    expect(onDisk(dir, [digest])).toBe(true);
+    writeFileSync(join(dir, 'a.md'), 'abd\n');
+    expect(onDisk(dir, [digest])).toBe(false);
+    writeFileSync(join(dir, 'a.md'), 'abc\n\n');
+    expect(onDisk(dir, [digest])).toBe(false);
+    expect(onDisk(dir, [{ ...digest, name: 'missing.md' }])).toBe(false);
+    expect(onDisk(dir, [{ ...digest, name: '.' }])).toBe(false);
+  });
+});
+
+describe('readmeRender', () => {
+  it('gives the files renderReadmes gives, one at a time, in the same order', () => {
+    const dir = fixtureList();
+    const { data, templates } = inputsOf(dir);
+    const render = readmeRender(data, templates, dir, { ...DEFAULT_RENDER_OPTIONS, pages: 'always' });
+    expect(render.problems).toEqual([]);
+    const iterator = render.files();
+    const firstFile = iterator.next();
+    expect(firstFile.done).toBe(false);
+    expect(firstFile.value?.name).toBe('README.md');
+    const all = renderReadmes(data, templates, dir, { ...DEFAULT_RENDER_OPTIONS, pages: 'always' }).value;
+    expect([firstFile.value, ...iterator]).toEqual(all);
+    expect(all.map((f) => f.name).filter((n) => !n.startsWith('pages/'))).toEqual(['README.md', 'README_zh.md']);
+  });
+});
