@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { Place, PlaceMemo } from './source.js';
@@ -11,7 +11,7 @@ import type { Place, PlaceMemo } from './source.js';
  * A record is keyed by the file's content, never by its size or modification time: each run reads
  * every file and hashes its bytes (641 small files take a few milliseconds), so an edit that keeps
  * the size and the mtime second is still seen. The cache file is also keyed by the bundle's build
- * id (any source change is a new id), the file's path and its display path. A cache that cannot be
+ * id (any source change is a new id), the file's path and its display path (by folder, see Stored). A cache that cannot be
  * read, does not parse or has the wrong shape is ignored and rewritten: it can only ever save work,
  * never hide a problem. Cross-entry rules (duplicates, order, exceptions) run on every run.
  */
@@ -20,7 +20,7 @@ import type { Place, PlaceMemo } from './source.js';
 declare const __TOOL_BUILD__: string | undefined;
 
 export const DATA_CACHE_FILE = 'data.json';
-const FORMAT = 'data-cache-v1';
+const FORMAT = 'data-cache-v2';
 
 export interface FileRecord {
   /** The file decoded as UTF-8 (false: an encoding problem, no text, no value). */
@@ -34,11 +34,18 @@ export interface FileRecord {
   places?: Record<string, Place> | undefined;
 }
 
+/** A folder's records: file name → [content hash, record]. */
+type FolderRecords = Map<string, [string, FileRecord]>;
+
+/*
+ * On disk, records are grouped by folder: { "<absolute folder>\0<display folder>": { "<name>": [hash, record] } }.
+ * The two paths of a folder are written once, not once per file (at 100,000 papers the keys were a
+ * third of the file), and a lookup hashes a short name.
+ */
 interface Stored {
   format: string;
   build: string;
-  /** key → [content hash, record] */
-  files: Record<string, [string, FileRecord]>;
+  folders: Record<string, Record<string, [string, FileRecord]>>;
 }
 
 function isRecord(value: unknown): value is FileRecord {
@@ -57,15 +64,66 @@ export function contentHash(bytes: Uint8Array): string {
   return crypto.hash('sha256', bytes, 'base64');
 }
 
+/** The records of one folder of data/, by file name (read.ts asks for each folder once). */
+export class CacheFolder {
+  constructor(
+    private readonly cache: DataCache,
+    private readonly old: FolderRecords | undefined,
+    private readonly fresh: FolderRecords,
+  ) {}
+
+  /** The record of the file `name` in this folder (display path `file`) with these bytes, when the cache has it. */
+  get(name: string, file: string, hash: string): FileRecord | undefined {
+    const known = this.old?.get(name);
+    if (!known || known[0] !== hash) return undefined;
+    this.fresh.set(name, known);
+    this.cache.found(file, known[1]);
+    return known[1];
+  }
+
+  set(name: string, file: string, hash: string, record: FileRecord): void {
+    this.fresh.set(name, [hash, record]);
+    this.cache.learnt(file, record);
+  }
+
+  /** The places asked for in a file's text (DataCache.places). */
+  places(record: FileRecord): PlaceMemo {
+    return this.cache.places(record);
+  }
+}
+
+/** A record's places (one small object per file: no closures). */
+class RecordPlaces implements PlaceMemo {
+  constructor(
+    private readonly cache: DataCache,
+    private readonly record: FileRecord,
+  ) {}
+
+  get(key: string): Place | undefined {
+    const place = this.record.places?.[key];
+    return place && typeof place.line === 'number' && typeof place.column === 'number' ? place : undefined;
+  }
+
+  set(key: string, place: Place): void {
+    (this.record.places ??= {})[key] = place;
+    this.cache.learnt(undefined, undefined);
+  }
+}
+
+/** Records per write when saving: the file is written in pieces, never built as one string. */
+const SAVE_CHUNK = 2000;
+
 export class DataCache {
-  /** Records of this run, written back by save(): files no longer read are dropped. */
-  private readonly fresh = new Map<string, [string, FileRecord]>();
+  /** Records of this run by folder key, written back by save(): files no longer read are dropped. */
+  private readonly fresh = new Map<string, FolderRecords>();
   /** Display path → the record of this run, for the linter's per-file findings. */
   private readonly byFile = new Map<string, FileRecord>();
   private constructor(
     private readonly path: string,
     private readonly build: string,
-    private readonly old: ReadonlyMap<string, [string, FileRecord]>,
+    private readonly old: ReadonlyMap<string, FolderRecords>,
+    /** How many sound records `old` holds: a run that finds them all again, and learns nothing, writes nothing. */
+    private readonly oldCount: number,
     /** Whether save() has anything to write: an unusable or empty file is replaced even when no record is new. */
     private dirty: boolean,
   ) {}
@@ -77,49 +135,50 @@ export class DataCache {
   static open(dir: string | false | undefined, build: string | undefined = typeof __TOOL_BUILD__ === 'string' ? __TOOL_BUILD__ : undefined): DataCache | undefined {
     if (dir === false || dir === undefined || build === undefined) return undefined;
     const path = join(dir, DATA_CACHE_FILE);
-    const old = new Map<string, [string, FileRecord]>();
+    const old = new Map<string, FolderRecords>();
+    let count = 0;
     try {
       const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Stored>;
-      if (stored.format === FORMAT && stored.build === build && stored.files !== null && typeof stored.files === 'object') {
-        for (const [key, entry] of Object.entries(stored.files)) {
-          if (Array.isArray(entry) && typeof entry[0] === 'string' && isRecord(entry[1])) old.set(key, [entry[0], entry[1]]);
+      if (stored.format === FORMAT && stored.build === build && isObject(stored.folders)) {
+        for (const [key, files] of Object.entries(stored.folders)) {
+          if (!isObject(files)) continue;
+          const records: FolderRecords = new Map();
+          for (const [name, entry] of Object.entries(files)) {
+            if (Array.isArray(entry) && typeof entry[0] === 'string' && isRecord(entry[1])) records.set(name, [entry[0], entry[1]]);
+          }
+          if (records.size === 0) continue;
+          old.set(key, records);
+          count += records.size;
         }
       }
     } catch {
       // Missing, unreadable or corrupt: start empty, and the next save rewrites it.
     }
-    return new DataCache(path, build, old, old.size === 0);
+    return new DataCache(path, build, old, count, count === 0);
   }
 
-  /** The record of `file` (display path) at `absPath` with these bytes, when the cache has it. */
-  get(absPath: string, file: string, hash: string): FileRecord | undefined {
-    const key = `${absPath}\0${file}`;
-    const known = this.old.get(key);
-    if (!known || known[0] !== hash) return undefined;
-    this.fresh.set(key, known);
-    this.byFile.set(file, known[1]);
-    return known[1];
+  /** The records of the folder at `absDir`, shown as `shownDir` (a record is keyed by both paths and the name). */
+  folder(absDir: string, shownDir: string): CacheFolder {
+    const key = `${absDir}\0${shownDir}`;
+    let fresh = this.fresh.get(key);
+    if (!fresh) this.fresh.set(key, (fresh = new Map()));
+    return new CacheFolder(this, this.old.get(key), fresh);
   }
 
-  set(absPath: string, file: string, hash: string, record: FileRecord): void {
-    const key = `${absPath}\0${file}`;
-    this.fresh.set(key, [hash, record]);
+  /** @internal CacheFolder.get found `record` for `file`. */
+  found(file: string, record: FileRecord): void {
     this.byFile.set(file, record);
+  }
+
+  /** @internal CacheFolder.set was given a new record for `file`, or a record learnt a place (no file). */
+  learnt(file: string | undefined, record: FileRecord | undefined): void {
+    if (file !== undefined && record !== undefined) this.byFile.set(file, record);
     this.dirty = true;
   }
 
   /** The places asked for in a file's text, kept with its record (a place depends only on the text). */
   places(record: FileRecord): PlaceMemo {
-    return {
-      get: (key) => {
-        const place = record.places?.[key];
-        return place && typeof place.line === 'number' && typeof place.column === 'number' ? place : undefined;
-      },
-      set: (key, place) => {
-        (record.places ??= {})[key] = place;
-        this.dirty = true;
-      },
-    };
+    return new RecordPlaces(this, record);
   }
 
   /** The text rules' findings on a file read this run, if an earlier run kept them. */
@@ -134,16 +193,50 @@ export class DataCache {
     this.dirty = true;
   }
 
-  /** Write this run's records (temp file, then rename) when anything changed; a failure costs only the shortcut. */
+  /**
+   * Write this run's records (temp file, then rename) when anything changed; a failure costs only the
+   * shortcut. The JSON is written a few thousand records at a time: one string of the whole cache
+   * would double the peak memory of a large list.
+   */
   save(): void {
-    if (!this.dirty && this.fresh.size === this.old.size) return;
-    const stored: Stored = { format: FORMAT, build: this.build, files: Object.fromEntries(this.fresh) };
+    let count = 0;
+    for (const records of this.fresh.values()) count += records.size;
+    if (!this.dirty && count === this.oldCount) return;
     const temp = `${this.path}.${process.pid}.tmp`;
+    let fd: number | undefined;
     try {
       mkdirSync(join(this.path, '..'), { recursive: true });
-      writeFileSync(temp, JSON.stringify(stored));
+      fd = openSync(temp, 'w');
+      const out = fd;
+      let pending: string[] = [`{"format":${JSON.stringify(FORMAT)},"build":${JSON.stringify(this.build)},"folders":{`];
+      const flush = () => {
+        writeSync(out, pending.join(''));
+        pending = [];
+      };
+      let firstFolder = true;
+      for (const [key, records] of this.fresh) {
+        if (records.size === 0) continue;
+        pending.push(`${firstFolder ? '' : ','}${JSON.stringify(key)}:{`);
+        firstFolder = false;
+        let first = true;
+        for (const [name, entry] of records) {
+          pending.push(`${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
+          first = false;
+          if (pending.length >= SAVE_CHUNK) flush();
+        }
+        pending.push('}');
+      }
+      pending.push('}}');
+      flush();
+      closeSync(fd);
+      fd = undefined;
       renameSync(temp, this.path);
     } catch {
+      try {
+        if (fd !== undefined) closeSync(fd);
+      } catch {
+        // Closed or gone already: the rename below is what matters, and it did not happen.
+      }
       // The temporary file may be half-written; when even its folder is unusable, there is nothing to remove.
       try {
         rmSync(temp);
@@ -152,4 +245,8 @@ export class DataCache {
       }
     }
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

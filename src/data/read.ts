@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem, Result } from '../core/problem.js';
 import type { Category, NewsItem, PaperFile } from './schema.js';
 import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
-import { contentHash, type DataCache } from './cache.js';
+import { contentHash, type CacheFolder, type DataCache } from './cache.js';
 
 export interface LoadedPaper {
   source: SourceFile;
@@ -89,14 +89,52 @@ export function notRegularMessage(kind: string): string {
  */
 export const MAX_DATA_FILE_BYTES = 256 * 1024;
 
-/** A regular file's bytes, or undefined (a `stray-file` problem) when it is too large to be data. */
-function readBytes(absPath: string, file: string, problems: Problem[]): Buffer | undefined {
-  const size = statSync(absPath).size;
-  if (size > MAX_DATA_FILE_BYTES) {
-    problems.push(fileProblem('stray-file', file, `Holds ${Math.ceil(size / 1024)} KiB; a data file holds at most ${MAX_DATA_FILE_BYTES / 1024} KiB, so it is not loaded.`));
-    return undefined;
+/**
+ * How a data file is opened: never through a symbolic link (one swapped in after the listing fails to
+ * open) and never waiting on a named pipe; what was opened is then judged by its own fstat.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * A regular file's bytes, or undefined (a `stray-file` problem) when it is too large to be data or is
+ * not a regular file after all. One open, fstat, read and close: no separate stat by name.
+ */
+export function readBytes(absPath: string, file: string, problems: Problem[]): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(absPath, OPEN_FLAGS);
+  } catch (error) {
+    // O_NOFOLLOW on a link: it was swapped in after the listing, and is refused like one listed.
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+      problems.push(fileProblem('stray-file', file, notRegularMessage('a symbolic link')));
+      return undefined;
+    }
+    throw error;
   }
-  return readFileSync(absPath);
+  try {
+    const stats = fstatSync(fd);
+    const kind = notRegular(stats);
+    if (kind) {
+      problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
+      return undefined;
+    }
+    const size = stats.size;
+    if (size > MAX_DATA_FILE_BYTES) {
+      problems.push(fileProblem('stray-file', file, `Holds ${Math.ceil(size / 1024)} KiB; a data file holds at most ${MAX_DATA_FILE_BYTES / 1024} KiB, so it is not loaded.`));
+      return undefined;
+    }
+    // As readFileSync does for a regular file: the size fstat gave, or less if it shrank meanwhile.
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const got = readSync(fd, bytes, filled, size - filled, null);
+      if (got === 0) break;
+      filled += got;
+    }
+    return filled === size ? bytes : bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Bytes as strict UTF-8 text; an `encoding` problem at the first bad byte otherwise. */
@@ -115,7 +153,7 @@ function readDataFile<T>(
   absPath: string,
   file: string,
   problems: Problem[],
-  cache: DataCache | undefined,
+  cache: { folder: CacheFolder; name: string } | undefined,
   parse: (text: string) => { source: SourceFile | undefined; value: T | undefined; problems: Problem[] },
 ): { source: SourceFile | undefined; value: T | undefined } | undefined {
   const bytes = readBytes(absPath, file, problems);
@@ -127,27 +165,29 @@ function readDataFile<T>(
     problems.push(...own, ...read.problems);
     return { source: read.source, value: read.value };
   }
+  const { folder, name } = cache;
   const hash = contentHash(bytes);
-  const known = cache.get(absPath, file, hash);
+  const known = folder.get(name, file, hash);
   if (known) {
-    problems.push(...known.problems);
-    // The same bytes decoded before: no second strict pass. The model is built only if a position is asked for.
-    const source = known.decoded ? lazySource(file, absPath, bytes.toString('utf8'), cache.places(known)) : undefined;
+    for (const problem of known.problems) problems.push(problem);
+    // The same bytes decoded before: no second strict pass, and no text until something reads it
+    // (the model, a fix, the render cache); the bytes are kept, which are smaller than the text.
+    const source = known.decoded ? lazySource(file, absPath, bytes, folder.places(known)) : undefined;
     return { source, value: known.value as T | undefined };
   }
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
     problems.push(...own);
-    cache.set(absPath, file, hash, { decoded: false, value: undefined, problems: own });
+    folder.set(name, file, hash, { decoded: false, value: undefined, problems: own });
     return { source: undefined, value: undefined };
   }
   const read = parse(text);
   own.push(...read.problems);
   problems.push(...own);
   const record = { decoded: true, value: read.value, problems: own };
-  cache.set(absPath, file, hash, record);
+  folder.set(name, file, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  return { source: lazySource(file, absPath, text, cache.places(record)), value: read.value };
+  return { source: lazySource(file, absPath, text, folder.places(record)), value: read.value };
 }
 
 /**
@@ -155,13 +195,15 @@ function readDataFile<T>(
  * but a regular file is refused by name, unread.
  */
 function loadFile<T>(
-  absPath: string,
+  dataDir: string,
+  name: string,
   fileKind: 'categories' | 'news',
   cwd: string,
   problems: Problem[],
-  cache: DataCache | undefined,
+  cache: CacheFolder | undefined,
   parse: ParseDataFile,
 ): { source?: SourceFile | undefined; value?: T | undefined } | undefined {
+  const absPath = join(dataDir, name);
   // Only a missing file is no file; any other failure to look is thrown.
   const stats = lstatSync(absPath, { throwIfNoEntry: false });
   if (!stats) return undefined;
@@ -171,7 +213,7 @@ function loadFile<T>(
     problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
     return {};
   }
-  const read = readDataFile(absPath, file, problems, cache, (text) => parse(fileKind, absPath, file, text) as { source: SourceFile | undefined; value: T | undefined; problems: Problem[] });
+  const read = readDataFile(absPath, file, problems, cache && { folder: cache, name }, (text) => parse(fileKind, absPath, file, text) as { source: SourceFile | undefined; value: T | undefined; problems: Problem[] });
   return read ?? {};
 }
 
@@ -222,11 +264,12 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
   }
   if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
 
-  const categories = loadFile<{ categories: Category[] }>(join(dataDir, 'categories.yaml'), 'categories', cwd, problems, cache, parse);
+  const topFolder = cache?.folder(dataDir, displayPath(dataDir, cwd));
+  const categories = loadFile<{ categories: Category[] }>(dataDir, 'categories.yaml', 'categories', cwd, problems, topFolder, parse);
   if (!categories) {
     throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
   }
-  const news = loadFile<{ news: NewsItem[] }>(join(dataDir, 'news.yaml'), 'news', cwd, problems, cache, parse);
+  const news = loadFile<{ news: NewsItem[] }>(dataDir, 'news.yaml', 'news', cwd, problems, topFolder, parse);
   const value: ListData = {
     dataDir,
     categories: categories.value?.categories ?? [],
@@ -274,10 +317,11 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     names.sort(compareEntryFiles);
     // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
     const shownDir = displayPath(dir, cwd);
+    const folder = cache?.folder(dir, shownDir);
     for (const name of names) {
       const absPath = join(dir, name);
       const file = shownDir === '' ? name : `${shownDir}/${name}`;
-      const loaded = readDataFile(absPath, file, problems, cache, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] });
+      const loaded = readDataFile(absPath, file, problems, folder && { folder, name }, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] });
       if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
     }
   }

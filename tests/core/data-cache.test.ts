@@ -13,6 +13,10 @@ import { tempDir } from '../helpers.js';
 
 const problem: Problem = { rule: 'year', severity: 'error', file: 'papers/a/0010-x.yaml', line: 4, column: 7, message: 'Field "year" must be 1950 or later, but is 1800.' };
 const record = (): FileRecord => ({ decoded: true, value: { title: 'A' }, problems: [problem] });
+/** The records of the folder /list (shown as "list"), as read.ts asks for them. */
+const list = (cache: DataCache) => cache.folder('/list', 'list');
+const KEY = '/list\u0000list';
+const v2 = (folders: unknown) => ({ format: 'data-cache-v2', build: 'b1', folders });
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')) as unknown;
 const write = (dir: string, value: unknown) => writeFileSync(join(dir, DATA_CACHE_FILE), typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -36,40 +40,47 @@ describe('DataCache.open', () => {
   it('writes what it was given, under its format and build, and reads it back by path and content', () => {
     const dir = tempDir();
     const first = DataCache.open(dir, 'b1')!;
-    expect(first.get('/list/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
-    first.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    expect(list(first).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
+    list(first).set('a.yaml', 'list/a.yaml', 'h1', record());
     first.save();
     expect(stored(dir)).toEqual({
-      format: 'data-cache-v1',
+      format: 'data-cache-v2',
       build: 'b1',
-      files: { '/list/a.yaml\u0000a.yaml': ['h1', { decoded: true, value: { title: 'A' }, problems: [problem] }] },
+      folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: { title: 'A' }, problems: [problem] }] } },
     });
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
 
     const again = DataCache.open(dir, 'b1')!;
-    expect(again.get('/list/a.yaml', 'a.yaml', 'h1')).toEqual(record());
+    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
     // Other bytes, another display path or another absolute path: not the same file.
-    expect(again.get('/list/a.yaml', 'a.yaml', 'h2')).toBeUndefined();
-    expect(again.get('/list/a.yaml', 'data/a.yaml', 'h1')).toBeUndefined();
-    expect(again.get('/other/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('a.yaml', 'list/a.yaml', 'h2')).toBeUndefined();
+    expect(again.folder('/list', 'data').get('a.yaml', 'data/a.yaml', 'h1')).toBeUndefined();
+    expect(again.folder('/other', 'list').get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('b.yaml', 'list/b.yaml', 'h1')).toBeUndefined();
+    // The same folder asked for again: the same records.
+    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
   });
 
   it.each<[string, unknown]>([
-    ['another build', { format: 'data-cache-v1', build: 'b2', files: { '/list/a.yaml\u0000a.yaml': ['h1', record()] } }],
-    ['another format', { format: 'data-cache-v0', build: 'b1', files: { '/list/a.yaml\u0000a.yaml': ['h1', record()] } }],
-    ['files is null', { format: 'data-cache-v1', build: 'b1', files: null }],
-    ['files is a string', { format: 'data-cache-v1', build: 'b1', files: 'x' }],
-    ['no files', { format: 'data-cache-v1', build: 'b1' }],
-    ['truncated JSON', '{"format":"data-cache-v1","bui'],
+    ['another build', { format: 'data-cache-v2', build: 'b2', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['another format', { format: 'data-cache-v1', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['the first format', { format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } }],
+    ['folders is null', v2(null)],
+    ['folders is a string', v2('x')],
+    ['folders is an array', v2([{ 'a.yaml': ['h1', record()] }])],
+    ['a folder that is an array', v2({ [KEY]: [['h1', record()]] })],
+    ['a folder that is null', v2({ [KEY]: null })],
+    ['no folders', { format: 'data-cache-v2', build: 'b1' }],
+    ['truncated JSON', '{"format":"data-cache-v2","bui'],
     ['not JSON', '\u0000\u0001garbage'],
     ['null', 'null'],
   ])('reads nothing from a cache file with %s, and rewrites it on save', (_, content) => {
     const dir = tempDir();
     write(dir, content);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(cache.get('/list/a.yaml', 'a.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
     cache.save();
-    expect(stored(dir)).toEqual({ format: 'data-cache-v1', build: 'b1', files: {} });
+    expect(stored(dir)).toEqual({ format: 'data-cache-v2', build: 'b1', folders: {} });
   });
 
   it.each<[string, unknown]>([
@@ -86,10 +97,10 @@ describe('DataCache.open', () => {
   ])('drops an entry with %s and keeps the sound ones', (_, entry) => {
     const dir = tempDir();
     const sound: FileRecord = { decoded: false, value: undefined, problems: [], text: [problem], places: { '["title"]': { line: 1, column: 8 } } };
-    write(dir, { format: 'data-cache-v1', build: 'b1', files: { '/list/bad.yaml\u0000bad.yaml': entry, '/list/ok.yaml\u0000ok.yaml': ['h1', sound] } });
+    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(cache.get('/list/bad.yaml', 'bad.yaml', 'h1')).toBeUndefined();
-    expect(cache.get('/list/ok.yaml', 'ok.yaml', 'h1')).toEqual(sound);
+    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('ok.yaml', 'list/ok.yaml', 'h1')).toEqual(sound);
   });
 });
 
@@ -100,7 +111,7 @@ describe('the build id', () => {
     global.__TOOL_BUILD__ = 'bundle-7';
     try {
       const cache = DataCache.open(dir)!;
-      cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+      list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
       cache.save();
     } finally {
       delete global.__TOOL_BUILD__;
@@ -112,8 +123,8 @@ describe('the build id', () => {
 describe('DataCache.save', () => {
   const oneFile = (dir: string) => {
     const cache = DataCache.open(dir, 'b1')!;
-    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
-    cache.set('/list/b.yaml', 'b.yaml', 'h2', record());
+    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('b.yaml', 'list/b.yaml', 'h2', record());
     cache.save();
   };
 
@@ -122,13 +133,37 @@ describe('DataCache.save', () => {
     ['an object that looks like a pair', { 0: 'h1', 1: record() }],
   ])('counts no entry with %s: finding the sound ones again writes nothing', (_, entry) => {
     const dir = tempDir();
-    write(dir, { format: 'data-cache-v1', build: 'b1', files: { '/list/bad.yaml\u0000bad.yaml': entry, '/list/ok.yaml\u0000ok.yaml': ['h1', record()] } });
+    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(cache.get('/list/bad.yaml', 'bad.yaml', 'h1')).toBeUndefined();
-    cache.get('/list/ok.yaml', 'ok.yaml', 'h1');
+    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
+    list(cache).get('ok.yaml', 'list/ok.yaml', 'h1');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
+  });
+
+  it('writes, in pieces, exactly the JSON of the whole cache: folders and files in the order read, empty folders left out', () => {
+    const dir = tempDir();
+    const cache = DataCache.open(dir, 'b1')!;
+    const big = cache.folder('/list/big', 'list/big');
+    cache.folder('/list/none', 'list/none');
+    const small = list(cache);
+    const names = Array.from({ length: 4501 }, (_, i) => `${String(i).padStart(5, '0')}-p.yaml`);
+    for (const name of names) big.set(name, `list/big/${name}`, `h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] });
+    small.set('b.yaml', 'list/b.yaml', 'h2', record());
+    small.set('a.yaml', 'list/a.yaml', 'h1', record());
+    cache.save();
+    const expected = {
+      format: 'data-cache-v2',
+      build: 'b1',
+      folders: {
+        '/list/big\u0000list/big': Object.fromEntries(names.map((name) => [name, [`h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] }]])),
+        [KEY]: { 'b.yaml': ['h2', record()], 'a.yaml': ['h1', record()] },
+      },
+    };
+    expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe(JSON.stringify(expected));
+    const again = DataCache.open(dir, 'b1')!;
+    expect(again.folder('/list/big', 'list/big').get(names[4500]!, 'x', `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
   });
 
   it('removes its temporary file when the rename fails', () => {
@@ -136,7 +171,7 @@ describe('DataCache.save', () => {
     // A folder where the cache file should be: the temporary file is written, the rename fails.
     mkdirSync(join(dir, DATA_CACHE_FILE));
     const cache = DataCache.open(dir, 'b1')!;
-    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });
@@ -145,8 +180,8 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    cache.get('/list/a.yaml', 'a.yaml', 'h1');
-    cache.get('/list/b.yaml', 'b.yaml', 'h2');
+    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
+    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
@@ -156,40 +191,40 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    cache.get('/list/a.yaml', 'a.yaml', 'h1');
+    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
     cache.save();
-    expect(Object.keys((stored(dir) as { files: object }).files)).toEqual(['/list/a.yaml\u0000a.yaml']);
+    expect((stored(dir) as { folders: object }).folders).toEqual({ [KEY]: { 'a.yaml': ['h1', record()] } });
   });
 
   it('writes a record whose bytes changed', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(cache.get('/list/a.yaml', 'a.yaml', 'h9')).toBeUndefined();
-    cache.get('/list/b.yaml', 'b.yaml', 'h2');
-    cache.set('/list/a.yaml', 'a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
+    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h9')).toBeUndefined();
+    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+    list(cache).set('a.yaml', 'list/a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
     cache.save();
-    expect((stored(dir) as { files: Record<string, unknown> }).files['/list/a.yaml\u0000a.yaml']).toEqual(['h9', { decoded: true, value: 2, problems: [] }]);
+    expect((stored(dir) as { folders: Record<string, Record<string, unknown>> }).folders[KEY]!['a.yaml']).toEqual(['h9', { decoded: true, value: 2, problems: [] }]);
   });
 
   it('keeps the text findings and places learnt this run, and writes them', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    const a = cache.get('/list/a.yaml', 'a.yaml', 'h1')!;
-    cache.get('/list/b.yaml', 'b.yaml', 'h2');
-    expect(cache.textFindings('a.yaml')).toBeUndefined();
-    cache.setTextFindings('a.yaml', [problem]);
+    const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
+    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+    expect(cache.textFindings('list/a.yaml')).toBeUndefined();
+    cache.setTextFindings('list/a.yaml', [problem]);
     // A file not read this run has nothing to keep them on.
-    cache.setTextFindings('c.yaml', [problem]);
-    expect(cache.textFindings('a.yaml')).toEqual([problem]);
-    expect(cache.textFindings('c.yaml')).toBeUndefined();
+    cache.setTextFindings('list/c.yaml', [problem]);
+    expect(cache.textFindings('list/a.yaml')).toEqual([problem]);
+    expect(cache.textFindings('list/c.yaml')).toBeUndefined();
     const places = cache.places(a);
     expect(places.get('["year"]')).toBeUndefined();
     places.set('["year"]', { line: 4, column: 7 });
     expect(places.get('["year"]')).toEqual({ line: 4, column: 7 });
     cache.save();
-    const saved = (stored(dir) as { files: Record<string, [string, FileRecord]> }).files['/list/a.yaml\u0000a.yaml']!;
+    const saved = (stored(dir) as { folders: Record<string, Record<string, [string, FileRecord]>> }).folders[KEY]!['a.yaml']!;
     expect(saved).toEqual(['h1', { ...record(), text: [problem], places: { '["year"]': { line: 4, column: 7 } } }]);
   });
 
@@ -198,10 +233,10 @@ describe('DataCache.save', () => {
       const dir = tempDir();
       oneFile(dir);
       const cache = DataCache.open(dir, 'b1')!;
-      const a = cache.get('/list/a.yaml', 'a.yaml', 'h1')!;
-      cache.get('/list/b.yaml', 'b.yaml', 'h2');
+      const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
+      list(cache).get('b.yaml', 'list/b.yaml', 'h2');
       if (learn === 'place') cache.places(a).set('["title"]', { line: 1, column: 8 });
-      else cache.setTextFindings('a.yaml', []);
+      else cache.setTextFindings('list/a.yaml', []);
       write(dir, 'marker');
       cache.save();
       expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8'), learn).not.toBe('marker');
@@ -211,12 +246,12 @@ describe('DataCache.save', () => {
   it('ignores a stored place that is not a line and column', () => {
     const dir = tempDir();
     write(dir, {
-      format: 'data-cache-v1',
+      format: 'data-cache-v2',
       build: 'b1',
-      files: { '/list/a.yaml\u0000a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] },
+      folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] } },
     });
     const cache = DataCache.open(dir, 'b1')!;
-    const places = cache.places(cache.get('/list/a.yaml', 'a.yaml', 'h1')!);
+    const places = cache.places(list(cache).get('a.yaml', 'list/a.yaml', 'h1')!);
     expect([places.get('a'), places.get('b'), places.get('c')]).toEqual([undefined, undefined, { line: 3, column: 4 }]);
   });
 
@@ -225,7 +260,7 @@ describe('DataCache.save', () => {
     // A file where the cache folder should be: mkdir and the write fail.
     writeFileSync(join(parent, 'cache'), 'not a folder');
     const cache = DataCache.open(join(parent, 'cache'), 'b1')!;
-    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
     expect(() => cache.save()).not.toThrow();
     expect(readdirSync(parent)).toEqual(['cache']);
     expect(existsSync(join(parent, 'cache', DATA_CACHE_FILE))).toBe(false);
@@ -234,7 +269,7 @@ describe('DataCache.save', () => {
   it('creates the cache folder when it is missing', () => {
     const dir = join(tempDir(), 'deep', 'er');
     const cache = DataCache.open(dir, 'b1')!;
-    cache.set('/list/a.yaml', 'a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });

@@ -84,6 +84,22 @@ describe('loading with the data cache', () => {
     expect(placeOf(good.source, ['authors', 0])).toEqual({ line: 3, column: 5 });
   });
 
+  it('gives a cached file its text as written: every character, a byte order mark and non-ASCII included', () => {
+    const text = '\uFEFFtitle: "Caf\u00e9 \u4e2d\u6587 \u{1F600}"\nyear: 2024\nurl: https://example.org/cafe\n';
+    const dir = list({ ...FILES, 'papers/alpha/0010-good.yaml': text });
+    const cacheDir = join(dir, '.cache');
+    const cold = DataCache.open(cacheDir, 'build-1')!;
+    expect(readData(dir, dir, parseDataFile, { cache: cold }).value.papers[0]!.source.text).toBe(text);
+    cold.save();
+    const warm = readData(dir, dir, parseDataFile, { cache: DataCache.open(cacheDir, 'build-1')! }).value.papers[0]!.source;
+    expect(warm.text).toBe(text);
+    expect(warm.text).toBe(text);
+    expect([warm.file, warm.absPath]).toEqual(['papers/alpha/0010-good.yaml', join(dir, 'papers/alpha/0010-good.yaml')]);
+    expect(placeOf(warm, ['url'])).toEqual({ line: 3, column: 6 });
+    expect(warm.doc.get('year')).toBe(2024);
+    expect(warm.lines.linePos(text.indexOf('year'))).toEqual({ line: 2, col: 1 });
+  });
+
   it('parses again exactly the files whose bytes changed, and forgets nothing of the others', () => {
     const dir = list(FILES);
     const cacheDir = join(dir, '.cache');
@@ -122,8 +138,8 @@ describe('loading with the data cache', () => {
     const { value } = readData(dir, dir, parseDataFile, { cache });
     expect(placeOf(value.papers[0]!.source, ['year'])).toEqual({ line: 4, column: 7 });
     cache.save();
-    const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { files: Record<string, [string, { places?: unknown }]> };
-    const [, good] = Object.entries(stored.files).find(([key]) => key.endsWith('\u0000papers/alpha/0010-good.yaml'))![1];
+    const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { folders: Record<string, Record<string, [string, { places?: unknown }]>> };
+    const [, good] = stored.folders[`${join(dir, 'papers', 'alpha')}\u0000papers/alpha`]!['0010-good.yaml']!;
     expect(good.places).toEqual({ '["year"]': { line: 4, column: 7 } });
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   notRegular,
   notRegularMessage,
   PAPERS_DIR,
+  readBytes,
 } from '../../src/data/load.js';
 import { tempDir } from '../helpers.js';
 
@@ -268,6 +270,48 @@ describe('the size cap', () => {
       'categories.yaml:1:1 stray-file Holds 257 KiB; a data file holds at most 256 KiB, so it is not loaded.',
     ]);
     expect([value.categories, value.categoriesSource]).toEqual([[], undefined]);
+  });
+});
+
+describe('reading one file (readBytes: one open, fstat, read and close)', () => {
+  const read = (path: string) => {
+    const problems: string[] = [];
+    const sink = { push: (...found: { rule: string; line: number; column: number; message: string }[]) => found.forEach((p) => problems.push(`${p.line}:${p.column} ${p.rule} ${p.message}`)) };
+    const bytes = readBytes(path, 'shown.yaml', sink as unknown as Parameters<typeof readBytes>[2]);
+    return { bytes: bytes === undefined ? undefined : Buffer.from(bytes).toString('latin1'), problems };
+  };
+
+  it('gives every byte of a regular file, a byte order mark and an empty file included', () => {
+    const dir = list({ 'a.yaml': Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xe9, 0x0a]), 'empty.yaml': '' });
+    expect(read(join(dir, 'a.yaml'))).toEqual({ bytes: '\u00ef\u00bb\u00bfa\u00e9\n', problems: [] });
+    expect(read(join(dir, 'empty.yaml'))).toEqual({ bytes: '', problems: [] });
+    const big = 'y'.repeat(MAX_DATA_FILE_BYTES);
+    writeFileSync(join(dir, 'big.yaml'), big);
+    expect(read(join(dir, 'big.yaml')).bytes).toBe(big);
+  });
+
+  // The walk refuses these from the listing; readBytes refuses them again if one is swapped in after it.
+  it('never follows a symbolic link, even to a regular file', () => {
+    const dir = list({ 'real.yaml': 'title: x\n' });
+    symlinkSync(join(dir, 'real.yaml'), join(dir, 'link.yaml'));
+    expect(read(join(dir, 'link.yaml'))).toEqual({ bytes: undefined, problems: [`1:1 stray-file ${LINK}`] });
+  });
+
+  it('refuses a folder and a named pipe by what it opened, without waiting on the pipe', () => {
+    const dir = list({});
+    mkdirSync(join(dir, 'folder.yaml'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    expect(read(join(dir, 'folder.yaml'))).toEqual({ bytes: undefined, problems: [`1:1 stray-file ${FOLDER}`] });
+    expect(read(join(dir, 'pipe.yaml'))).toEqual({ bytes: undefined, problems: [`1:1 stray-file ${notRegularMessage('a named pipe')}`] });
+  });
+
+  it('refuses a file one byte over the cap, unread', () => {
+    const dir = list({ 'over.yaml': 'z'.repeat(MAX_DATA_FILE_BYTES + 1) });
+    expect(read(join(dir, 'over.yaml'))).toEqual({ bytes: undefined, problems: ['1:1 stray-file Holds 257 KiB; a data file holds at most 256 KiB, so it is not loaded.'] });
+  });
+
+  it('throws when the file is gone (the walk listed it a moment ago): not a finding to hide', () => {
+    expect(() => read(join(tempDir('core-load-'), 'gone.yaml'))).toThrow(/ENOENT/);
   });
 });
 

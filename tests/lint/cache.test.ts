@@ -33,9 +33,10 @@ async function lintWith(dir: string, cacheDir: string | undefined, build = 'test
   return result.problems;
 }
 
-function storedKeys(cacheDir: string): string[] {
-  const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { files: Record<string, unknown> };
-  return Object.keys(stored.files);
+/** The display paths of the files the cache holds records of (its folders are keyed "<absolute>\0<display>"). */
+function storedFiles(cacheDir: string): string[] {
+  const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { folders: Record<string, Record<string, unknown>> };
+  return Object.entries(stored.folders).flatMap(([key, files]) => Object.keys(files).map((name) => [key.split('\0')[1], name].filter(Boolean).join('/')));
 }
 
 describe('data cache', () => {
@@ -57,7 +58,7 @@ describe('data cache', () => {
     const dir = join(FIXTURES, 'whitespace', 'fail');
     const cacheDir = tempDir('data-cache-');
     await lintWith(dir, cacheDir);
-    expect(storedKeys(cacheDir).map((key) => key.split('\0')[1]).sort()).toEqual(['categories.yaml', 'papers/alpha/0010-spaces.yaml', 'papers/alpha/0020-tab.yaml']);
+    expect(storedFiles(cacheDir).sort()).toEqual(['categories.yaml', 'papers/alpha/0010-spaces.yaml', 'papers/alpha/0020-tab.yaml']);
     const cache = DataCache.open(cacheDir, 'test-build')!;
     loadForLint(dir, dir, cache);
     // Every file came from the cache, text findings included: nothing new to write.
@@ -96,7 +97,7 @@ describe('data cache', () => {
     for (const bad of [
       'not json {',
       '',
-      JSON.stringify({ format: 'data-cache-v1', build: 'test-build', files: { x: 1 } }),
+      JSON.stringify({ format: 'data-cache-v2', build: 'test-build', folders: { x: 1 } }),
       // Valid records under the right keys but with their findings emptied: another build's, so never used.
       good.replace(/"problems":\[[^\]]*\]/g, '"problems":[]').replace(/"text":\[[^\]]*\]/g, '"text":[]').replace('"build":"test-build"', '"build":"other-build"'),
       // The same tampering under this build, but with the hashes of other bytes: no record matches.
@@ -105,7 +106,7 @@ describe('data cache', () => {
     ]) {
       writeFileSync(file, bad);
       expect(await lintWith(dir, cacheDir), bad.slice(0, 40)).toEqual(expected);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'data-cache-v1', build: 'test-build' });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'data-cache-v2', build: 'test-build' });
       expect(await lintWith(dir, cacheDir)).toEqual(expected);
     }
   });
