@@ -57,7 +57,7 @@ const idsWhere = (test: (rule: RuleDescriptor) => boolean) => fromFiles.filter(t
 describe('the rule registry (src/lint/rules/)', () => {
   it('registers every rule file of the folder, under the file\'s name, and nothing else', () => {
     expect(files.length).toBeGreaterThan(0);
-    expect(unregistered(ROOT)).toEqual([]);
+    expect(unregistered(ROOT), `rule files missing from ${RULES_DIR}/index.ts: run ${SYNC}`).toEqual([]);
     expect([...RULE_IDS].sort(), `${RULES_DIR}/index.ts differs from the folder: run ${SYNC}`).toEqual(fileIds);
     fromFiles.forEach((rule, i) => {
       expect(rule.id, files[i]).toBe(fileIds[i]);
@@ -82,7 +82,7 @@ describe('the rule registry (src/lint/rules/)', () => {
   it('npm run sync-rules -- --check finds every generated file up to date', async () => {
     const io = memoryIo(ROOT);
     const code = await syncRulesCommand(['--check'], io);
-    expect(io.err()).toBe('');
+    expect(io.err(), io.out()).toBe('');
     expect(io.out()).toBe(`src/lint/rules/index.ts, src/core/rule-list.ts and .github/CONTRIBUTING.md's rule table match src/lint/rules/*.ts (${files.length} rules).\n`);
     expect(code).toBe(0);
   });
@@ -134,13 +134,18 @@ describe('the rule registry (src/lint/rules/)', () => {
 // ---------------------------------------------------------------------------------------------------
 // A contributor's tree: a copy of the sources in which rule files are added, changed or removed.
 
-/** A copy of what sync-rules reads and writes (src/ and CONTRIBUTING), with the repository's packages. */
-function copyOfSources(): string {
+/**
+ * A copy of what sync-rules reads and writes (src/ and CONTRIBUTING), with the repository's packages,
+ * synced first: these tests are about the command, whether or not the repository is up to date
+ * (the tests above say when it is not).
+ */
+async function copyOfSources(): Promise<string> {
   const root = tempDir('rules-');
   cpSync(join(ROOT, 'src'), join(root, 'src'), { recursive: true });
   mkdirSync(join(root, '.github'));
   cpSync(join(ROOT, '.github', 'CONTRIBUTING.md'), join(root, '.github', 'CONTRIBUTING.md'));
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  expect(await sync(root)).toMatchObject({ code: 0, stderr: '' });
   return root;
 }
 
@@ -176,7 +181,7 @@ const read = (root: string, path: string) => readFileSync(join(root, path), 'utf
 
 describe('npm run sync-rules', () => {
   it('registers a new rule file: the test names it, --check fails, a run writes the three files, and lint-list runs the rule', { timeout: 120_000 }, async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     writeFiles(root, { 'src/lint/rules/planted-rule.ts': PLANTED });
     expect(unregistered(root)).toEqual(['src/lint/rules/planted-rule.ts is not registered in src/lint/rules/index.ts: run npm run sync-rules']);
 
@@ -190,20 +195,26 @@ describe('npm run sync-rules', () => {
     const run = await sync(root);
     expect(run).toEqual({ code: 0, stdout: `Updated src/lint/rules/index.ts, src/core/rule-list.ts, .github/CONTRIBUTING.md from src/lint/rules/*.ts (${files.length + 1} rules).\n`, stderr: '' });
     expect(unregistered(root)).toEqual([]);
+    // Each file exactly as before, with the new rule added: imported in the order of the file names,
+    // at the end of RULE_LIST, of src/core/rule-list.ts and of CONTRIBUTING's table.
     const index = read(root, 'src/lint/rules/index.ts');
-    expect(index).toContain(
-      "import { rule as mojibake } from './mojibake.js';\nimport { rule as plantedRule } from './planted-rule.js';\nimport { rule as privateAddress } from './private-address.js';\n",
+    const imports = [...index.matchAll(/^import \{ rule as \w+ \} from '\.\/([a-z0-9-]+)\.js';$/gm)].map((match) => match[1]!);
+    expect(imports).toEqual([...fileIds, 'planted-rule'].sort());
+    expect(index.replace("import { rule as plantedRule } from './planted-rule.js';\n", '')).toBe(
+      before.get('src/lint/rules/index.ts')!.replace('] as const satisfies readonly RuleDescriptor[];', '  plantedRule,\n] as const satisfies readonly RuleDescriptor[];'),
     );
-    expect(index).toMatch(/\n {2}drift,\n {2}plantedRule,\n\] as const satisfies readonly RuleDescriptor\[\];\n/);
-    // Only the generated part changed.
-    expect(index.replace(/\nimport \{ rule as plantedRule \} from '\.\/planted-rule\.js';|\n {2}plantedRule,/g, '')).toBe(before.get('src/lint/rules/index.ts'));
-    expect(read(root, 'src/core/rule-list.ts')).toContain(
-    "  drift: {\n    severity: 'error',\n    doc: 'A committed README differs from what `data/` and `templates/` give: run `npm run build-readme`.',\n    fixable: false,\n    reportedBy: ['build-readme'],\n  },\n" +
-      "  'planted-rule': {\n    severity: 'warning',\n    doc: 'A title that says \"Planted\".',\n    fixable: false,\n    reportedBy: ['lint-list'],\n  },\n} as const",
+    expect(read(root, 'src/core/rule-list.ts')).toBe(
+      before
+        .get('src/core/rule-list.ts')!
+        .replace(
+          '} as const satisfies Record<string, RuleData>;',
+          "  'planted-rule': {\n    severity: 'warning',\n    doc: 'A title that says \"Planted\".',\n    fixable: false,\n    reportedBy: ['lint-list'],\n  },\n} as const satisfies Record<string, RuleData>;",
+        ),
     );
-    expect(read(root, '.github/CONTRIBUTING.md')).toContain(
-      '| `drift` | error | A committed README differs from what `data/` and `templates/` give: run `npm run build-readme`. |\n| `planted-rule` | warning | A title that says "Planted". |\n',
-    );
+    const contributing = before.get('.github/CONTRIBUTING.md')!;
+    const lastRow = [...contributing.matchAll(/^\| `[a-z0-9-]+` \| .* \|$/gm)].at(-1)!;
+    const rowEnd = lastRow.index + lastRow[0].length;
+    expect(read(root, '.github/CONTRIBUTING.md')).toBe(`${contributing.slice(0, rowEnd)}\n| \`planted-rule\` | warning | A title that says "Planted". |${contributing.slice(rowEnd)}`);
     expect(await sync(root, ['--check'])).toMatchObject({ code: 0, stderr: '' });
 
     // The launcher's next build of lint-list has the rule: nothing else was needed.
@@ -223,27 +234,33 @@ describe('npm run sync-rules', () => {
   });
 
   it('drops a removed rule file and keeps the order of the others, comments included', async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     const before = read(root, 'src/lint/rules/index.ts');
-    rmSync(join(root, 'src/lint/rules/http-url.ts'));
-    const run = await sync(root);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(read(root, 'src/lint/rules/index.ts')).toBe(before.replace("import { rule as httpUrl } from './http-url.js';\n", '').replace('  httpUrl,\n', ''));
-    expect(read(root, 'src/core/rule-list.ts')).not.toContain('http-url');
-    expect(read(root, '.github/CONTRIBUTING.md')).not.toContain('| `http-url` |');
+    const id = fileIds[0]!;
+    const name = id.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    rmSync(join(root, RULES_DIR, `${id}.ts`));
+    expect(await sync(root)).toEqual({ code: 0, stdout: `Updated src/lint/rules/index.ts, src/core/rule-list.ts, .github/CONTRIBUTING.md from src/lint/rules/*.ts (${files.length - 1} rules).\n`, stderr: '' });
+    expect(read(root, 'src/lint/rules/index.ts')).toBe(before.replace(`import { rule as ${name} } from './${id}.js';\n`, '').replace(`\n  ${name},\n`, '\n'));
+    expect(read(root, 'src/core/rule-list.ts')).not.toMatch(new RegExp(`^ {2}'?${id}'?: \\{`, 'm'));
+    expect(read(root, '.github/CONTRIBUTING.md')).not.toContain(`| \`${id}\` |`);
   });
 
   it('keeps RULE_LIST in the order a contributor gives it', async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     const index = read(root, 'src/lint/rules/index.ts');
-    // drift moved before encoding.
-    writeFileSync(join(root, 'src/lint/rules/index.ts'), index.replace('  encoding,\n', '  drift,\n  encoding,\n').replace('  readmeSize,\n  drift,\n', '  readmeSize,\n'));
-    expect(await sync(root)).toMatchObject({ code: 0, stdout: 'Updated src/core/rule-list.ts, .github/CONTRIBUTING.md from src/lint/rules/*.ts (' + files.length + ' rules).\n' });
-    expect(read(root, '.github/CONTRIBUTING.md')).toMatch(/\n\| `arxiv-published` \|.*\n\| `drift` \|.*\n\| `encoding` \|/);
+    // The last rule moved to the top of the list.
+    const [, name] = /\n {2}(\w+),\n\] as const/.exec(index)!;
+    const id = new RegExp(`^import \\{ rule as ${name} \\} from '\\./([a-z0-9-]+)\\.js';$`, 'm').exec(index)![1]!;
+    const moved = index.replace(`\n  ${name},\n] as const`, '\n] as const').replace('export const RULE_LIST = [\n', `export const RULE_LIST = [\n  ${name},\n`);
+    writeFileSync(join(root, 'src/lint/rules/index.ts'), moved);
+    expect(await sync(root)).toEqual({ code: 0, stdout: `Updated src/core/rule-list.ts, .github/CONTRIBUTING.md from src/lint/rules/*.ts (${files.length} rules).\n`, stderr: '' });
+    expect(read(root, 'src/lint/rules/index.ts')).toBe(moved);
+    expect(read(root, '.github/CONTRIBUTING.md')).toContain(`| Rule | Severity | Meaning |\n| --- | --- | --- |\n| \`${id}\` |`);
+    expect(read(root, 'src/core/rule-list.ts')).toMatch(new RegExp(`export const RULE_DATA = \\{\\n {2}'?${id}'?: \\{`));
   });
 
   it('refuses a stale CONTRIBUTING table under --check, and rewrites only the table', async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     const text = read(root, '.github/CONTRIBUTING.md');
     const edited = text.replace('| `year` | error | The year is missing, NA, or outside 1950 … next year. |', '| `year` | error | The year is wrong. |');
     expect(edited).not.toBe(text);
@@ -257,7 +274,7 @@ describe('npm run sync-rules', () => {
   });
 
   it('refuses a rule file whose id is not its name, or that exports no rule, and writes nothing', async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     const index = read(root, 'src/lint/rules/index.ts');
     writeFiles(root, {
       'src/lint/rules/planted-rule.ts': PLANTED.replace("id: 'planted-rule'", "id: 'planted'"),
@@ -281,7 +298,7 @@ describe('npm run sync-rules', () => {
   });
 
   it('names the file and line of a rule file that does not compile', async () => {
-    const root = copyOfSources();
+    const root = await copyOfSources();
     writeFiles(root, { 'src/lint/rules/planted-rule.ts': PLANTED.replace('continue;', 'continue') + 'export const = 1;\n' });
     const run = await sync(root);
     expect(run.code).toBe(1);
