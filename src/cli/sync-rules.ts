@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,8 +57,9 @@ async function loadRuleModules(root: string, files: readonly string[]): Promise<
     const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
     return { error: `cannot read the rule files: ${where}${first.text}` };
   }
-  // Everything is bundled but node's own modules, so the file may live outside the repository.
-  const temp = join(tmpdir(), `sync-rules-${process.pid}-${Date.now()}.mjs`);
+  // Everything is bundled but node's own modules, so the file may live outside the repository. A new
+  // name each time: node keeps every module it imported by its URL, and a test runs this many times.
+  const temp = join(tmpdir(), `sync-rules-${randomUUID()}.mjs`);
   try {
     writeFileSync(temp, code);
     const loaded = (await import(pathToFileURL(temp).href)) as { modules: [string, Record<string, unknown>][] };
