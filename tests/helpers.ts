@@ -56,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'refresh-metadata': async () => (await import('../src/cli/refresh-metadata.js')).refreshMetadataCommand,
   schema: async () => (await import('../src/cli/schema.js')).schemaCommand,
   'sync-issue-form': async () => (await import('../src/cli/sync-issue-form.js')).syncIssueFormCommand,
+  'sync-rules': async () => (await import('../src/cli/sync-rules.js')).syncRulesCommand,
 };
 
 /**

@@ -1,5 +1,5 @@
-// Generated from src/lint/rules/*.ts (one file per rule) by tests/lint/registry.test.ts: do not edit.
-// After changing a rule file: npx vitest run tests/lint/registry.test.ts -u (writes this file and CONTRIBUTING's table)
+// Generated from src/lint/rules/*.ts (one file per rule) by `npm run sync-rules` (src/cli/sync-rules.ts): do not edit.
+// After adding, removing or changing a rule file, run `npm run sync-rules` (it writes this file, the registry and CONTRIBUTING's table).
 import type { RuleData } from './rule-data.js';
 
 /** Every rule the toolchain reports, in the registry's order: severity, doc, fixable, who reports it. */
