@@ -50,6 +50,11 @@ export function lazySource(file: string, absPath: string, text: string | Buffer,
   return new LazySource(file, absPath, text, places);
 }
 
+/** A source's content for hashing: the bytes a lazy source still holds, else its text (the same bytes as UTF-8). */
+export function sourceContent(source: SourceFile): string | Buffer {
+  return source instanceof LazySource ? source.content : source.text;
+}
+
 /*
  * A class, not an object literal with getters: at 100,000 papers, a literal's per-object closures
  * and accessors (about 850 bytes a file) were a sixth of the heap.
@@ -59,15 +64,20 @@ class LazySource implements SourceFile {
   constructor(
     readonly file: string,
     readonly absPath: string,
-    private content: string | Buffer,
+    private stored: string | Buffer,
     readonly places: PlaceMemo | undefined,
   ) {}
 
+  /** The file's content as held: its bytes until something asked for the text (a hash needs no decoding). */
+  get content(): string | Buffer {
+    return this.stored;
+  }
+
   get text(): string {
-    const content = this.content;
+    const content = this.stored;
     if (typeof content === 'string') return content;
     // Bytes that decoded as strict UTF-8 before: the same text (a byte order mark included).
-    return (this.content = content.toString('utf8'));
+    return (this.stored = content.toString('utf8'));
   }
 
   private model(): { doc: Document.Parsed; lines: LineCounter } {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join, relative, sep } from 'node:path';
 import type { Html } from 'mdast';
 import type { ListData, LoadedPaper } from '../data/load.js';
+import { sourceContent } from '../data/source.js';
 import type { Category } from '../data/schema.js';
 import type { ListCache } from './lists.js';
 import type { Template } from './fill-template.js';
@@ -38,14 +39,23 @@ interface Stored<T> {
   lists: Record<string, [string, string | null, string | null]>;
 }
 
-function hashOf(parts: readonly string[]): string {
+/** A hash of the parts, each length-prefixed so that no two lists of parts hash alike; fed in place, with no joined copy. */
+function hashOf(parts: Iterable<string | Buffer>): string {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(`${part.length}:${part}\0`);
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.byteLength(part) : part.length;
+    hash.update(`${bytes}:`).update(part).update('\0');
+  }
   return hash.digest('base64');
 }
 
-function paperParts(papers: readonly LoadedPaper[]): string[] {
-  return papers.flatMap((p) => [p.category, p.source.file, p.source.text]);
+/** Each paper's category, file and content: its bytes when they were never decoded (the same as its text in UTF-8). */
+function* paperParts(papers: readonly LoadedPaper[]): Generator<string | Buffer> {
+  for (const p of papers) {
+    yield p.category;
+    yield p.source.file;
+    yield sourceContent(p.source);
+  }
 }
 
 /**
@@ -86,17 +96,19 @@ export interface RenderInputs {
 
 /** The key of every input of a render (also build-site's key for the folder it wrote). */
 export function inputKey(build: string, inputs: RenderInputs): string {
+  return hashOf(inputParts(build, inputs));
+}
+
+function* inputParts(build: string, inputs: RenderInputs): Generator<string | Buffer> {
   const { data, templates, outDir } = inputs;
   const rel = (path: string) => relative(outDir, path).split(sep).join('/');
-  return hashOf([
-    build,
-    inputs.options,
-    rel(data.dataDir),
-    ...templates.flatMap((t) => [t.name, t.lang, t.file, rel(t.absPath), t.text]),
-    data.categoriesSource?.text ?? '-',
-    data.newsSource?.text ?? '-',
-    ...paperParts(data.papers),
-  ]);
+  yield build;
+  yield inputs.options;
+  yield rel(data.dataDir);
+  for (const t of templates) yield* [t.name, t.lang, t.file, rel(t.absPath), t.text];
+  yield data.categoriesSource?.text ?? '-';
+  yield data.newsSource?.text ?? '-';
+  yield* paperParts(data.papers);
 }
 
 /**
