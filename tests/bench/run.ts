@@ -7,8 +7,9 @@
  * Groups, one module each under groups/:
  *   real       the real list: npm run build-readme / lint-list / build-site / build-readme -- --check, caches kept and
  *              empty, the bare node forms, and the same npm scripts of the --before tree (default main)
- *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: build-readme, --check, lint-list and
- *              import-readme from the launcher's bundles: time, memory, growth, README size; with --baseline <ref> the
+ *   synthetic  generated lists (gen-list.ts, fixed seed) of 10,000 and 100,000 entries: build-readme and lint-list with
+ *              caches empty (first run) and kept (second run, same round), --check and import-readme from the launcher's
+ *              bundles: time, memory, growth, README size; with --baseline <ref> the
  *              same commands of that commit (e.g. main) run in the same rounds, and a table gives the ratios
  *   peers      lint-list against awesome-lint on the same list (installed at bench time)
  *   links      lint-list --links against markdown-link-check (links.bench.ts)

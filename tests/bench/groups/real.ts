@@ -16,7 +16,7 @@ import { bytes, markdownTable, rssCell, seconds, wallCell } from '../lib/format.
 import { log, measure, type Log, type Series } from '../lib/measure.js';
 import type { Command } from '../lib/proc.js';
 import { seriesRow, targetLines, type GroupReport, type Target } from '../lib/report.js';
-import { realCopy } from '../lib/workspace.js';
+import { cacheEmptied, cacheKept, realCopy } from '../lib/workspace.js';
 import { CACHE, LAUNCHER, ROOT } from '../lib/paths.js';
 
 export const REAL_TARGET_MS = 1000;
@@ -62,8 +62,8 @@ export async function realListBench(runs: number, say: Log = log, before: string
   const kept = join(copy.dir, '.tool-cache');
   const emptyDir = join(copy.dir, '.tool-cache-empty');
   rmSync(kept, { recursive: true, force: true });
-  const warm = { env: { LINT_LIST_CACHE_DIR: kept } };
-  const cold = { env: { LINT_LIST_CACHE_DIR: emptyDir }, before: () => rmSync(emptyDir, { recursive: true, force: true }) };
+  const warm = cacheKept(kept);
+  const cold = cacheEmptied(emptyDir);
   const at = (c: Omit<Command, 'cwd'>): Command => ({ cwd: copy.dir, ...c });
   const npm = (label: string, script: string, args: string[], shown: string, extra: Partial<Command>) =>
     at({ label, shown, command: 'npm', args: ['run', script, ...(args.length > 0 ? ['--', ...args] : [])], ...extra });
@@ -88,9 +88,8 @@ export async function realListBench(runs: number, say: Log = log, before: string
   ];
   // The before tree's own caches (its anchor cache) are kept, as its bench kept them.
   if ('dir' in old) {
-    const oldKept = { env: { LINT_LIST_CACHE_DIR: join(old.dir, '.tool-cache') } };
-    const oldEmptyDir = join(old.dir, '.tool-cache-empty');
-    const oldEmpty = { env: { LINT_LIST_CACHE_DIR: oldEmptyDir }, before: () => rmSync(oldEmptyDir, { recursive: true, force: true }) };
+    const oldKept = cacheKept(join(old.dir, '.tool-cache'));
+    const oldEmpty = cacheEmptied(join(old.dir, '.tool-cache-empty'));
     for (const [label, script, caches] of [
       ['before build', 'build-readme', oldKept],
       ['before lint', 'lint-list', oldKept],

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symli
 import { join } from 'node:path';
 import { generateList, type GeneratedList } from '../gen-list.js';
 import type { Log } from './measure.js';
+import type { Command } from './proc.js';
 import { CACHE, ROOT } from './paths.js';
 
 export interface RealCopy {
@@ -40,6 +41,16 @@ export function realCopy(say: Log): RealCopy {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   real = { dir, lintCache: join(dir, '.lint-list-cache') };
   return real;
+}
+
+/** How a command runs with the commands' caches (LINT_LIST_CACHE_DIR) in `dir`, reused between runs: a developer's second run. */
+export function cacheKept(dir: string): Pick<Command, 'env'> {
+  return { env: { LINT_LIST_CACHE_DIR: dir } };
+}
+
+/** The same, `dir` deleted before each run (not timed): a first run, as on CI where `npm ci` starts without node_modules/.cache. */
+export function cacheEmptied(dir: string): Pick<Command, 'env' | 'before'> {
+  return { ...cacheKept(dir), before: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface SyntheticList extends GeneratedList {
