@@ -123,17 +123,20 @@ export interface BibEntry {
  * Raw entries have no fields to cite and are left out.
  */
 export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {
+  return [...eachBibEntry(papers)];
+}
+
+/** bibEntries one at a time: build-readme writes papers.bib without holding 100,000 entries. */
+export function* eachBibEntry(papers: readonly LoadedPaper[]): Generator<BibEntry> {
   const used = new Set<string>();
-  const entries: BibEntry[] = [];
   for (const loaded of papers) {
     if (isRawEntry(loaded.entry)) continue;
     const base = baseKey(loaded.entry);
     let key = base;
     for (let n = 1; used.has(key); n++) key = base + suffix(n);
     used.add(key);
-    entries.push({ id: paperId(loaded), key, text: bibEntry(loaded.entry, key) });
+    yield { id: paperId(loaded), key, text: bibEntry(loaded.entry, key) };
   }
-  return entries;
 }
 
 /** 1 → "b", 25 → "z", 26 → "ba": the second paper with a key is "b" as in smith2024a, smith2024b. */
@@ -151,6 +154,17 @@ function suffix(n: number): string {
 export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** The whole papers.bib. */
-export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: readonly BibEntry[] = bibEntries(papers)): string {
-  return `${header}\n\n${entries.map((e) => e.text).join('\n\n')}\n`;
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: Iterable<BibEntry> = eachBibEntry(papers)): string {
+  return [...bibPieces(entries, header)].join('');
+}
+
+/** papers.bib in pieces, the header first and an entry a piece: the same text as papersBib when joined. */
+export function* bibPieces(entries: Iterable<BibEntry>, header: string = BIB_HEADER): Generator<string> {
+  yield `${header}\n\n`;
+  let first = true;
+  for (const entry of entries) {
+    yield first ? entry.text : `\n\n${entry.text}`;
+    first = false;
+  }
+  yield '\n';
 }

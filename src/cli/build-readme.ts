@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
@@ -12,7 +13,7 @@ import { digestOf, onDisk, ReadmeCache, type OutputDigest } from '../render/read
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
-import { BIB_FILE, papersBib } from '../bib/bibtex.js';
+import { BIB_FILE, bibPieces, eachBibEntry, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
@@ -117,12 +118,12 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     }
     // One file at a time, written (or compared) before the next is made: the whole list as BibTeX last,
     // checked with the READMEs; the page's "copy BibTeX" uses the same entries.
-    const files = function* (): Generator<OutputFile> {
-      yield* render.files();
-      yield { name: BIB_FILE, lang: 'en', content: papersBib(data.papers) };
-    };
     const made: OutputDigest[] = [];
     if (options.check) {
+      const files = function* (): Generator<OutputFile> {
+        yield* render.files();
+        yield { name: BIB_FILE, lang: 'en', content: papersBib(data.papers) };
+      };
       for (const file of files()) {
         made.push(digestOf(file.name, Buffer.from(file.content)));
         const path = join(outDir, file.name);
@@ -139,11 +140,21 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     } else {
       const stage = new StagedFiles();
       try {
-        for (const file of files()) {
+        for (const file of render.files()) {
           const bytes = Buffer.from(file.content);
           stage.add(join(outDir, file.name), bytes);
           made.push(digestOf(file.name, bytes));
         }
+        // papers.bib (32 MiB at 100,000 entries) is written an entry at a time and hashed on the way.
+        const hash = createHash('sha256');
+        const pieces = function* (): Generator<string> {
+          for (const piece of bibPieces(eachBibEntry(data.papers))) {
+            hash.update(piece);
+            yield piece;
+          }
+        };
+        const bytes = stage.add(join(outDir, BIB_FILE), pieces());
+        made.push({ name: BIB_FILE, bytes, sha256: hash.digest('base64') });
         stage.commit();
       } catch (error) {
         stage.abort();
