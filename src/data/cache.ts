@@ -11,7 +11,7 @@ import type { Place, PlaceMemo } from './source.js';
  * A record is keyed by the file's content, never by its size or modification time: each run reads
  * every file and hashes its bytes (641 small files take a few milliseconds), so an edit that keeps
  * the size and the mtime second is still seen. The cache file is also keyed by the bundle's build
- * id (any source change is a new id), the file's path and its display path (by folder, see Stored). A cache that cannot be
+ * id (any source change is a new id), the file's path and its display path (by folder, see Header). A cache that cannot be
  * read, does not parse or has the wrong shape is ignored and rewritten: it can only ever save work,
  * never hide a problem. Cross-entry rules (duplicates, order, exceptions) run on every run.
  */
@@ -19,8 +19,10 @@ import type { Place, PlaceMemo } from './source.js';
 /** Set by scripts/run.mjs when it bundles a command: a hash of every source file it was built from. */
 declare const __TOOL_BUILD__: string | undefined;
 
-export const DATA_CACHE_FILE = 'data.json';
-const FORMAT = 'data-cache-v2';
+/** JSON Lines: see Header. */
+export const DATA_CACHE_FILE = 'data.jsonl';
+const FORMAT = 'data-cache-v3';
+const NEWLINE = 0x0a;
 
 export interface FileRecord {
   /** The file decoded as UTF-8 (false: an encoding problem, no text, no value). */
@@ -38,14 +40,16 @@ export interface FileRecord {
 type FolderRecords = Map<string, [string, FileRecord]>;
 
 /*
- * On disk, records are grouped by folder: { "<absolute folder>\0<display folder>": { "<name>": [hash, record] } }.
- * The two paths of a folder are written once, not once per file (at 100,000 papers the keys were a
- * third of the file), and a lookup hashes a short name.
+ * On disk, one JSON value per line (JSON never holds a raw line break): first the header
+ * {"format", "build"}, then ["<absolute folder>\0<display folder>", { "<name>": [hash, record], … }]
+ * for up to SAVE_CHUNK files of a folder. The two paths of a folder are written once, not once per
+ * file (at 100,000 papers the keys were a third of the file), a lookup hashes a short name, and the
+ * file is read back a line at a time from its bytes: never one string of the whole cache, which at
+ * 100,000 papers was a transient 90 MB.
  */
-interface Stored {
+interface Header {
   format: string;
   build: string;
-  folders: Record<string, Record<string, [string, FileRecord]>>;
 }
 
 function isRecord(value: unknown): value is FileRecord {
@@ -138,21 +142,29 @@ export class DataCache {
     const old = new Map<string, FolderRecords>();
     let count = 0;
     try {
-      const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Stored>;
-      if (stored.format === FORMAT && stored.build === build && isObject(stored.folders)) {
-        for (const [key, files] of Object.entries(stored.folders)) {
-          if (!isObject(files)) continue;
-          const records: FolderRecords = new Map();
-          for (const [name, entry] of Object.entries(files)) {
-            if (Array.isArray(entry) && typeof entry[0] === 'string' && isRecord(entry[1])) records.set(name, [entry[0], entry[1]]);
+      const bytes = readFileSync(path);
+      let at = bytes.indexOf(NEWLINE);
+      const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Partial<Header> | null;
+      if (header?.format === FORMAT && header.build === build) {
+        // Every line ends in a line break; what follows the last one (nothing, in a whole file) is no line.
+        while (at >= 0 && at + 1 < bytes.length) {
+          const from = at + 1;
+          at = bytes.indexOf(NEWLINE, from);
+          const line = JSON.parse(bytes.toString('utf8', from, at < 0 ? bytes.length : at)) as unknown;
+          if (!Array.isArray(line) || typeof line[0] !== 'string' || !isObject(line[1])) continue;
+          let records = old.get(line[0]);
+          if (!records) old.set(line[0], (records = new Map()));
+          for (const [name, entry] of Object.entries(line[1])) {
+            if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isRecord(entry[1])) continue;
+            if (!records.has(name)) count++;
+            records.set(name, [entry[0], entry[1]]);
           }
-          if (records.size === 0) continue;
-          old.set(key, records);
-          count += records.size;
         }
       }
     } catch {
-      // Missing, unreadable or corrupt: start empty, and the next save rewrites it.
+      // Missing, unreadable or corrupt (a truncated last line too): start empty, and the next save rewrites it.
+      old.clear();
+      count = 0;
     }
     return new DataCache(path, build, old, count, count === 0);
   }
@@ -208,25 +220,27 @@ export class DataCache {
       mkdirSync(join(this.path, '..'), { recursive: true });
       fd = openSync(temp, 'w');
       const out = fd;
-      let pending: string[] = [`{"format":${JSON.stringify(FORMAT)},"build":${JSON.stringify(this.build)},"folders":{`];
+      let pending: string[] = [`${JSON.stringify({ format: FORMAT, build: this.build } satisfies Header)}\n`];
+      let size = 0;
       const flush = () => {
         writeSync(out, pending.join(''));
         pending = [];
+        size = 0;
       };
-      let firstFolder = true;
       for (const [key, records] of this.fresh) {
-        if (records.size === 0) continue;
-        pending.push(`${firstFolder ? '' : ','}${JSON.stringify(key)}:{`);
-        firstFolder = false;
+        let left = records.size;
         let first = true;
         for (const [name, entry] of records) {
-          pending.push(`${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
+          pending.push(`${first ? `[${JSON.stringify(key)},{` : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
           first = false;
-          if (pending.length >= SAVE_CHUNK) flush();
+          left--;
+          if (++size >= SAVE_CHUNK || left === 0) {
+            pending.push('}]\n');
+            first = true;
+            flush();
+          }
         }
-        pending.push('}');
       }
-      pending.push('}}');
       flush();
       closeSync(fd);
       fd = undefined;

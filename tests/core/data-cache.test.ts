@@ -16,9 +16,26 @@ const record = (): FileRecord => ({ decoded: true, value: { title: 'A' }, proble
 /** The records of the folder /list (shown as "list"), as read.ts asks for them. */
 const list = (cache: DataCache) => cache.folder('/list', 'list');
 const KEY = '/list\u0000list';
-const v2 = (folders: unknown) => ({ format: 'data-cache-v2', build: 'b1', folders });
-const stored = (dir: string) => JSON.parse(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')) as unknown;
-const write = (dir: string, value: unknown) => writeFileSync(join(dir, DATA_CACHE_FILE), typeof value === 'string' ? value : JSON.stringify(value));
+const v2 = (folders: unknown) => ({ format: 'data-cache-v3', build: 'b1', folders });
+/**
+ * The cache file as one value { format, build, folders }: its lines are a header, then [folder key, records]
+ * (a folder's records may take several lines).
+ */
+const stored = (dir: string) => {
+  const text = readFileSync(join(dir, DATA_CACHE_FILE), 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  const [header, ...lines] = text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as unknown);
+  const folders: Record<string, Record<string, unknown>> = {};
+  for (const [key, records] of lines as [string, Record<string, unknown>][]) Object.assign((folders[key] ??= {}), records);
+  return { ...(header as object), folders } as unknown;
+};
+/** Write `value` ({ format, build, folders }) as the cache's lines, or a string as it is. */
+const write = (dir: string, value: unknown) => {
+  if (typeof value === 'string') return writeFileSync(join(dir, DATA_CACHE_FILE), value);
+  const { folders, ...header } = value as { folders?: unknown };
+  const lines = folders === undefined ? [] : folders !== null && typeof folders === 'object' && !Array.isArray(folders) ? Object.entries(folders) : [folders];
+  writeFileSync(join(dir, DATA_CACHE_FILE), [header, ...lines].map((line) => `${JSON.stringify(line)}\n`).join(''));
+};
 
 describe('contentHash', () => {
   it('is the base64 sha256 of the bytes', () => {
@@ -44,7 +61,7 @@ describe('DataCache.open', () => {
     list(first).set('a.yaml', 'list/a.yaml', 'h1', record());
     first.save();
     expect(stored(dir)).toEqual({
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: { title: 'A' }, problems: [problem] }] } },
     });
@@ -62,15 +79,18 @@ describe('DataCache.open', () => {
   });
 
   it.each<[string, unknown]>([
-    ['another build', { format: 'data-cache-v2', build: 'b2', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['another build', { format: 'data-cache-v3', build: 'b2', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
     ['another format', { format: 'data-cache-v1', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
-    ['the first format', { format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } }],
+    ['the first format', JSON.stringify({ format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } })],
+    ['the second format', { format: 'data-cache-v2', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['a truncated last line', `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify([KEY, { 'a.yaml': ['h1', record()] }])}\n["${KEY}",{"b.yaml":["h2"`],
+    ['a folder line that is not a pair', v2({ [KEY]: { 'a.yaml': ['h1', record()] } }) && `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify({ [KEY]: { 'a.yaml': ['h1', record()] } })}\n`],
     ['folders is null', v2(null)],
     ['folders is a string', v2('x')],
-    ['folders is an array', v2([{ 'a.yaml': ['h1', record()] }])],
+    ['a folder line that is an array of records', v2([{ 'a.yaml': ['h1', record()] }])],
     ['a folder that is an array', v2({ [KEY]: [['h1', record()]] })],
     ['a folder that is null', v2({ [KEY]: null })],
-    ['no folders', { format: 'data-cache-v2', build: 'b1' }],
+    ['no folders', { format: 'data-cache-v3', build: 'b1' }],
     ['truncated JSON', '{"format":"data-cache-v2","bui'],
     ['not JSON', '\u0000\u0001garbage'],
     ['null', 'null'],
@@ -80,7 +100,7 @@ describe('DataCache.open', () => {
     const cache = DataCache.open(dir, 'b1')!;
     expect(list(cache).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
     cache.save();
-    expect(stored(dir)).toEqual({ format: 'data-cache-v2', build: 'b1', folders: {} });
+    expect(stored(dir)).toEqual({ format: 'data-cache-v3', build: 'b1', folders: {} });
   });
 
   it.each<[string, unknown]>([
@@ -142,7 +162,7 @@ describe('DataCache.save', () => {
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
   });
 
-  it('writes, in pieces, exactly the JSON of the whole cache: folders and files in the order read, empty folders left out', () => {
+  it('writes its records as lines of JSON: folders and files in the order read, empty folders left out', () => {
     const dir = tempDir();
     const cache = DataCache.open(dir, 'b1')!;
     const big = cache.folder('/list/big', 'list/big');
@@ -154,14 +174,24 @@ describe('DataCache.save', () => {
     small.set('a.yaml', 'list/a.yaml', 'h1', record());
     cache.save();
     const expected = {
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: {
         '/list/big\u0000list/big': Object.fromEntries(names.map((name) => [name, [`h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] }]])),
         [KEY]: { 'b.yaml': ['h2', record()], 'a.yaml': ['h1', record()] },
       },
     };
-    expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe(JSON.stringify(expected));
+    expect(stored(dir)).toEqual(expected);
+    // A line holds at most 2000 records: the big folder takes three.
+    const lines = readFileSync(join(dir, DATA_CACHE_FILE), 'utf8').split('\n');
+    expect(lines[0]).toBe('{"format":"data-cache-v3","build":"b1"}');
+    expect(lines.at(-1)).toBe('');
+    expect(
+      lines.slice(1, -1).map((line) => {
+        const [key, records] = JSON.parse(line) as [string, object];
+        return `${key.replace('\0', ' | ')} ${Object.keys(records)[0]} ${Object.keys(records).length}`;
+      }),
+    ).toEqual(['/list/big | list/big 00000-p.yaml 2000', '/list/big | list/big 02000-p.yaml 2000', '/list/big | list/big 04000-p.yaml 501', '/list | list b.yaml 2']);
     const again = DataCache.open(dir, 'b1')!;
     expect(again.folder('/list/big', 'list/big').get(names[4500]!, 'x', `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
   });
@@ -246,7 +276,7 @@ describe('DataCache.save', () => {
   it('ignores a stored place that is not a line and column', () => {
     const dir = tempDir();
     write(dir, {
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] } },
     });
