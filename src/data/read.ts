@@ -147,6 +147,26 @@ function decodeText(bytes: Uint8Array, file: string, problems: Problem[]): strin
 }
 
 /**
+ * `value` with every string that may be a slice of a longer one (V8 slices strings of 13 characters
+ * or more) copied out of it: the parser's strings are slices of the file's text and would keep all of
+ * it alive. One copy of the characters, not of the structure: objects and arrays are updated in place.
+ */
+export function detach<T>(value: T): T {
+  if (typeof value === 'string') return (value.length < 13 ? value : ` ${value}`.slice(1)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = detach(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'string' ? field.length >= 13 : typeof field === 'object' && field !== null) record[key] = detach(field);
+  }
+  return value;
+}
+
+/**
  * Read one data file and parse it with `parse`, or take what an earlier run made of the same bytes
  * from `cache` (cache.ts). undefined when the file is too large to read.
  */
@@ -189,7 +209,7 @@ function readDataFile<T>(
   problems.push(...own);
   // The value as the next run will read it from the cache: the parser's strings are slices of the
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
-  const value = read.value === undefined ? undefined : (JSON.parse(JSON.stringify(read.value)) as T);
+  const value = detach(read.value);
   const record = { decoded: true, value, problems: own };
   folder.set(name, file, hash, record);
   // Places found from now on (by the rules) are kept with the record.
