@@ -16,7 +16,7 @@ const record = (): FileRecord => ({ decoded: true, value: { title: 'A' }, proble
 /** The records of the folder /list (shown as "list"), as read.ts asks for them. */
 const list = (cache: DataCache) => cache.folder('/list', 'list');
 const KEY = '/list\u0000list';
-const v2 = (folders: unknown) => ({ format: 'data-cache-v3', build: 'b1', folders });
+const inFormat = (folders: unknown) => ({ format: 'data-cache-v3', build: 'b1', folders });
 /**
  * The cache file as one value { format, build, folders }: its lines are a header, then [folder key, records]
  * (a folder's records may take several lines).
@@ -84,12 +84,12 @@ describe('DataCache.open', () => {
     ['the first format', JSON.stringify({ format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } })],
     ['the second format', { format: 'data-cache-v2', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
     ['a truncated last line', `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify([KEY, { 'a.yaml': ['h1', record()] }])}\n["${KEY}",{"b.yaml":["h2"`],
-    ['a folder line that is not a pair', v2({ [KEY]: { 'a.yaml': ['h1', record()] } }) && `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify({ [KEY]: { 'a.yaml': ['h1', record()] } })}\n`],
-    ['folders is null', v2(null)],
-    ['folders is a string', v2('x')],
-    ['a folder line that is an array of records', v2([{ 'a.yaml': ['h1', record()] }])],
-    ['a folder that is an array', v2({ [KEY]: [['h1', record()]] })],
-    ['a folder that is null', v2({ [KEY]: null })],
+    ['a folder line that is not a pair', `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify({ [KEY]: { 'a.yaml': ['h1', record()] } })}\n`],
+    ['folders is null', inFormat(null)],
+    ['folders is a string', inFormat('x')],
+    ['a folder line that is an array of records', inFormat([{ 'a.yaml': ['h1', record()] }])],
+    ['a folder that is an array', inFormat({ [KEY]: [['h1', record()]] })],
+    ['a folder that is null', inFormat({ [KEY]: null })],
     ['no folders', { format: 'data-cache-v3', build: 'b1' }],
     ['truncated JSON', '{"format":"data-cache-v2","bui'],
     ['not JSON', '\u0000\u0001garbage'],
@@ -117,7 +117,7 @@ describe('DataCache.open', () => {
   ])('drops an entry with %s and keeps the sound ones', (_, entry) => {
     const dir = tempDir();
     const sound: FileRecord = { decoded: false, value: undefined, problems: [], text: [problem], places: { '["title"]': { line: 1, column: 8 } } };
-    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
+    write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
     const cache = DataCache.open(dir, 'b1')!;
     expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
     expect(list(cache).get('ok.yaml', 'list/ok.yaml', 'h1')).toEqual(sound);
@@ -153,7 +153,7 @@ describe('DataCache.save', () => {
     ['an object that looks like a pair', { 0: 'h1', 1: record() }],
   ])('counts no entry with %s: finding the sound ones again writes nothing', (_, entry) => {
     const dir = tempDir();
-    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
+    write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
     const cache = DataCache.open(dir, 'b1')!;
     expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
     list(cache).get('ok.yaml', 'list/ok.yaml', 'h1');
