@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import type { Place, PlaceMemo } from './source.js';
+import type { Place, PlaceMemo, SourceFile } from './source.js';
 
 /**
  * What reading one data file gave, kept between runs (like ESLint's --cache): the validated value,
@@ -76,18 +76,17 @@ export class CacheFolder {
     private readonly fresh: FolderRecords,
   ) {}
 
-  /** The record of the file `name` in this folder (display path `file`) with these bytes, when the cache has it. */
-  get(name: string, file: string, hash: string): FileRecord | undefined {
+  /** The record of the file `name` in this folder with these bytes, when the cache has it. */
+  get(name: string, hash: string): FileRecord | undefined {
     const known = this.old?.get(name);
     if (!known || known[0] !== hash) return undefined;
     this.fresh.set(name, known);
-    this.cache.found(file, known[1]);
     return known[1];
   }
 
-  set(name: string, file: string, hash: string, record: FileRecord): void {
+  set(name: string, hash: string, record: FileRecord): void {
     this.fresh.set(name, [hash, record]);
-    this.cache.learnt(file, record);
+    this.cache.learnt();
   }
 
   /** The places asked for in a file's text (DataCache.places). */
@@ -99,8 +98,8 @@ export class CacheFolder {
 /** A record's places (one small object per file: no closures). */
 class RecordPlaces implements PlaceMemo {
   constructor(
-    private readonly cache: DataCache,
-    private readonly record: FileRecord,
+    readonly cache: DataCache,
+    readonly record: FileRecord,
   ) {}
 
   get(key: string): Place | undefined {
@@ -110,7 +109,7 @@ class RecordPlaces implements PlaceMemo {
 
   set(key: string, place: Place): void {
     (this.record.places ??= {})[key] = place;
-    this.cache.learnt(undefined, undefined);
+    this.cache.learnt();
   }
 }
 
@@ -120,8 +119,6 @@ const SAVE_CHUNK = 2000;
 export class DataCache {
   /** Records of this run by folder key, written back by save(): files no longer read are dropped. */
   private readonly fresh = new Map<string, FolderRecords>();
-  /** Display path → the record of this run, for the linter's per-file findings. */
-  private readonly byFile = new Map<string, FileRecord>();
   private constructor(
     private readonly path: string,
     private readonly build: string,
@@ -177,14 +174,8 @@ export class DataCache {
     return new CacheFolder(this, this.old.get(key), fresh);
   }
 
-  /** @internal CacheFolder.get found `record` for `file`. */
-  found(file: string, record: FileRecord): void {
-    this.byFile.set(file, record);
-  }
-
-  /** @internal CacheFolder.set was given a new record for `file`, or a record learnt a place (no file). */
-  learnt(file: string | undefined, record: FileRecord | undefined): void {
-    if (file !== undefined && record !== undefined) this.byFile.set(file, record);
+  /** @internal A record is new, or learnt a place: save() has something to write. */
+  learnt(): void {
     this.dirty = true;
   }
 
@@ -193,13 +184,22 @@ export class DataCache {
     return new RecordPlaces(this, record);
   }
 
-  /** The text rules' findings on a file read this run, if an earlier run kept them. */
-  textFindings(file: string): Problem[] | undefined {
-    return this.byFile.get(file)?.text;
+  /**
+   * The record behind a source read this run through this cache (read.ts gives each such source its
+   * record's places), found from the source itself: no map of 100,000 display paths.
+   */
+  private recordOf(source: SourceFile): FileRecord | undefined {
+    const memo = source.places;
+    return memo instanceof RecordPlaces && memo.cache === this ? memo.record : undefined;
   }
 
-  setTextFindings(file: string, problems: Problem[]): void {
-    const record = this.byFile.get(file);
+  /** The text rules' findings on a file read this run, if an earlier run kept them. */
+  textFindings(source: SourceFile): Problem[] | undefined {
+    return this.recordOf(source)?.text;
+  }
+
+  setTextFindings(source: SourceFile, problems: Problem[]): void {
+    const record = this.recordOf(source);
     if (!record) return;
     record.text = problems;
     this.dirty = true;

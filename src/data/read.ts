@@ -190,7 +190,7 @@ function readDataFile<T>(
   }
   const { folder, name } = cache;
   const hash = contentHash(bytes);
-  const known = folder.get(name, file, hash);
+  const known = folder.get(name, hash);
   if (known) {
     for (const problem of known.problems) problems.push(problem);
     // The same bytes decoded before: no second strict pass, and no text until something reads it
@@ -201,7 +201,7 @@ function readDataFile<T>(
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
     problems.push(...own);
-    folder.set(name, file, hash, { decoded: false, value: undefined, problems: own });
+    folder.set(name, hash, { decoded: false, value: undefined, problems: own });
     return { source: undefined, value: undefined };
   }
   const read = parse(text);
@@ -211,7 +211,7 @@ function readDataFile<T>(
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
   const value = detach(read.value);
   const record = { decoded: true, value, problems: own };
-  folder.set(name, file, hash, record);
+  folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
   return { source: lazySource(file, absPath, bytes, folder.places(record)), value };
 }

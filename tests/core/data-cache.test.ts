@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
 import { contentHash, DATA_CACHE_FILE, DataCache, type FileRecord } from '../../src/data/cache.js';
+import { lazySource } from '../../src/data/source.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -57,8 +58,8 @@ describe('DataCache.open', () => {
   it('writes what it was given, under its format and build, and reads it back by path and content', () => {
     const dir = tempDir();
     const first = DataCache.open(dir, 'b1')!;
-    expect(list(first).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
-    list(first).set('a.yaml', 'list/a.yaml', 'h1', record());
+    expect(list(first).get('a.yaml', 'h1')).toBeUndefined();
+    list(first).set('a.yaml', 'h1', record());
     first.save();
     expect(stored(dir)).toEqual({
       format: 'data-cache-v3',
@@ -68,14 +69,14 @@ describe('DataCache.open', () => {
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
 
     const again = DataCache.open(dir, 'b1')!;
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
+    expect(list(again).get('a.yaml', 'h1')).toEqual(record());
     // Other bytes, another display path or another absolute path: not the same file.
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h2')).toBeUndefined();
-    expect(again.folder('/list', 'data').get('a.yaml', 'data/a.yaml', 'h1')).toBeUndefined();
-    expect(again.folder('/other', 'list').get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
-    expect(list(again).get('b.yaml', 'list/b.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('a.yaml', 'h2')).toBeUndefined();
+    expect(again.folder('/list', 'data').get('a.yaml', 'h1')).toBeUndefined();
+    expect(again.folder('/other', 'list').get('a.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('b.yaml', 'h1')).toBeUndefined();
     // The same folder asked for again: the same records.
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
+    expect(list(again).get('a.yaml', 'h1')).toEqual(record());
   });
 
   it.each<[string, unknown]>([
@@ -98,7 +99,7 @@ describe('DataCache.open', () => {
     const dir = tempDir();
     write(dir, content);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('a.yaml', 'h1')).toBeUndefined();
     cache.save();
     expect(stored(dir)).toEqual({ format: 'data-cache-v3', build: 'b1', folders: {} });
   });
@@ -119,8 +120,8 @@ describe('DataCache.open', () => {
     const sound: FileRecord = { decoded: false, value: undefined, problems: [], text: [problem], places: { '["title"]': { line: 1, column: 8 } } };
     write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
-    expect(list(cache).get('ok.yaml', 'list/ok.yaml', 'h1')).toEqual(sound);
+    expect(list(cache).get('bad.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('ok.yaml', 'h1')).toEqual(sound);
   });
 });
 
@@ -131,7 +132,7 @@ describe('the build id', () => {
     global.__TOOL_BUILD__ = 'bundle-7';
     try {
       const cache = DataCache.open(dir)!;
-      list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+      list(cache).set('a.yaml', 'h1', record());
       cache.save();
     } finally {
       delete global.__TOOL_BUILD__;
@@ -143,8 +144,8 @@ describe('the build id', () => {
 describe('DataCache.save', () => {
   const oneFile = (dir: string) => {
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
-    list(cache).set('b.yaml', 'list/b.yaml', 'h2', record());
+    list(cache).set('a.yaml', 'h1', record());
+    list(cache).set('b.yaml', 'h2', record());
     cache.save();
   };
 
@@ -155,8 +156,8 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
-    list(cache).get('ok.yaml', 'list/ok.yaml', 'h1');
+    expect(list(cache).get('bad.yaml', 'h1')).toBeUndefined();
+    list(cache).get('ok.yaml', 'h1');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
@@ -169,9 +170,9 @@ describe('DataCache.save', () => {
     cache.folder('/list/none', 'list/none');
     const small = list(cache);
     const names = Array.from({ length: 4501 }, (_, i) => `${String(i).padStart(5, '0')}-p.yaml`);
-    for (const name of names) big.set(name, `list/big/${name}`, `h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] });
-    small.set('b.yaml', 'list/b.yaml', 'h2', record());
-    small.set('a.yaml', 'list/a.yaml', 'h1', record());
+    for (const name of names) big.set(name, `h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] });
+    small.set('b.yaml', 'h2', record());
+    small.set('a.yaml', 'h1', record());
     cache.save();
     const expected = {
       format: 'data-cache-v3',
@@ -193,7 +194,7 @@ describe('DataCache.save', () => {
       }),
     ).toEqual(['/list/big | list/big 00000-p.yaml 2000', '/list/big | list/big 02000-p.yaml 2000', '/list/big | list/big 04000-p.yaml 501', '/list | list b.yaml 2']);
     const again = DataCache.open(dir, 'b1')!;
-    expect(again.folder('/list/big', 'list/big').get(names[4500]!, 'x', `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
+    expect(again.folder('/list/big', 'list/big').get(names[4500]!, `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
   });
 
   it('removes its temporary file when the rename fails', () => {
@@ -201,7 +202,7 @@ describe('DataCache.save', () => {
     // A folder where the cache file should be: the temporary file is written, the rename fails.
     mkdirSync(join(dir, DATA_CACHE_FILE));
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });
@@ -210,8 +211,8 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+    list(cache).get('a.yaml', 'h1');
+    list(cache).get('b.yaml', 'h2');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
@@ -221,7 +222,7 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
+    list(cache).get('a.yaml', 'h1');
     cache.save();
     expect((stored(dir) as { folders: object }).folders).toEqual({ [KEY]: { 'a.yaml': ['h1', record()] } });
   });
@@ -230,9 +231,9 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h9')).toBeUndefined();
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
-    list(cache).set('a.yaml', 'list/a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
+    expect(list(cache).get('a.yaml', 'h9')).toBeUndefined();
+    list(cache).get('b.yaml', 'h2');
+    list(cache).set('a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
     cache.save();
     expect((stored(dir) as { folders: Record<string, Record<string, unknown>> }).folders[KEY]!['a.yaml']).toEqual(['h9', { decoded: true, value: 2, problems: [] }]);
   });
@@ -241,14 +242,19 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
-    expect(cache.textFindings('list/a.yaml')).toBeUndefined();
-    cache.setTextFindings('list/a.yaml', [problem]);
-    // A file not read this run has nothing to keep them on.
-    cache.setTextFindings('list/c.yaml', [problem]);
-    expect(cache.textFindings('list/a.yaml')).toEqual([problem]);
-    expect(cache.textFindings('list/c.yaml')).toBeUndefined();
+    const a = list(cache).get('a.yaml', 'h1')!;
+    list(cache).get('b.yaml', 'h2');
+    // A source read through the cache carries its record's places (read.ts): the findings are kept on that record.
+    const source = lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', cache.places(a));
+    expect(cache.textFindings(source)).toBeUndefined();
+    cache.setTextFindings(source, [problem]);
+    expect(cache.textFindings(source)).toEqual([problem]);
+    // A source not read through this cache has nothing to keep them on.
+    const other = DataCache.open(tempDir(), 'b1')!;
+    for (const stray of [lazySource('list/c.yaml', '/list/c.yaml', 'title: C\n'), lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', other.places(record()))]) {
+      cache.setTextFindings(stray, [problem]);
+      expect(cache.textFindings(stray)).toBeUndefined();
+    }
     const places = cache.places(a);
     expect(places.get('["year"]')).toBeUndefined();
     places.set('["year"]', { line: 4, column: 7 });
@@ -263,10 +269,10 @@ describe('DataCache.save', () => {
       const dir = tempDir();
       oneFile(dir);
       const cache = DataCache.open(dir, 'b1')!;
-      const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
-      list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+      const a = list(cache).get('a.yaml', 'h1')!;
+      list(cache).get('b.yaml', 'h2');
       if (learn === 'place') cache.places(a).set('["title"]', { line: 1, column: 8 });
-      else cache.setTextFindings('list/a.yaml', []);
+      else cache.setTextFindings(lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', cache.places(a)), []);
       write(dir, 'marker');
       cache.save();
       expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8'), learn).not.toBe('marker');
@@ -281,7 +287,7 @@ describe('DataCache.save', () => {
       folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] } },
     });
     const cache = DataCache.open(dir, 'b1')!;
-    const places = cache.places(list(cache).get('a.yaml', 'list/a.yaml', 'h1')!);
+    const places = cache.places(list(cache).get('a.yaml', 'h1')!);
     expect([places.get('a'), places.get('b'), places.get('c')]).toEqual([undefined, undefined, { line: 3, column: 4 }]);
   });
 
@@ -290,7 +296,7 @@ describe('DataCache.save', () => {
     // A file where the cache folder should be: mkdir and the write fail.
     writeFileSync(join(parent, 'cache'), 'not a folder');
     const cache = DataCache.open(join(parent, 'cache'), 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     expect(() => cache.save()).not.toThrow();
     expect(readdirSync(parent)).toEqual(['cache']);
     expect(existsSync(join(parent, 'cache', DATA_CACHE_FILE))).toBe(false);
@@ -299,7 +305,7 @@ describe('DataCache.save', () => {
   it('creates the cache folder when it is missing', () => {
     const dir = join(tempDir(), 'deep', 'er');
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });

@@ -63,9 +63,10 @@ describe('data cache', () => {
     await lintWith(dir, cacheDir);
     expect(storedFiles(cacheDir).sort()).toEqual(['categories.yaml', 'papers/alpha/0010-spaces.yaml', 'papers/alpha/0020-tab.yaml']);
     const cache = DataCache.open(cacheDir, 'test-build')!;
-    loadForLint(dir, dir, cache);
+    const { data } = loadForLint(dir, dir, cache);
     // Every file came from the cache, text findings included: nothing new to write.
-    expect(cache.textFindings('papers/alpha/0020-tab.yaml')?.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['6:5 whitespace']);
+    const tab = data.papers.find((p) => p.source.file === 'papers/alpha/0020-tab.yaml')!;
+    expect(cache.textFindings(tab.source)?.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['6:5 whitespace']);
   });
 
   it('reads a file again when its bytes change, even with the same size and modification time', async () => {
