@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import type { Place, PlaceMemo } from './source.js';
+import type { Place, PlaceMemo, SourceFile } from './source.js';
 
 /**
  * What reading one data file gave, kept between runs (like ESLint's --cache): the validated value,
@@ -11,7 +11,7 @@ import type { Place, PlaceMemo } from './source.js';
  * A record is keyed by the file's content, never by its size or modification time: each run reads
  * every file and hashes its bytes (641 small files take a few milliseconds), so an edit that keeps
  * the size and the mtime second is still seen. The cache file is also keyed by the bundle's build
- * id (any source change is a new id), the file's path and its display path (by folder, see Stored). A cache that cannot be
+ * id (any source change is a new id), the file's path and its display path (by folder, see Header). A cache that cannot be
  * read, does not parse or has the wrong shape is ignored and rewritten: it can only ever save work,
  * never hide a problem. Cross-entry rules (duplicates, order, exceptions) run on every run.
  */
@@ -19,8 +19,10 @@ import type { Place, PlaceMemo } from './source.js';
 /** Set by scripts/run.mjs when it bundles a command: a hash of every source file it was built from. */
 declare const __TOOL_BUILD__: string | undefined;
 
-export const DATA_CACHE_FILE = 'data.json';
-const FORMAT = 'data-cache-v2';
+/** JSON Lines: see Header. */
+export const DATA_CACHE_FILE = 'data.jsonl';
+const FORMAT = 'data-cache-v3';
+const NEWLINE = 0x0a;
 
 export interface FileRecord {
   /** The file decoded as UTF-8 (false: an encoding problem, no text, no value). */
@@ -38,14 +40,16 @@ export interface FileRecord {
 type FolderRecords = Map<string, [string, FileRecord]>;
 
 /*
- * On disk, records are grouped by folder: { "<absolute folder>\0<display folder>": { "<name>": [hash, record] } }.
- * The two paths of a folder are written once, not once per file (at 100,000 papers the keys were a
- * third of the file), and a lookup hashes a short name.
+ * On disk, one JSON value per line (JSON never holds a raw line break): first the header
+ * {"format", "build"}, then ["<absolute folder>\0<display folder>", { "<name>": [hash, record], … }]
+ * for up to SAVE_CHUNK files of a folder. The two paths of a folder are written once, not once per
+ * file (at 100,000 papers the keys were a third of the file), a lookup hashes a short name, and the
+ * file is read back a line at a time from its bytes: never one string of the whole cache, which at
+ * 100,000 papers was a transient 90 MB.
  */
-interface Stored {
+interface Header {
   format: string;
   build: string;
-  folders: Record<string, Record<string, [string, FileRecord]>>;
 }
 
 function isRecord(value: unknown): value is FileRecord {
@@ -72,18 +76,17 @@ export class CacheFolder {
     private readonly fresh: FolderRecords,
   ) {}
 
-  /** The record of the file `name` in this folder (display path `file`) with these bytes, when the cache has it. */
-  get(name: string, file: string, hash: string): FileRecord | undefined {
+  /** The record of the file `name` in this folder with these bytes, when the cache has it. */
+  get(name: string, hash: string): FileRecord | undefined {
     const known = this.old?.get(name);
     if (!known || known[0] !== hash) return undefined;
     this.fresh.set(name, known);
-    this.cache.found(file, known[1]);
     return known[1];
   }
 
-  set(name: string, file: string, hash: string, record: FileRecord): void {
+  set(name: string, hash: string, record: FileRecord): void {
     this.fresh.set(name, [hash, record]);
-    this.cache.learnt(file, record);
+    this.cache.learnt();
   }
 
   /** The places asked for in a file's text (DataCache.places). */
@@ -95,8 +98,8 @@ export class CacheFolder {
 /** A record's places (one small object per file: no closures). */
 class RecordPlaces implements PlaceMemo {
   constructor(
-    private readonly cache: DataCache,
-    private readonly record: FileRecord,
+    readonly cache: DataCache,
+    readonly record: FileRecord,
   ) {}
 
   get(key: string): Place | undefined {
@@ -106,7 +109,7 @@ class RecordPlaces implements PlaceMemo {
 
   set(key: string, place: Place): void {
     (this.record.places ??= {})[key] = place;
-    this.cache.learnt(undefined, undefined);
+    this.cache.learnt();
   }
 }
 
@@ -116,8 +119,6 @@ const SAVE_CHUNK = 2000;
 export class DataCache {
   /** Records of this run by folder key, written back by save(): files no longer read are dropped. */
   private readonly fresh = new Map<string, FolderRecords>();
-  /** Display path → the record of this run, for the linter's per-file findings. */
-  private readonly byFile = new Map<string, FileRecord>();
   private constructor(
     private readonly path: string,
     private readonly build: string,
@@ -138,21 +139,29 @@ export class DataCache {
     const old = new Map<string, FolderRecords>();
     let count = 0;
     try {
-      const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Stored>;
-      if (stored.format === FORMAT && stored.build === build && isObject(stored.folders)) {
-        for (const [key, files] of Object.entries(stored.folders)) {
-          if (!isObject(files)) continue;
-          const records: FolderRecords = new Map();
-          for (const [name, entry] of Object.entries(files)) {
-            if (Array.isArray(entry) && typeof entry[0] === 'string' && isRecord(entry[1])) records.set(name, [entry[0], entry[1]]);
+      const bytes = readFileSync(path);
+      let at = bytes.indexOf(NEWLINE);
+      const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Partial<Header> | null;
+      if (header?.format === FORMAT && header.build === build) {
+        // Every line ends in a line break; what follows the last one (nothing, in a whole file) is no line.
+        while (at >= 0 && at + 1 < bytes.length) {
+          const from = at + 1;
+          at = bytes.indexOf(NEWLINE, from);
+          const line = JSON.parse(bytes.toString('utf8', from, at < 0 ? bytes.length : at)) as unknown;
+          if (!Array.isArray(line) || typeof line[0] !== 'string' || !isObject(line[1])) continue;
+          let records = old.get(line[0]);
+          if (!records) old.set(line[0], (records = new Map()));
+          for (const [name, entry] of Object.entries(line[1])) {
+            if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isRecord(entry[1])) continue;
+            if (!records.has(name)) count++;
+            records.set(name, [entry[0], entry[1]]);
           }
-          if (records.size === 0) continue;
-          old.set(key, records);
-          count += records.size;
         }
       }
     } catch {
-      // Missing, unreadable or corrupt: start empty, and the next save rewrites it.
+      // Missing, unreadable or corrupt (a truncated last line too): start empty, and the next save rewrites it.
+      old.clear();
+      count = 0;
     }
     return new DataCache(path, build, old, count, count === 0);
   }
@@ -165,14 +174,8 @@ export class DataCache {
     return new CacheFolder(this, this.old.get(key), fresh);
   }
 
-  /** @internal CacheFolder.get found `record` for `file`. */
-  found(file: string, record: FileRecord): void {
-    this.byFile.set(file, record);
-  }
-
-  /** @internal CacheFolder.set was given a new record for `file`, or a record learnt a place (no file). */
-  learnt(file: string | undefined, record: FileRecord | undefined): void {
-    if (file !== undefined && record !== undefined) this.byFile.set(file, record);
+  /** @internal A record is new, or learnt a place: save() has something to write. */
+  learnt(): void {
     this.dirty = true;
   }
 
@@ -181,13 +184,22 @@ export class DataCache {
     return new RecordPlaces(this, record);
   }
 
-  /** The text rules' findings on a file read this run, if an earlier run kept them. */
-  textFindings(file: string): Problem[] | undefined {
-    return this.byFile.get(file)?.text;
+  /**
+   * The record behind a source read this run through this cache (read.ts gives each such source its
+   * record's places), found from the source itself: no map of 100,000 display paths.
+   */
+  private recordOf(source: SourceFile): FileRecord | undefined {
+    const memo = source.places;
+    return memo instanceof RecordPlaces && memo.cache === this ? memo.record : undefined;
   }
 
-  setTextFindings(file: string, problems: Problem[]): void {
-    const record = this.byFile.get(file);
+  /** The text rules' findings on a file read this run, if an earlier run kept them. */
+  textFindings(source: SourceFile): Problem[] | undefined {
+    return this.recordOf(source)?.text;
+  }
+
+  setTextFindings(source: SourceFile, problems: Problem[]): void {
+    const record = this.recordOf(source);
     if (!record) return;
     record.text = problems;
     this.dirty = true;
@@ -208,25 +220,27 @@ export class DataCache {
       mkdirSync(join(this.path, '..'), { recursive: true });
       fd = openSync(temp, 'w');
       const out = fd;
-      let pending: string[] = [`{"format":${JSON.stringify(FORMAT)},"build":${JSON.stringify(this.build)},"folders":{`];
+      let pending: string[] = [`${JSON.stringify({ format: FORMAT, build: this.build } satisfies Header)}\n`];
+      let size = 0;
       const flush = () => {
         writeSync(out, pending.join(''));
         pending = [];
+        size = 0;
       };
-      let firstFolder = true;
       for (const [key, records] of this.fresh) {
-        if (records.size === 0) continue;
-        pending.push(`${firstFolder ? '' : ','}${JSON.stringify(key)}:{`);
-        firstFolder = false;
+        let left = records.size;
         let first = true;
         for (const [name, entry] of records) {
-          pending.push(`${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
+          pending.push(`${first ? `[${JSON.stringify(key)},{` : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
           first = false;
-          if (pending.length >= SAVE_CHUNK) flush();
+          left--;
+          if (++size >= SAVE_CHUNK || left === 0) {
+            pending.push('}]\n');
+            first = true;
+            flush();
+          }
         }
-        pending.push('}');
       }
-      pending.push('}}');
       flush();
       closeSync(fd);
       fd = undefined;

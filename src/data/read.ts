@@ -5,6 +5,7 @@ import type { Category, NewsItem, PaperFile } from './schema.js';
 import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 import { contentHash, type CacheFolder, type DataCache } from './cache.js';
+import { Prefetch, PREFETCH_MIN_FILES } from './prefetch.js';
 
 export interface LoadedPaper {
   source: SourceFile;
@@ -146,6 +147,26 @@ function decodeText(bytes: Uint8Array, file: string, problems: Problem[]): strin
 }
 
 /**
+ * `value` with every string that may be a slice of a longer one (V8 slices strings of 13 characters
+ * or more) copied out of it: the parser's strings are slices of the file's text and would keep all of
+ * it alive. One copy of the characters, not of the structure: objects and arrays are updated in place.
+ */
+export function detach<T>(value: T): T {
+  if (typeof value === 'string') return (value.length < 13 ? value : ` ${value}`.slice(1)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = detach(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'string' ? field.length >= 13 : typeof field === 'object' && field !== null) record[key] = detach(field);
+  }
+  return value;
+}
+
+/**
  * Read one data file and parse it with `parse`, or take what an earlier run made of the same bytes
  * from `cache` (cache.ts). undefined when the file is too large to read.
  */
@@ -155,8 +176,10 @@ function readDataFile<T>(
   problems: Problem[],
   cache: { folder: CacheFolder; name: string } | undefined,
   parse: (text: string) => { source: SourceFile | undefined; value: T | undefined; problems: Problem[] },
+  /** The file's bytes when they were read ahead (prefetch.ts). */
+  prefetched?: Buffer,
 ): { source: SourceFile | undefined; value: T | undefined } | undefined {
-  const bytes = readBytes(absPath, file, problems);
+  const bytes = prefetched ?? readBytes(absPath, file, problems);
   if (bytes === undefined) return undefined;
   const own: Problem[] = [];
   if (!cache) {
@@ -167,7 +190,7 @@ function readDataFile<T>(
   }
   const { folder, name } = cache;
   const hash = contentHash(bytes);
-  const known = folder.get(name, file, hash);
+  const known = folder.get(name, hash);
   if (known) {
     for (const problem of known.problems) problems.push(problem);
     // The same bytes decoded before: no second strict pass, and no text until something reads it
@@ -178,16 +201,19 @@ function readDataFile<T>(
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
     problems.push(...own);
-    folder.set(name, file, hash, { decoded: false, value: undefined, problems: own });
+    folder.set(name, hash, { decoded: false, value: undefined, problems: own });
     return { source: undefined, value: undefined };
   }
   const read = parse(text);
   own.push(...read.problems);
   problems.push(...own);
-  const record = { decoded: true, value: read.value, problems: own };
-  folder.set(name, file, hash, record);
+  // The value as the next run will read it from the cache: the parser's strings are slices of the
+  // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
+  const value = detach(read.value);
+  const record = { decoded: true, value, problems: own };
+  folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  return { source: lazySource(file, absPath, text, folder.places(record)), value: read.value };
+  return { source: lazySource(file, absPath, bytes, folder.places(record)), value };
 }
 
 /**
@@ -246,6 +272,8 @@ function strayMessage(entry: Dirent, inCategory: boolean): string {
 export interface LoadOptions {
   /** What earlier runs made of the same files (cache.ts); the caller saves it. */
   cache?: DataCache | undefined;
+  /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
+  prefetchMin?: number | undefined;
 }
 
 /**
@@ -307,23 +335,39 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     problems.push(fileProblem('stray-file', displayPath(join(papersDir, entry.name), cwd), strayMessage(entry, false)));
   }
   categoryDirs.sort();
-  for (const category of categoryDirs) {
+  // Every folder is listed first, so that the files can be read ahead while the first ones parse;
+  // problems still come in the order of a folder-by-folder walk.
+  const folders = categoryDirs.map((category) => {
     const dir = join(papersDir, category);
     const names: string[] = [];
+    const strays: Problem[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isFile() && isPaperFileName(entry.name)) names.push(entry.name);
-      else problems.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
+      else strays.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
     }
     names.sort(compareEntryFiles);
-    // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
-    const shownDir = displayPath(dir, cwd);
-    const folder = cache?.folder(dir, shownDir);
-    for (const name of names) {
-      const absPath = join(dir, name);
-      const file = shownDir === '' ? name : `${shownDir}/${name}`;
-      const loaded = readDataFile(absPath, file, problems, folder && { folder, name }, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] });
-      if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
+    return { category, dir, names, strays };
+  });
+  const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
+  const prefetch = paths.length >= (options.prefetchMin ?? PREFETCH_MIN_FILES) ? new Prefetch(folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES) : undefined;
+  try {
+    let index = 0;
+    for (const { category, dir, names, strays } of folders) {
+      for (const problem of strays) problems.push(problem);
+      // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
+      const shownDir = displayPath(dir, cwd);
+      const folder = cache?.folder(dir, shownDir);
+      for (const name of names) {
+        const absPath = paths[index]!;
+        const bytes = prefetch?.take(index);
+        index++;
+        const file = shownDir === '' ? name : `${shownDir}/${name}`;
+        const loaded = readDataFile(absPath, file, problems, folder && { folder, name }, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] }, bytes);
+        if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
+      }
     }
+  } finally {
+    prefetch?.close();
   }
   return { value, problems };
 }

@@ -91,7 +91,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   for (const field of fields) checkField(field, TEXT_RULES, exceptions, report);
   const cache = options.cache;
   for (const paper of data.papers) {
-    const known = cache?.textFindings(paper.source.file);
+    const known = cache?.textFindings(paper.source);
     if (known) {
       for (const problem of known) found.push(problem);
       continue;
@@ -99,7 +99,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
     const own: Problem[] = [];
     const keep = (finding: RuleFinding) => own.push(toProblem(finding));
     for (const field of paperFields(paper.source, paper.entry)) checkField(field, TEXT_RULES, exceptions, keep);
-    cache?.setTextFindings(paper.source.file, own);
+    cache?.setTextFindings(paper.source, own);
     // One push per finding, not a spread: a paper with very many authors must not overflow the call stack.
     for (const problem of own) found.push(problem);
   }

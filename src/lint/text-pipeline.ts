@@ -10,6 +10,16 @@ export interface TextPipelineFinding {
   fixes: boolean;
 }
 
+/** The rules of a list that apply to a kind of field, in order: found once per list and kind, not per field. */
+const byKind = new WeakMap<readonly TextRule[], Map<FieldKind, readonly TextRule[]>>();
+function rulesFor(rules: readonly TextRule[], kind: FieldKind): readonly TextRule[] {
+  let kinds = byKind.get(rules);
+  if (!kinds) byKind.set(rules, (kinds = new Map()));
+  let applicable = kinds.get(kind);
+  if (!applicable) kinds.set(kind, (applicable = rules.filter((rule) => rule.kinds.includes(kind))));
+  return applicable;
+}
+
 /**
  * Run text rules over one value as a pipeline: each rule sees the value as the earlier rules' fixes
  * leave it, so all fixes agree on one final value. A rule reports only what was wrong in the value
@@ -25,8 +35,7 @@ export function runTextPipeline(
 ): { found: TextPipelineFinding[]; value: string } {
   let current = value;
   const found: TextPipelineFinding[] = [];
-  for (const rule of rules) {
-    if (!rule.kinds.includes(kind)) continue;
+  for (const rule of rulesFor(rules, kind)) {
     const finding = rule.check(current, kind);
     if (!finding) continue;
     const fixes = finding.fixed !== undefined && finding.fixed !== current;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
 import { contentHash, DATA_CACHE_FILE, DataCache, type FileRecord } from '../../src/data/cache.js';
+import { lazySource } from '../../src/data/source.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -16,9 +17,26 @@ const record = (): FileRecord => ({ decoded: true, value: { title: 'A' }, proble
 /** The records of the folder /list (shown as "list"), as read.ts asks for them. */
 const list = (cache: DataCache) => cache.folder('/list', 'list');
 const KEY = '/list\u0000list';
-const v2 = (folders: unknown) => ({ format: 'data-cache-v2', build: 'b1', folders });
-const stored = (dir: string) => JSON.parse(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')) as unknown;
-const write = (dir: string, value: unknown) => writeFileSync(join(dir, DATA_CACHE_FILE), typeof value === 'string' ? value : JSON.stringify(value));
+const inFormat = (folders: unknown) => ({ format: 'data-cache-v3', build: 'b1', folders });
+/**
+ * The cache file as one value { format, build, folders }: its lines are a header, then [folder key, records]
+ * (a folder's records may take several lines).
+ */
+const stored = (dir: string) => {
+  const text = readFileSync(join(dir, DATA_CACHE_FILE), 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  const [header, ...lines] = text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as unknown);
+  const folders: Record<string, Record<string, unknown>> = {};
+  for (const [key, records] of lines as [string, Record<string, unknown>][]) Object.assign((folders[key] ??= {}), records);
+  return { ...(header as object), folders } as unknown;
+};
+/** Write `value` ({ format, build, folders }) as the cache's lines, or a string as it is. */
+const write = (dir: string, value: unknown) => {
+  if (typeof value === 'string') return writeFileSync(join(dir, DATA_CACHE_FILE), value);
+  const { folders, ...header } = value as { folders?: unknown };
+  const lines = folders === undefined ? [] : folders !== null && typeof folders === 'object' && !Array.isArray(folders) ? Object.entries(folders) : [folders];
+  writeFileSync(join(dir, DATA_CACHE_FILE), [header, ...lines].map((line) => `${JSON.stringify(line)}\n`).join(''));
+};
 
 describe('contentHash', () => {
   it('is the base64 sha256 of the bytes', () => {
@@ -40,37 +58,40 @@ describe('DataCache.open', () => {
   it('writes what it was given, under its format and build, and reads it back by path and content', () => {
     const dir = tempDir();
     const first = DataCache.open(dir, 'b1')!;
-    expect(list(first).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
-    list(first).set('a.yaml', 'list/a.yaml', 'h1', record());
+    expect(list(first).get('a.yaml', 'h1')).toBeUndefined();
+    list(first).set('a.yaml', 'h1', record());
     first.save();
     expect(stored(dir)).toEqual({
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: { title: 'A' }, problems: [problem] }] } },
     });
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
 
     const again = DataCache.open(dir, 'b1')!;
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
+    expect(list(again).get('a.yaml', 'h1')).toEqual(record());
     // Other bytes, another display path or another absolute path: not the same file.
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h2')).toBeUndefined();
-    expect(again.folder('/list', 'data').get('a.yaml', 'data/a.yaml', 'h1')).toBeUndefined();
-    expect(again.folder('/other', 'list').get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
-    expect(list(again).get('b.yaml', 'list/b.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('a.yaml', 'h2')).toBeUndefined();
+    expect(again.folder('/list', 'data').get('a.yaml', 'h1')).toBeUndefined();
+    expect(again.folder('/other', 'list').get('a.yaml', 'h1')).toBeUndefined();
+    expect(list(again).get('b.yaml', 'h1')).toBeUndefined();
     // The same folder asked for again: the same records.
-    expect(list(again).get('a.yaml', 'list/a.yaml', 'h1')).toEqual(record());
+    expect(list(again).get('a.yaml', 'h1')).toEqual(record());
   });
 
   it.each<[string, unknown]>([
-    ['another build', { format: 'data-cache-v2', build: 'b2', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['another build', { format: 'data-cache-v3', build: 'b2', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
     ['another format', { format: 'data-cache-v1', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
-    ['the first format', { format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } }],
-    ['folders is null', v2(null)],
-    ['folders is a string', v2('x')],
-    ['folders is an array', v2([{ 'a.yaml': ['h1', record()] }])],
-    ['a folder that is an array', v2({ [KEY]: [['h1', record()]] })],
-    ['a folder that is null', v2({ [KEY]: null })],
-    ['no folders', { format: 'data-cache-v2', build: 'b1' }],
+    ['the first format', JSON.stringify({ format: 'data-cache-v1', build: 'b1', files: { '/list/a.yaml\u0000list/a.yaml': ['h1', record()] } })],
+    ['the second format', { format: 'data-cache-v2', build: 'b1', folders: { [KEY]: { 'a.yaml': ['h1', record()] } } }],
+    ['a truncated last line', `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify([KEY, { 'a.yaml': ['h1', record()] }])}\n["${KEY}",{"b.yaml":["h2"`],
+    ['a folder line that is not a pair', `${JSON.stringify({ format: 'data-cache-v3', build: 'b1' })}\n${JSON.stringify({ [KEY]: { 'a.yaml': ['h1', record()] } })}\n`],
+    ['folders is null', inFormat(null)],
+    ['folders is a string', inFormat('x')],
+    ['a folder line that is an array of records', inFormat([{ 'a.yaml': ['h1', record()] }])],
+    ['a folder that is an array', inFormat({ [KEY]: [['h1', record()]] })],
+    ['a folder that is null', inFormat({ [KEY]: null })],
+    ['no folders', { format: 'data-cache-v3', build: 'b1' }],
     ['truncated JSON', '{"format":"data-cache-v2","bui'],
     ['not JSON', '\u0000\u0001garbage'],
     ['null', 'null'],
@@ -78,9 +99,9 @@ describe('DataCache.open', () => {
     const dir = tempDir();
     write(dir, content);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('a.yaml', 'h1')).toBeUndefined();
     cache.save();
-    expect(stored(dir)).toEqual({ format: 'data-cache-v2', build: 'b1', folders: {} });
+    expect(stored(dir)).toEqual({ format: 'data-cache-v3', build: 'b1', folders: {} });
   });
 
   it.each<[string, unknown]>([
@@ -97,10 +118,10 @@ describe('DataCache.open', () => {
   ])('drops an entry with %s and keeps the sound ones', (_, entry) => {
     const dir = tempDir();
     const sound: FileRecord = { decoded: false, value: undefined, problems: [], text: [problem], places: { '["title"]': { line: 1, column: 8 } } };
-    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
+    write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', sound] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
-    expect(list(cache).get('ok.yaml', 'list/ok.yaml', 'h1')).toEqual(sound);
+    expect(list(cache).get('bad.yaml', 'h1')).toBeUndefined();
+    expect(list(cache).get('ok.yaml', 'h1')).toEqual(sound);
   });
 });
 
@@ -111,7 +132,7 @@ describe('the build id', () => {
     global.__TOOL_BUILD__ = 'bundle-7';
     try {
       const cache = DataCache.open(dir)!;
-      list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+      list(cache).set('a.yaml', 'h1', record());
       cache.save();
     } finally {
       delete global.__TOOL_BUILD__;
@@ -123,8 +144,8 @@ describe('the build id', () => {
 describe('DataCache.save', () => {
   const oneFile = (dir: string) => {
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
-    list(cache).set('b.yaml', 'list/b.yaml', 'h2', record());
+    list(cache).set('a.yaml', 'h1', record());
+    list(cache).set('b.yaml', 'h2', record());
     cache.save();
   };
 
@@ -133,37 +154,47 @@ describe('DataCache.save', () => {
     ['an object that looks like a pair', { 0: 'h1', 1: record() }],
   ])('counts no entry with %s: finding the sound ones again writes nothing', (_, entry) => {
     const dir = tempDir();
-    write(dir, v2({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
+    write(dir, inFormat({ [KEY]: { 'bad.yaml': entry, 'ok.yaml': ['h1', record()] } }));
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('bad.yaml', 'list/bad.yaml', 'h1')).toBeUndefined();
-    list(cache).get('ok.yaml', 'list/ok.yaml', 'h1');
+    expect(list(cache).get('bad.yaml', 'h1')).toBeUndefined();
+    list(cache).get('ok.yaml', 'h1');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
   });
 
-  it('writes, in pieces, exactly the JSON of the whole cache: folders and files in the order read, empty folders left out', () => {
+  it('writes its records as lines of JSON: folders and files in the order read, empty folders left out', () => {
     const dir = tempDir();
     const cache = DataCache.open(dir, 'b1')!;
     const big = cache.folder('/list/big', 'list/big');
     cache.folder('/list/none', 'list/none');
     const small = list(cache);
     const names = Array.from({ length: 4501 }, (_, i) => `${String(i).padStart(5, '0')}-p.yaml`);
-    for (const name of names) big.set(name, `list/big/${name}`, `h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] });
-    small.set('b.yaml', 'list/b.yaml', 'h2', record());
-    small.set('a.yaml', 'list/a.yaml', 'h1', record());
+    for (const name of names) big.set(name, `h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] });
+    small.set('b.yaml', 'h2', record());
+    small.set('a.yaml', 'h1', record());
     cache.save();
     const expected = {
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: {
         '/list/big\u0000list/big': Object.fromEntries(names.map((name) => [name, [`h-${name}`, { decoded: true, value: { title: `T ${name} é 中` }, problems: [] }]])),
         [KEY]: { 'b.yaml': ['h2', record()], 'a.yaml': ['h1', record()] },
       },
     };
-    expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe(JSON.stringify(expected));
+    expect(stored(dir)).toEqual(expected);
+    // A line holds at most 2000 records: the big folder takes three.
+    const lines = readFileSync(join(dir, DATA_CACHE_FILE), 'utf8').split('\n');
+    expect(lines[0]).toBe('{"format":"data-cache-v3","build":"b1"}');
+    expect(lines.at(-1)).toBe('');
+    expect(
+      lines.slice(1, -1).map((line) => {
+        const [key, records] = JSON.parse(line) as [string, object];
+        return `${key.replace('\0', ' | ')} ${Object.keys(records)[0]} ${Object.keys(records).length}`;
+      }),
+    ).toEqual(['/list/big | list/big 00000-p.yaml 2000', '/list/big | list/big 02000-p.yaml 2000', '/list/big | list/big 04000-p.yaml 501', '/list | list b.yaml 2']);
     const again = DataCache.open(dir, 'b1')!;
-    expect(again.folder('/list/big', 'list/big').get(names[4500]!, 'x', `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
+    expect(again.folder('/list/big', 'list/big').get(names[4500]!, `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
   });
 
   it('removes its temporary file when the rename fails', () => {
@@ -171,7 +202,7 @@ describe('DataCache.save', () => {
     // A folder where the cache file should be: the temporary file is written, the rename fails.
     mkdirSync(join(dir, DATA_CACHE_FILE));
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });
@@ -180,8 +211,8 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+    list(cache).get('a.yaml', 'h1');
+    list(cache).get('b.yaml', 'h2');
     write(dir, 'marker');
     cache.save();
     expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8')).toBe('marker');
@@ -191,7 +222,7 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).get('a.yaml', 'list/a.yaml', 'h1');
+    list(cache).get('a.yaml', 'h1');
     cache.save();
     expect((stored(dir) as { folders: object }).folders).toEqual({ [KEY]: { 'a.yaml': ['h1', record()] } });
   });
@@ -200,9 +231,9 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    expect(list(cache).get('a.yaml', 'list/a.yaml', 'h9')).toBeUndefined();
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
-    list(cache).set('a.yaml', 'list/a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
+    expect(list(cache).get('a.yaml', 'h9')).toBeUndefined();
+    list(cache).get('b.yaml', 'h2');
+    list(cache).set('a.yaml', 'h9', { decoded: true, value: 2, problems: [] });
     cache.save();
     expect((stored(dir) as { folders: Record<string, Record<string, unknown>> }).folders[KEY]!['a.yaml']).toEqual(['h9', { decoded: true, value: 2, problems: [] }]);
   });
@@ -211,14 +242,19 @@ describe('DataCache.save', () => {
     const dir = tempDir();
     oneFile(dir);
     const cache = DataCache.open(dir, 'b1')!;
-    const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
-    list(cache).get('b.yaml', 'list/b.yaml', 'h2');
-    expect(cache.textFindings('list/a.yaml')).toBeUndefined();
-    cache.setTextFindings('list/a.yaml', [problem]);
-    // A file not read this run has nothing to keep them on.
-    cache.setTextFindings('list/c.yaml', [problem]);
-    expect(cache.textFindings('list/a.yaml')).toEqual([problem]);
-    expect(cache.textFindings('list/c.yaml')).toBeUndefined();
+    const a = list(cache).get('a.yaml', 'h1')!;
+    list(cache).get('b.yaml', 'h2');
+    // A source read through the cache carries its record's places (read.ts): the findings are kept on that record.
+    const source = lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', cache.places(a));
+    expect(cache.textFindings(source)).toBeUndefined();
+    cache.setTextFindings(source, [problem]);
+    expect(cache.textFindings(source)).toEqual([problem]);
+    // A source not read through this cache has nothing to keep them on.
+    const other = DataCache.open(tempDir(), 'b1')!;
+    for (const stray of [lazySource('list/c.yaml', '/list/c.yaml', 'title: C\n'), lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', other.places(record()))]) {
+      cache.setTextFindings(stray, [problem]);
+      expect(cache.textFindings(stray)).toBeUndefined();
+    }
     const places = cache.places(a);
     expect(places.get('["year"]')).toBeUndefined();
     places.set('["year"]', { line: 4, column: 7 });
@@ -233,10 +269,10 @@ describe('DataCache.save', () => {
       const dir = tempDir();
       oneFile(dir);
       const cache = DataCache.open(dir, 'b1')!;
-      const a = list(cache).get('a.yaml', 'list/a.yaml', 'h1')!;
-      list(cache).get('b.yaml', 'list/b.yaml', 'h2');
+      const a = list(cache).get('a.yaml', 'h1')!;
+      list(cache).get('b.yaml', 'h2');
       if (learn === 'place') cache.places(a).set('["title"]', { line: 1, column: 8 });
-      else cache.setTextFindings('list/a.yaml', []);
+      else cache.setTextFindings(lazySource('list/a.yaml', '/list/a.yaml', 'title: A\n', cache.places(a)), []);
       write(dir, 'marker');
       cache.save();
       expect(readFileSync(join(dir, DATA_CACHE_FILE), 'utf8'), learn).not.toBe('marker');
@@ -246,12 +282,12 @@ describe('DataCache.save', () => {
   it('ignores a stored place that is not a line and column', () => {
     const dir = tempDir();
     write(dir, {
-      format: 'data-cache-v2',
+      format: 'data-cache-v3',
       build: 'b1',
       folders: { [KEY]: { 'a.yaml': ['h1', { decoded: true, value: 1, problems: [], places: { a: { line: '1', column: 2 }, b: { line: 1, column: null }, c: { line: 3, column: 4 } } }] } },
     });
     const cache = DataCache.open(dir, 'b1')!;
-    const places = cache.places(list(cache).get('a.yaml', 'list/a.yaml', 'h1')!);
+    const places = cache.places(list(cache).get('a.yaml', 'h1')!);
     expect([places.get('a'), places.get('b'), places.get('c')]).toEqual([undefined, undefined, { line: 3, column: 4 }]);
   });
 
@@ -260,7 +296,7 @@ describe('DataCache.save', () => {
     // A file where the cache folder should be: mkdir and the write fail.
     writeFileSync(join(parent, 'cache'), 'not a folder');
     const cache = DataCache.open(join(parent, 'cache'), 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     expect(() => cache.save()).not.toThrow();
     expect(readdirSync(parent)).toEqual(['cache']);
     expect(existsSync(join(parent, 'cache', DATA_CACHE_FILE))).toBe(false);
@@ -269,7 +305,7 @@ describe('DataCache.save', () => {
   it('creates the cache folder when it is missing', () => {
     const dir = join(tempDir(), 'deep', 'er');
     const cache = DataCache.open(dir, 'b1')!;
-    list(cache).set('a.yaml', 'list/a.yaml', 'h1', record());
+    list(cache).set('a.yaml', 'h1', record());
     cache.save();
     expect(readdirSync(dir)).toEqual([DATA_CACHE_FILE]);
   });

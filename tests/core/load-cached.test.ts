@@ -138,8 +138,9 @@ describe('loading with the data cache', () => {
     const { value } = readData(dir, dir, parseDataFile, { cache });
     expect(placeOf(value.papers[0]!.source, ['year'])).toEqual({ line: 4, column: 7 });
     cache.save();
-    const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { folders: Record<string, Record<string, [string, { places?: unknown }]>> };
-    const [, good] = stored.folders[`${join(dir, 'papers', 'alpha')}\u0000papers/alpha`]!['0010-good.yaml']!;
+    const lines = readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8').split('\n');
+    const alpha = lines.map((line) => (line.startsWith('[') ? (JSON.parse(line) as [string, Record<string, [string, { places?: unknown }]>]) : undefined)).find((line) => line?.[0] === `${join(dir, 'papers', 'alpha')}\u0000papers/alpha`)!;
+    const [, good] = alpha[1]['0010-good.yaml']!;
     expect(good.places).toEqual({ '["year"]': { line: 4, column: 7 } });
   });
 

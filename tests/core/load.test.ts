@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareEntryFiles,
   DataDirError,
+  detach,
   isPaperFileName,
   loadData,
   MAX_DATA_FILE_BYTES,
@@ -270,6 +271,32 @@ describe('the size cap', () => {
       'categories.yaml:1:1 stray-file Holds 257 KiB; a data file holds at most 256 KiB, so it is not loaded.',
     ]);
     expect([value.categories, value.categoriesSource]).toEqual([[], undefined]);
+  });
+});
+
+describe('detach (a parsed value copied out of its file\'s text)', () => {
+  it('gives the same value in the same objects and arrays, every string equal', () => {
+    const text = 'title: "A title long enough to be a slice"\n';
+    const title = text.slice(8, 40);
+    const authors = ['Ada', `${title} (long author)`];
+    const exception = { rule: 'whitespace', reason: text.slice(0, 30) };
+    const value = { title, authors, year: 2024, others: true, none: null, missing: undefined, exceptions: [exception], nested: { deep: [[text]] } };
+    const copy = detach(value);
+    expect(copy).toBe(value);
+    expect(copy.authors).toBe(authors);
+    expect(copy.exceptions[0]).toBe(exception);
+    expect(copy).toEqual({
+      title: 'A title long enough to be a slic',
+      authors: ['Ada', 'A title long enough to be a slic (long author)'],
+      year: 2024,
+      others: true,
+      none: null,
+      missing: undefined,
+      exceptions: [{ rule: 'whitespace', reason: 'title: "A title long enough to' }],
+      nested: { deep: [[text]] },
+    });
+    expect(Object.keys(copy)).toEqual(['title', 'authors', 'year', 'others', 'none', 'missing', 'exceptions', 'nested']);
+    expect([detach('twelve chars'), detach('thirteen char'), detach(''), detach(7), detach(undefined), detach(null)]).toEqual(['twelve chars', 'thirteen char', '', 7, undefined, null]);
   });
 });
 

@@ -35,8 +35,11 @@ async function lintWith(dir: string, cacheDir: string | undefined, build = 'test
 
 /** The display paths of the files the cache holds records of (its folders are keyed "<absolute>\0<display>"). */
 function storedFiles(cacheDir: string): string[] {
-  const stored = JSON.parse(readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8')) as { folders: Record<string, Record<string, unknown>> };
-  return Object.entries(stored.folders).flatMap(([key, files]) => Object.keys(files).map((name) => [key.split('\0')[1], name].filter(Boolean).join('/')));
+  const lines = readFileSync(join(cacheDir, DATA_CACHE_FILE), 'utf8').split('\n').slice(1, -1);
+  return lines.flatMap((line) => {
+    const [key, files] = JSON.parse(line) as [string, Record<string, unknown>];
+    return Object.keys(files).map((name) => [key.split('\0')[1], name].filter(Boolean).join('/'));
+  });
 }
 
 describe('data cache', () => {
@@ -60,9 +63,10 @@ describe('data cache', () => {
     await lintWith(dir, cacheDir);
     expect(storedFiles(cacheDir).sort()).toEqual(['categories.yaml', 'papers/alpha/0010-spaces.yaml', 'papers/alpha/0020-tab.yaml']);
     const cache = DataCache.open(cacheDir, 'test-build')!;
-    loadForLint(dir, dir, cache);
+    const { data } = loadForLint(dir, dir, cache);
     // Every file came from the cache, text findings included: nothing new to write.
-    expect(cache.textFindings('papers/alpha/0020-tab.yaml')?.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['6:5 whitespace']);
+    const tab = data.papers.find((p) => p.source.file === 'papers/alpha/0020-tab.yaml')!;
+    expect(cache.textFindings(tab.source)?.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['6:5 whitespace']);
   });
 
   it('reads a file again when its bytes change, even with the same size and modification time', async () => {
@@ -97,7 +101,7 @@ describe('data cache', () => {
     for (const bad of [
       'not json {',
       '',
-      JSON.stringify({ format: 'data-cache-v2', build: 'test-build', folders: { x: 1 } }),
+      `${JSON.stringify({ format: 'data-cache-v3', build: 'test-build' })}\n["x",1]\n`,
       // Valid records under the right keys but with their findings emptied: another build's, so never used.
       good.replace(/"problems":\[[^\]]*\]/g, '"problems":[]').replace(/"text":\[[^\]]*\]/g, '"text":[]').replace('"build":"test-build"', '"build":"other-build"'),
       // The same tampering under this build, but with the hashes of other bytes: no record matches.
@@ -106,7 +110,7 @@ describe('data cache', () => {
     ]) {
       writeFileSync(file, bad);
       expect(await lintWith(dir, cacheDir), bad.slice(0, 40)).toEqual(expected);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'data-cache-v2', build: 'test-build' });
+      expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!)).toEqual({ format: 'data-cache-v3', build: 'test-build' });
       expect(await lintWith(dir, cacheDir)).toEqual(expected);
     }
   });
