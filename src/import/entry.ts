@@ -232,15 +232,17 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   const arxiv = fromUrl?.id ?? (fromVenue.length === 1 ? fromVenue[0] : undefined);
   if (arxiv) paper.arxiv = arxiv;
 
-  // Self-check: a well-formed entry renders back to its own line.
-  const rendered = serialize({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [entryItem(paper)] }] })
-    .replace(/^\* /, '')
-    .trimEnd();
-  if (ctx.problems.length === 0 && rendered !== source) {
-    let at = 0;
-    while (at < source.length && source[at] === rendered[at]) at++;
-    const place = { position: { start: { line: paragraph.position!.start.line, column: paragraph.position!.start.column + at } } };
-    report(ctx, place, 'entry-format', `The entry's Markdown differs from the list's own writing from here on ("${source.slice(at, at + 12)}…" becomes "${rendered.slice(at, at + 12)}…").`);
+  // Self-check: a well-formed entry renders back to its own line (one already reported is not rendered).
+  if (ctx.problems.length === 0) {
+    const rendered = serialize({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [entryItem(paper)] }] })
+      .replace(/^\* /, '')
+      .trimEnd();
+    if (rendered !== source) {
+      let at = 0;
+      while (at < source.length && source[at] === rendered[at]) at++;
+      const place = { position: { start: { line: paragraph.position!.start.line, column: paragraph.position!.start.column + at } } };
+      report(ctx, place, 'entry-format', `The entry's Markdown differs from the list's own writing from here on ("${source.slice(at, at + 12)}…" becomes "${rendered.slice(at, at + 12)}…").`);
+    }
   }
   return { entry: orderPaperFields(paper), problems: ctx.problems, source };
 }

@@ -7,6 +7,7 @@ import { markerComment } from '../render/fill-template.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { slugify } from '../text/slug.js';
 import { parseEntry } from './entry.js';
+import { pageListItems } from './pieces.js';
 
 /** Which headings mark the generated parts of a README in this format. Defaults stated once. */
 export interface ImportOptions {
@@ -200,9 +201,7 @@ export function importReadme(text: string, file: string, options: ImportOptions 
       return;
     }
     for (const problem of page.problems) problems.push(problem);
-    for (const node of parseMarkdown(page.text).children) {
-      if (node.type === 'list') for (const item of node.children) importItem(item, category, page.text, page.file, false);
-    }
+    for (const item of pageListItems(page.text)) importItem(item, category, page.text, page.file, false);
   }
 }
 

@@ -113,6 +113,8 @@ function sequenceLength(byte: number): number {
   return 0;
 }
 
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+
 /**
  * How many runs in `text` look like one UTF-8 sequence read in `charset`: a lead byte's character
  * followed by exactly the right number of continuation bytes' characters. Ordinary accented text
@@ -120,22 +122,26 @@ function sequenceLength(byte: number): number {
  */
 export function countSignatures(text: string, charset: Charset): number {
   const table = encoderFor(charset);
-  const chars = Array.from(text);
   let count = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const lead = table.get(chars[i]!);
-    if (lead === undefined) continue;
-    const length = sequenceLength(lead);
-    if (length === 0) continue;
-    let ok = true;
-    for (let k = 1; k < length && ok; k++) {
-      const next = chars[i + k];
-      const byte = next === undefined ? undefined : table.get(next);
-      ok = byte !== undefined && (byte & 0xc0) === 0x80;
-    }
-    if (ok) {
-      count++;
-      i += length - 1;
+  // Every character of the table is non-ASCII, so a signature lies within one run of them: a long,
+  // mostly ASCII file is not split into an array of all its characters.
+  for (const [run] of text.matchAll(NON_ASCII_RUN)) {
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length; i++) {
+      const lead = table.get(chars[i]!);
+      if (lead === undefined) continue;
+      const length = sequenceLength(lead);
+      if (length === 0) continue;
+      let ok = true;
+      for (let k = 1; k < length && ok; k++) {
+        const next = chars[i + k];
+        const byte = next === undefined ? undefined : table.get(next);
+        ok = byte !== undefined && (byte & 0xc0) === 0x80;
+      }
+      if (ok) {
+        count++;
+        i += length - 1;
+      }
     }
   }
   return count;
