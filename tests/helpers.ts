@@ -29,11 +29,13 @@ export function cliArgs(name: string, args: string[]): string[] {
 }
 
 /** Run a command (src/cli/<name>.ts, through the launcher) as a real process, as npm run would. */
-export function runCli(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+export function runCli(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Run {
   const result = spawnSync(process.execPath, cliArgs(name, args), {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
+    // A command that may hang (the case under test) is killed: spawnSync would block the test's own timeout.
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { StagedFiles } from '../fs/write.js';
+import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
@@ -106,6 +106,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   let outputs = cache.outputs && onDisk(outDir, cache.outputs) ? cache.outputs : undefined;
   let written = false;
   const diffs: string[] = [];
+  const differing: string[] = [];
   if (!outputs) {
     const { readmeRender } = await import('../render/build.js');
     const lists = cache.lists();
@@ -136,6 +137,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
         if (committed === file.content) continue;
         const { shortDiff } = await import('../render/diff.js');
         diffs.push(shortDiff(display(file.name), committed, file.content));
+        differing.push(display(file.name));
       }
     } else {
       const stage = new StagedFiles();
@@ -158,7 +160,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
         stage.commit();
       } catch (error) {
         stage.abort();
-        io.stderr.write(`build-readme: could not write: ${(error as Error).message}\n`);
+        const reason = error instanceof TargetIsFolderError ? `${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.` : (error as Error).message;
+        io.stderr.write(`build-readme: could not write: ${reason}\n`);
         return 2;
       }
       written = true;
@@ -179,7 +182,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     const drifted = stale.length + diffs.length;
     if (drifted > 0) {
       io.stderr.write(
-        `build-readme --check: ${drifted} of ${outputs.length + stale.length} files differ from what data/ and templates/ give (${names}). ` +
+        `build-readme --check: ${drifted} of ${outputs.length + stale.length} files differ from what data/ and templates/ give (${[...stale.map(display), ...differing].join(', ')}). ` +
           'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
       );
       return 1;

@@ -1,8 +1,9 @@
 import * as crypto from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { Place, PlaceMemo, SourceFile } from './source.js';
+import { readCacheFile } from '../fs/read.js';
 
 /**
  * What reading one data file gave, kept between runs (like ESLint's --cache): the validated value,
@@ -139,7 +140,8 @@ export class DataCache {
     const old = new Map<string, FolderRecords>();
     let count = 0;
     try {
-      const bytes = readFileSync(path);
+      const bytes = readCacheFile(path);
+      if (!bytes) throw new Error('no cache');
       let at = bytes.indexOf(NEWLINE);
       const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Partial<Header> | null;
       if (header?.format === FORMAT && header.build === build) {

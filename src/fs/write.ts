@@ -1,9 +1,16 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, readdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** A folder stands where a file is to be written: nothing was written. */
+export class TargetIsFolderError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is a folder, not a file; move it away and run again. Nothing was written.`);
+  }
 }
 
 /**
@@ -54,7 +61,14 @@ export class StagedFiles {
     return bytes;
   }
 
+  /**
+   * Rename every staged file into place. A folder standing where a file goes is found before any
+   * rename, so that one bad target cannot leave the others changed (README.md written, papers.bib not).
+   */
   commit(): void {
+    for (const [, path] of this.staged) {
+      if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new TargetIsFolderError(path);
+    }
     for (const [temp, path] of this.staged) renameSync(temp, path);
     this.staged = [];
   }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { StagedFiles } from '../fs/write.js';
 import { categoryHashes, inputKey, shownCategories, type RenderInputs } from './cache.js';
 import type { ListCache } from './lists.js';
+import { readCacheText } from '../fs/read.js';
 
 /**
  * build-readme's cache, under node_modules/.cache like the data cache, in two files:
@@ -42,7 +43,7 @@ function isDigest(value: unknown): value is OutputDigest {
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const parsed = JSON.parse(readCacheText(path) ?? '') as unknown;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -32,7 +32,7 @@ describe('build-readme', () => {
     expect(check.stdout).toContain('--- README.md (committed)\n+++ README.md (generated)\n');
     expect(check.stdout).toContain('\n-## Paper List (edited by hand)\n+## Paper List\n');
     expect(check.stderr).toBe(
-      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md, README_zh.md, papers.bib). ' +
+      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md). ' +
         'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
     );
     // --check writes nothing.

@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
 import { DEFAULT_RENDER_OPTIONS, readmeRender, renderReadmes } from '../../src/render/build.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
 import { README_CACHE_FILE, README_LISTS_FILE, ReadmeCache, digestOf, onDisk } from '../../src/render/readme-cache.js';
-import { fixtureList, runCli, tempDir } from '../helpers.js';
+import { fixtureList, runCli, runInProcess, tempDir } from '../helpers.js';
 
 /**
  * build-readme's cache (src/render/readme-cache.ts) keeps the digests of what the last build wrote and
@@ -139,5 +140,36 @@ describe('readmeRender', () => {
     const all = renderReadmes(data, templates, dir, { ...DEFAULT_RENDER_OPTIONS, pages: 'always' }).value;
     expect([firstFile.value, ...iterator]).toEqual(all);
     expect(all.map((f) => f.name).filter((n) => !n.startsWith('pages/'))).toEqual(['README.md', 'README_zh.md']);
+  });
+});
+
+describe('build-readme against a hostile output folder or cache folder', () => {
+  it('writes none of its files when a folder stands where one of them goes', async () => {
+    const dir = fixtureList();
+    const readme = readFileSync(join(dir, 'README.md'));
+    const { path } = firstPaper(dir);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: "A Title Nobody Wrote Before"'));
+    rmSync(join(dir, 'papers.bib'));
+    mkdirSync(join(dir, 'papers.bib'));
+    const run = await runInProcess('build-readme', [], { cwd: dir });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'build-readme: could not write: papers.bib is a folder, not a file; move it away and run again. Nothing was written.\n' });
+    expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('does not wait on a named pipe where a cache file should be', () => {
+    const dir = fixtureList();
+    const cacheDir = join(dir, '.cache-test');
+    const env = { LINT_LIST_CACHE_DIR: cacheDir };
+    const cold = runCli('build-readme', ['--check'], { cwd: dir, env });
+    expect(cold.code).toBe(0);
+    const lintCold = runCli('lint-list', [], { cwd: dir, env });
+    for (const name of readdirSync(cacheDir)) {
+      rmSync(join(cacheDir, name));
+      execFileSync('mkfifo', [join(cacheDir, name)]);
+    }
+    // A hang is killed after a minute (code null), far longer than these runs take on a busy machine.
+    expect(runCli('build-readme', ['--check'], { cwd: dir, env, timeoutMs: 60_000 })).toEqual(cold);
+    expect(runCli('lint-list', [], { cwd: dir, env, timeoutMs: 60_000 })).toEqual(lintCold);
   });
 });

@@ -22,7 +22,7 @@ describe('a pull request that', () => {
     expect(check.stdout).toContain('--- README.md (committed)\n+++ README.md (generated)\n');
     expect(check.stdout).toContain('\n-* **[A paper added by hand.](https://arxiv.org/abs/2501.00001)** Someone. 2025\n');
     expect(check.stderr).toBe(
-      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md, README_zh.md, papers.bib). ' +
+      'build-readme --check: 1 of 3 files differ from what data/ and templates/ give (README.md). ' +
         'Edit data/ or templates/, not the README, then run npm run build-readme.\n',
     );
   });
