@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFilesAtomic } from '../fs/write.js';
 import { CONTRIBUTING_PATH, withRulesTable } from '../github/contributing.js';
@@ -48,6 +47,8 @@ async function loadRuleModules(root: string, files: readonly string[]): Promise<
       absWorkingDir: root,
       // As the launcher's bundles: bundled CommonJS packages call require(), which ESM lacks.
       banner: { js: "import { createRequire as __toolRequire } from 'node:module'; const require = __toolRequire(import.meta.url);" },
+      // Packages stay imports, resolved from the repository's node_modules: loaded once per process, not bundled each run.
+      packages: 'external',
       logLevel: 'silent',
     });
     code = result.outputFiles[0]!.text;
@@ -57,10 +58,11 @@ async function loadRuleModules(root: string, files: readonly string[]): Promise<
     const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
     return { error: `cannot read the rule files: ${where}${first.text}` };
   }
-  // Everything is bundled but node's own modules, so the file may live outside the repository. A new
-  // name each time: node keeps every module it imported by its URL, and a test runs this many times.
-  const temp = join(tmpdir(), `sync-rules-${randomUUID()}.mjs`);
+  // Beside the packages it imports (node_modules/.cache, as the other caches). A new name each time:
+  // node keeps every module it imported by its URL, and a test runs this many times.
+  const temp = join(root, 'node_modules', '.cache', `sync-rules-${randomUUID()}.mjs`);
   try {
+    mkdirSync(dirname(temp), { recursive: true });
     writeFileSync(temp, code);
     const loaded = (await import(pathToFileURL(temp).href)) as { modules: [string, Record<string, unknown>][] };
     return { value: new Map(loaded.modules) };
