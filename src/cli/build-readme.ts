@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { readRegularText } from '../fs/read.js';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
@@ -128,15 +129,16 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       for (const file of files()) {
         made.push(digestOf(file.name, Buffer.from(file.content)));
         const path = join(outDir, file.name);
-        let committed: string | undefined;
-        try {
-          committed = readFileSync(path, 'utf8');
-        } catch {
-          committed = undefined;
-        }
+        // A committed link, pipe or folder is never followed or read (a pull request could point README.md
+        // at a file outside the repository, and the diff would print it): it differs, as a missing file does.
+        const committed = readRegularText(path);
         if (committed === file.content) continue;
-        const { shortDiff } = await import('../render/diff.js');
-        diffs.push(shortDiff(display(file.name), committed, file.content));
+        if (committed === undefined && lstatSync(path, { throwIfNoEntry: false })) {
+          diffs.push(`--- ${display(file.name)} (committed)\n${display(file.name)} is not a regular file (a link, a folder or a pipe), so it is not read; run npm run build-readme to replace it.\n`);
+        } else {
+          const { shortDiff } = await import('../render/diff.js');
+          diffs.push(shortDiff(display(file.name), committed, file.content));
+        }
         differing.push(display(file.name));
       }
     } else {
@@ -224,7 +226,7 @@ function stalePages(outDir: string, produced: ReadonlySet<string>): string[] {
     for (const name of names.sort()) {
       const rel = `${PAGES_DIR}/${lang}/${name}`;
       if (!name.endsWith('.md') || produced.has(rel)) continue;
-      if (readFileSync(join(outDir, rel), 'utf8').startsWith(GENERATED_MARK)) stale.push(rel);
+      if (readRegularText(join(outDir, rel))?.startsWith(GENERATED_MARK)) stale.push(rel);
     }
   }
   return stale;

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { Place, PlaceMemo, SourceFile } from './source.js';
-import { readCacheFile } from '../fs/read.js';
+import { readRegularFile } from '../fs/read.js';
 
 /**
  * What reading one data file gave, kept between runs (like ESLint's --cache): the validated value,
@@ -140,7 +140,7 @@ export class DataCache {
     const old = new Map<string, FolderRecords>();
     let count = 0;
     try {
-      const bytes = readCacheFile(path);
+      const bytes = readRegularFile(path);
       if (!bytes) throw new Error('no cache');
       let at = bytes.indexOf(NEWLINE);
       const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Partial<Header> | null;

@@ -1,11 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /**
- * A cache file's bytes, or undefined when there is none to read: missing, a link, a folder, a pipe
- * or a device. Opened without following a link or waiting on a pipe, then checked to be a regular
- * file, so a named pipe where a cache file should be cannot hang a command (it did, read whole).
+ * A file's bytes, or undefined when there is no regular file to read: missing, a link, a folder, a
+ * pipe or a device. Opened without following a link or waiting on a pipe, then checked to be a
+ * regular file: a named pipe where a cache file should be cannot hang a command (it did), and a
+ * committed README.md that links elsewhere is never read (build-readme --check would print it).
  */
-export function readCacheFile(path: string): Buffer | undefined {
+export function readRegularFile(path: string): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -21,7 +22,7 @@ export function readCacheFile(path: string): Buffer | undefined {
   }
 }
 
-/** readCacheFile as UTF-8 text; undefined as there. */
-export function readCacheText(path: string): string | undefined {
-  return readCacheFile(path)?.toString('utf8');
+/** readRegularFile as UTF-8 text; undefined as there. */
+export function readRegularText(path: string): string | undefined {
+  return readRegularFile(path)?.toString('utf8');
 }

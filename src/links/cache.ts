@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { writeFilesAtomic } from '../fs/write.js';
 import type { ArxivRecord } from './atom.js';
 import type { LinkResult, LinkState } from './types.js';
-import { readCacheText } from '../fs/read.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * Results kept between runs (in .cache/, which git ignores; --cache names another file so CI can
@@ -56,7 +56,7 @@ export function emptyCache(): LinkCache {
 /** A missing, unreadable or outdated cache is an empty one: the cache only ever saves work. */
 export function readCache(path: string): LinkCache {
   try {
-    const parsed = CacheFile.safeParse(JSON.parse(readCacheText(path) ?? ''));
+    const parsed = CacheFile.safeParse(JSON.parse(readRegularText(path) ?? ''));
     return parsed.success ? parsed.data : emptyCache();
   } catch {
     return emptyCache();

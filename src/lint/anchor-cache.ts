@@ -6,7 +6,7 @@ import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import type { Template } from '../render/fill-template.js';
 import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
-import { readCacheText } from '../fs/read.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * The anchor rule needs the Markdown parser and renderer: loading them costs about as much as
@@ -71,7 +71,7 @@ export interface TemplateFindings {
 
 function readCache(file: string, key: string): TemplateFindings | undefined {
   try {
-    const cached = JSON.parse(readCacheText(file) ?? '') as { key?: unknown; problems?: unknown; relativeRefs?: unknown };
+    const cached = JSON.parse(readRegularText(file) ?? '') as { key?: unknown; problems?: unknown; relativeRefs?: unknown };
     if (cached.key !== key || !Array.isArray(cached.problems) || !Array.isArray(cached.relativeRefs)) return undefined;
     return { anchors: cached.problems as Problem[], relativeRefs: cached.relativeRefs as RelativeRef[] };
   } catch {

@@ -7,7 +7,7 @@ import { sourceContent } from '../data/source.js';
 import type { Category } from '../data/schema.js';
 import type { ListCache } from './lists.js';
 import type { Template } from './fill-template.js';
-import { readCacheText } from '../fs/read.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * What build-readme rendered last time, kept under node_modules/.cache (like the data cache): the
@@ -129,7 +129,7 @@ export async function renderCached<T>(
   const key = inputKey(build, inputs);
   let stored: Partial<Stored<T>> = {};
   try {
-    const parsed = JSON.parse(readCacheText(file) ?? '') as unknown;
+    const parsed = JSON.parse(readRegularText(file) ?? '') as unknown;
     if (parsed !== null && typeof parsed === 'object') stored = parsed as Partial<Stored<T>>;
   } catch {
     // Missing or corrupt: render, and write a good one.

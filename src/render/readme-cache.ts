@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { StagedFiles } from '../fs/write.js';
 import { categoryHashes, inputKey, shownCategories, type RenderInputs } from './cache.js';
 import type { ListCache } from './lists.js';
-import { readCacheText } from '../fs/read.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * build-readme's cache, under node_modules/.cache like the data cache, in two files:
@@ -43,7 +43,7 @@ function isDigest(value: unknown): value is OutputDigest {
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(readCacheText(path) ?? '') as unknown;
+    const parsed = JSON.parse(readRegularText(path) ?? '') as unknown;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -57,7 +57,8 @@ export function onDisk(outDir: string, outputs: readonly OutputDigest[]): boolea
   for (const output of outputs) {
     let fd: number | undefined;
     try {
-      fd = openSync(join(outDir, output.name), 'r');
+      // As fs/read.ts opens: a link is not followed and a pipe is not waited on (neither is what build-readme wrote).
+      fd = openSync(join(outDir, output.name), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
       const stats = fstatSync(fd);
       if (!stats.isFile() || stats.size !== output.bytes) return false;
       const hash = createHash('sha256');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ListData } from '../data/load.js';
 import { inputKey, renderCached, SITE_CACHE_FILE, type RenderInputs } from '../render/cache.js';
 import { FIGURE_PATH } from './config.js';
-import { readCacheText } from '../fs/read.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * The client script's TypeScript source: next to this module when run from src/, three levels up from
@@ -118,7 +118,7 @@ export function siteKey(
 export function siteUpToDate(outDir: string, key: string | undefined, cacheDir: string | false): Map<string, number> | undefined {
   if (cacheDir === false || key === undefined) return undefined;
   try {
-    const stored = JSON.parse(readCacheText(join(cacheDir, WRITTEN_FILE)) ?? '') as Partial<Written>;
+    const stored = JSON.parse(readRegularText(join(cacheDir, WRITTEN_FILE)) ?? '') as Partial<Written>;
     if (stored.format !== WRITTEN_FORMAT || stored.key !== key || stored.out !== outDir || !Array.isArray(stored.files)) return undefined;
     const now = stampTree(outDir);
     if (!now || JSON.stringify(now) !== JSON.stringify(stored.files)) return undefined;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
@@ -155,6 +155,23 @@ describe('build-readme against a hostile output folder or cache folder', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'build-readme: could not write: papers.bib is a folder, not a file; move it away and run again. Nothing was written.\n' });
     expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never reads through a committed README.md that is a link, and replaces the link with the file', async () => {
+    const dir = fixtureList();
+    const outside = join(tempDir('outside-'), 'secret.txt');
+    writeFileSync(outside, 'TOP-SECRET-LINE\n');
+    const readme = readFileSync(join(dir, 'README.md'));
+    rmSync(join(dir, 'README.md'));
+    symlinkSync(outside, join(dir, 'README.md'));
+    const check = await runInProcess('build-readme', ['--check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe('--- README.md (committed)\nREADME.md is not a regular file (a link, a folder or a pipe), so it is not read; run npm run build-readme to replace it.\n');
+    expect(check.stderr).not.toContain('TOP-SECRET');
+    expect((await runInProcess('build-readme', [], { cwd: dir })).code).toBe(0);
+    expect(lstatSync(join(dir, 'README.md')).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('TOP-SECRET-LINE\n');
   });
 
   it('does not wait on a named pipe where a cache file should be', () => {
