@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isScalar } from 'yaml';
 import type { Result } from '../core/problem.js';
@@ -8,6 +8,7 @@ import { placeOf, type SourceFile } from '../data/source.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { arxivFromUrl, canonicalArxivUrl } from '../text/arxiv.js';
 import type { ArxivIdentityRef, CollectedLinks, LinkKind, LinkRef, PaperContext } from './types.js';
+import { readRegularText } from '../fs/read.js';
 
 /**
  * Gathers every link in data/ (papers' url and arxiv fields, verbatim entries, news) and in the
@@ -31,9 +32,11 @@ export function readTemplates(templatesDir: string, cwd: string): TemplateText[]
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return names.map((name) => {
+  // A template that is a link (or a folder, or a pipe) is never read: the offline lint refuses it by name.
+  return names.flatMap((name) => {
     const absPath = join(templatesDir, name);
-    return { file: displayPath(absPath, cwd), absPath, text: readFileSync(absPath, 'utf8') };
+    const text = readRegularText(absPath);
+    return text === undefined ? [] : [{ file: displayPath(absPath, cwd), absPath, text }];
   });
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLinkCheck } from '../../src/links/run.js';
@@ -84,5 +85,19 @@ describe('--changed-since', () => {
       await dispatcher.close();
       await api.close();
     }
+  });
+});
+
+describe('readTemplates', () => {
+  it('never reads a template that is a link: its URLs are not collected', () => {
+    const dir = tempDir('templates-');
+    const outside = join(tempDir('outside-'), 'secret.md');
+    writeFileSync(outside, 'https://secret.example/token\n');
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates', 'README.md'), '# List\n\nhttps://example.org/a\n');
+    symlinkSync(outside, join(dir, 'templates', 'README_zh.md'));
+    expect(readTemplates(join(dir, 'templates'), dir)).toEqual([
+      { file: 'templates/README.md', absPath: join(dir, 'templates', 'README.md'), text: '# List\n\nhttps://example.org/a\n' },
+    ]);
   });
 });
