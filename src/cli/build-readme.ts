@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { readRegularText } from '../fs/read.js';
 import { join, relative, resolve } from 'node:path';
@@ -144,21 +143,9 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     } else {
       const stage = new StagedFiles();
       try {
-        for (const file of render.files()) {
-          const bytes = Buffer.from(file.content);
-          stage.add(join(outDir, file.name), bytes);
-          made.push(digestOf(file.name, bytes));
-        }
-        // papers.bib (32 MiB at 100,000 entries) is written an entry at a time and hashed on the way.
-        const hash = createHash('sha256');
-        const pieces = function* (): Generator<string> {
-          for (const piece of bibPieces(eachBibEntry(data.papers))) {
-            hash.update(piece);
-            yield piece;
-          }
-        };
-        const bytes = stage.add(join(outDir, BIB_FILE), pieces());
-        made.push({ name: BIB_FILE, bytes, sha256: hash.digest('base64') });
+        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.content) });
+        // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
+        made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibEntry(data.papers))) });
         stage.commit();
       } catch (error) {
         stage.abort();

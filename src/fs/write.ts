@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -13,6 +13,12 @@ export class TargetIsFolderError extends Error {
   }
 }
 
+/** What StagedFiles.add wrote: its size in bytes and the sha256 of its bytes, base64. */
+export interface StagedFile {
+  bytes: number;
+  sha256: string;
+}
+
 /**
  * Files written one by one to temporary siblings and renamed into place together by commit(), so
  * that either all of them change or none does; abort() removes what was staged. A caller producing
@@ -21,30 +27,32 @@ export class TargetIsFolderError extends Error {
 export class StagedFiles {
   private staged: [string, string][] = [];
 
-  /** Stage `content` for `path`: one string or buffer, or pieces written one after another. Returns its size in bytes. */
-  add(path: string, content: string | Uint8Array | Iterable<string>): number {
+  /**
+   * Stage `content` for `path`: one string or buffer, or pieces written one after another. Returns
+   * its size in bytes and the sha256 of those bytes (base64), hashed as they are written.
+   */
+  add(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
     mkdirSync(dirname(path), { recursive: true });
     const temp = tempName(path);
     // Listed before writing, so abort() also removes a file left half-written by an error.
     this.staged.push([temp, path]);
-    if (typeof content === 'string') {
-      writeFileSync(temp, content);
-      return Buffer.byteLength(content);
-    }
-    if (content instanceof Uint8Array) {
-      writeFileSync(temp, content);
-      return content.length;
+    const hash = createHash('sha256');
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      const buffer = typeof content === 'string' ? Buffer.from(content) : content;
+      writeFileSync(temp, buffer);
+      return { bytes: buffer.length, sha256: hash.update(buffer).digest('base64') };
     }
     const fd = openSync(temp, 'w');
     let bytes = 0;
     try {
-      // Small pieces are gathered into larger writes: one system call per piece is slow.
+      // Small pieces are gathered into larger writes: one system call (and one hash update) per piece is slow.
       let pending: string[] = [];
       let length = 0;
       const flush = () => {
         if (pending.length === 0) return;
         const buffer = Buffer.from(pending.join(''));
         for (let at = 0; at < buffer.length; ) at += writeSync(fd, buffer, at);
+        hash.update(buffer);
         bytes += buffer.length;
         pending = [];
         length = 0;
@@ -58,7 +66,7 @@ export class StagedFiles {
     } finally {
       closeSync(fd);
     }
-    return bytes;
+    return { bytes, sha256: hash.digest('base64') };
   }
 
   /**

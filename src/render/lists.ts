@@ -1,7 +1,8 @@
-import type { Html, List } from 'mdast';
+import type { Html, List, ListItem } from 'mdast';
 import type { LoadedPaper } from '../data/load.js';
 import { entryItem } from './entry.js';
 import { serialize } from './markdown.js';
+import { plainItem } from './plain-item.js';
 
 /**
  * The papers of one category as Markdown, serialised by the same serialiser with the same options.
@@ -12,24 +13,43 @@ import { serialize } from './markdown.js';
 export type ListCache = Map<string, Html>;
 
 /**
- * Papers serialised per run of this many: the items of a tight list are joined by one line break, so
+ * Papers the serialiser takes per call: the items of a tight list are joined by one line break, so
  * runs joined the same way give the same text, and each run's tree and pieces die young. One tree
  * for 6,000 papers outlived the young generation, and serialising 100,000 papers grew the heap by
  * 340 MiB of garbage before the collector ran.
  */
 export const LIST_RUN = 256;
 
+/** Items in a tight `*` list, one line break between them, as the serialiser joins them. */
+export function listMarkdown(items: readonly ListItem[]): string {
+  const lines: string[] = [];
+  let pending: ListItem[] = [];
+  const flush = () => {
+    for (let start = 0; start < pending.length; start += LIST_RUN) {
+      const list: List = { type: 'list', ordered: false, spread: false, children: pending.slice(start, start + LIST_RUN) };
+      // The serialiser ends a document with one line break; the list's own end is trimmed below.
+      const text = serialize({ type: 'root', children: [list] });
+      lines.push(text.endsWith('\n') ? text.slice(0, -1) : text);
+    }
+    pending = [];
+  };
+  for (const item of items) {
+    // Items that need no escaping are written directly (plain-item.ts); the rest keep their order.
+    const line = plainItem(item);
+    if (line === undefined) pending.push(item);
+    else {
+      if (pending.length > 0) flush();
+      lines.push(line);
+    }
+  }
+  flush();
+  return lines.join('\n').trimEnd();
+}
+
 export function paperList(id: string, papers: readonly LoadedPaper[], cache: ListCache): Html {
   let node = cache.get(id);
   if (!node) {
-    const runs: string[] = [];
-    for (let start = 0; start < papers.length; start += LIST_RUN) {
-      const list: List = { type: 'list', ordered: false, spread: false, children: papers.slice(start, start + LIST_RUN).map((p) => entryItem(p.entry)) };
-      // The serialiser ends a document with one line break; only the list's very end is trimmed, as before.
-      const text = serialize({ type: 'root', children: [list] });
-      runs.push(text.endsWith('\n') ? text.slice(0, -1) : text);
-    }
-    node = { type: 'html', value: runs.join('\n').trimEnd() };
+    node = { type: 'html', value: listMarkdown(papers.map((p) => entryItem(p.entry))) };
     cache.set(id, node);
   }
   return node;
