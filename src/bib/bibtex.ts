@@ -126,17 +126,28 @@ export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {
   return [...eachBibEntry(papers)];
 }
 
-/** bibEntries one at a time: build-readme writes papers.bib without holding 100,000 entries. */
-export function* eachBibEntry(papers: readonly LoadedPaper[]): Generator<BibEntry> {
+/** Each structured paper with its unique key, in list order. */
+function* keyed(papers: readonly LoadedPaper[]): Generator<[LoadedPaper, Paper, string]> {
   const used = new Set<string>();
   for (const loaded of papers) {
-    if (isRawEntry(loaded.entry)) continue;
-    const base = baseKey(loaded.entry);
+    const paper = loaded.entry;
+    if (isRawEntry(paper)) continue;
+    const base = baseKey(paper);
     let key = base;
     for (let n = 1; used.has(key); n++) key = base + suffix(n);
     used.add(key);
-    yield { id: paperId(loaded), key, text: bibEntry(loaded.entry, key) };
+    yield [loaded, paper, key];
   }
+}
+
+/** bibEntries one at a time. */
+export function* eachBibEntry(papers: readonly LoadedPaper[]): Generator<BibEntry> {
+  for (const [loaded, paper, key] of keyed(papers)) yield { id: paperId(loaded), key, text: bibEntry(paper, key) };
+}
+
+/** Only the entries' texts, one at a time: build-readme writes papers.bib from them without holding 100,000 entries. */
+export function* eachBibText(papers: readonly LoadedPaper[]): Generator<Pick<BibEntry, 'text'>> {
+  for (const [, paper, key] of keyed(papers)) yield { text: bibEntry(paper, key) };
 }
 
 /** 1 → "b", 25 → "z", 26 → "ba": the second paper with a key is "b" as in smith2024a, smith2024b. */
@@ -154,12 +165,12 @@ function suffix(n: number): string {
 export const BIB_HEADER = '% Generated from data/ by `npm run build-readme`; do not edit by hand: edit data/, then run it again.';
 
 /** The whole papers.bib. */
-export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: Iterable<BibEntry> = eachBibEntry(papers)): string {
+export function papersBib(papers: readonly LoadedPaper[], header: string = BIB_HEADER, entries: Iterable<Pick<BibEntry, 'text'>> = eachBibText(papers)): string {
   return [...bibPieces(entries, header)].join('');
 }
 
 /** papers.bib in pieces, the header first and an entry a piece: the same text as papersBib when joined. */
-export function* bibPieces(entries: Iterable<BibEntry>, header: string = BIB_HEADER): Generator<string> {
+export function* bibPieces(entries: Iterable<Pick<BibEntry, 'text'>>, header: string = BIB_HEADER): Generator<string> {
   yield `${header}\n\n`;
   let first = true;
   for (const entry of entries) {

@@ -13,7 +13,7 @@ import { digestOf, onDisk, ReadmeCache, type OutputDigest } from '../render/read
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
-import { BIB_FILE, bibPieces, eachBibEntry, papersBib } from '../bib/bibtex.js';
+import { BIB_FILE, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
@@ -145,7 +145,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
       try {
         for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.content) });
         // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
-        made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibEntry(data.papers))) });
+        made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))) });
         stage.commit();
       } catch (error) {
         stage.abort();

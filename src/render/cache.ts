@@ -60,6 +60,42 @@ function* paperParts(papers: readonly LoadedPaper[]): Generator<string | Buffer>
 }
 
 /**
+ * The papers hashed once: each category's hash (its papers' category, file and text, in order) and
+ * the runs of categories in list order, which with those hashes pin down every paper's place. The
+ * input key and the category lists' keys both come from it, so 100,000 texts are hashed once, not twice.
+ */
+interface PapersDigest {
+  byCategory: Map<string, string>;
+  runs: string[];
+}
+
+const digests = new WeakMap<readonly LoadedPaper[], PapersDigest>();
+
+function papersDigest(papers: readonly LoadedPaper[]): PapersDigest {
+  let digest = digests.get(papers);
+  if (digest) return digest;
+  const groups = new Map<string, LoadedPaper[]>();
+  const runs: string[] = [];
+  let previous: string | undefined;
+  let count = 0;
+  for (const paper of papers) {
+    const group = groups.get(paper.category);
+    if (group) group.push(paper);
+    else groups.set(paper.category, [paper]);
+    if (paper.category !== previous) {
+      if (previous !== undefined) runs.push(`${previous}*${count}`);
+      previous = paper.category;
+      count = 0;
+    }
+    count++;
+  }
+  if (previous !== undefined) runs.push(`${previous}*${count}`);
+  digest = { byCategory: new Map([...groups].map(([id, group]) => [id, hashOf(paperParts(group))])), runs };
+  digests.set(papers, digest);
+  return digest;
+}
+
+/**
  * The ids of the categories a README shows: only their lists may enter it from a cache, as the size
  * that decides on pages counts every list given.
  */
@@ -77,14 +113,7 @@ export function shownCategories(categories: readonly Category[]): Set<string> {
 
 /** Each shown category's id → a hash of its papers (category, file and text of each): its list's key. */
 export function categoryHashes(data: ListData, shown: ReadonlySet<string>): Map<string, string> {
-  const groups = new Map<string, LoadedPaper[]>();
-  for (const paper of data.papers) {
-    if (!shown.has(paper.category)) continue;
-    const group = groups.get(paper.category);
-    if (group) group.push(paper);
-    else groups.set(paper.category, [paper]);
-  }
-  return new Map([...groups].map(([id, papers]) => [id, hashOf(paperParts(papers))]));
+  return new Map([...papersDigest(data.papers).byCategory].filter(([id]) => shown.has(id)));
 }
 
 export interface RenderInputs {
@@ -109,7 +138,9 @@ function* inputParts(build: string, inputs: RenderInputs): Generator<string | Bu
   for (const t of templates) yield* [t.name, t.lang, t.file, rel(t.absPath), t.text];
   yield data.categoriesSource?.text ?? '-';
   yield data.newsSource?.text ?? '-';
-  yield* paperParts(data.papers);
+  const { byCategory, runs } = papersDigest(data.papers);
+  yield* runs;
+  for (const [id, hash] of byCategory) yield* [id, hash];
 }
 
 /**

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
 import { DEFAULT_RENDER_OPTIONS, readmeRender, renderReadmes } from '../../src/render/build.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
+import { inputKey } from '../../src/render/cache.js';
 import { README_CACHE_FILE, README_LISTS_FILE, ReadmeCache, digestOf, onDisk } from '../../src/render/readme-cache.js';
 import { fixtureList, runCli, runInProcess, tempDir } from '../helpers.js';
 
@@ -91,6 +92,36 @@ describe('ReadmeCache', () => {
     const rendered = renderReadmes(inputsOf(dir).data, inputs.templates, dir, DEFAULT_RENDER_OPTIONS, kept).value;
     expect(rendered).toEqual(renderReadmes(inputsOf(dir).data, inputs.templates, dir).value);
     expect(rendered.map((f) => f.content).join('')).toContain('A Title Nobody Wrote Before');
+  });
+
+  it('keys the inputs by every paper: its text, its file name and its category', () => {
+    const dir = fixtureList();
+    const key = () => inputKey('b', inputsOf(dir));
+    const first = key();
+    expect(key()).toBe(first);
+    const { path, category } = firstPaper(dir);
+    const text = readFileSync(path, 'utf8');
+    const seen = new Set([first]);
+    const expectNew = () => {
+      const next = key();
+      expect(seen.has(next)).toBe(false);
+      seen.add(next);
+    };
+    // One byte more in a paper.
+    writeFileSync(path, `${text}\n`);
+    expectNew();
+    writeFileSync(path, text);
+    expect(key()).toBe(first);
+    // The same text under another name in its category, then in another category.
+    // Still first in its folder, so only the name differs.
+    const renamed = join(dir, 'data', 'papers', category, '0000-renamed.yaml');
+    rmSync(path);
+    writeFileSync(renamed, text);
+    expectNew();
+    const other = readdirSync(join(dir, 'data', 'papers')).sort().find((c) => c !== category)!;
+    rmSync(renamed);
+    writeFileSync(join(dir, 'data', 'papers', other, 'zzzz-renamed.yaml'), text);
+    expectNew();
   });
 
   it('ignores corrupt or foreign cache files', () => {
