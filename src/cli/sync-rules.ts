@@ -124,7 +124,9 @@ export async function syncRulesCommand(argv: string[], io: Io): Promise<number> 
   const names = stale.map(([path]) => path).join(', ');
   if (read.options.check) {
     for (const [path, text] of stale) io.stdout.write(shortDiff(path, current.get(path), text));
-    return fail(`--check: ${names} ${stale.length === 1 ? 'differs' : 'differ'} from what ${RULES_DIR}/*.ts give; run npm run sync-rules.`);
+    // Worded as build-readme --check words drift.
+    io.stderr.write(`sync-rules --check: ${names} ${stale.length === 1 ? 'differs' : 'differ'} from what ${RULES_DIR}/*.ts give; run npm run sync-rules.\n`);
+    return 1;
   }
   try {
     writeFilesAtomic(new Map(stale.map(([path, text]) => [join(root, path), text])));

@@ -148,3 +148,25 @@ function writeTree(root: string, files: ReadonlyMap<string, string | Uint8Array>
     writeFileSync(path, content);
   }
 }
+
+/**
+ * Write a cache file: a temporary sibling, then rename. A cache is only a shortcut, so this never
+ * throws (a read-only checkout, or a folder standing where the file goes) and never leaves the
+ * temporary file behind; it says whether the file was written.
+ */
+export function writeCacheFile(file: string, content: string | Uint8Array): boolean {
+  const temp = tempName(file);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+    return true;
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Its folder is unusable: no temporary file was made.
+    }
+    return false;
+  }
+}

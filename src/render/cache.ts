@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Html } from 'mdast';
 import type { ListData, LoadedPaper } from '../data/load.js';
@@ -8,6 +7,7 @@ import type { Category } from '../data/schema.js';
 import type { ListCache } from './lists.js';
 import type { Template } from './fill-template.js';
 import { readRegularText } from '../fs/read.js';
+import { writeCacheFile } from '../fs/write.js';
 
 /**
  * What build-readme rendered last time, kept under node_modules/.cache (like the data cache): the
@@ -186,18 +186,6 @@ export async function renderCached<T>(
     const html = memo.html.get(id) ?? null;
     if (markdown !== null || html !== null) keep[id] = [hash, markdown, html];
   }
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temp, JSON.stringify({ format: FORMAT, build, key, value, lists: keep } satisfies Stored<T>));
-    renameSync(temp, file);
-  } catch {
-    // Only a cache: a read-only checkout still builds.
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Its folder is unusable (a file stands where it should be): no temporary file was made.
-    }
-  }
+  writeCacheFile(file, JSON.stringify({ format: FORMAT, build, key, value, lists: keep } satisfies Stored<T>));
   return value;
 }

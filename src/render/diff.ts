@@ -3,6 +3,47 @@ import { structuredPatch } from 'diff';
 /** At most this many changed lines are shown per file; drift is summarised, not dumped. */
 export const MAX_DIFF_LINES = 40;
 
+/** Longer lines are cut to about this many characters, around their first change. */
+const MAX_LINE = 200;
+
+/** `line` (a sign, then text) cut to MAX_LINE characters around column `focus`, with "..." where text was left out. */
+function clip(line: string, focus: number): string {
+  if (line.length <= MAX_LINE) return line;
+  const start = Math.max(1, Math.min(focus - 80, line.length - (MAX_LINE - 6)));
+  const end = Math.min(line.length, start + MAX_LINE - 6);
+  return `${line[0]}${start > 1 ? '...' : ''}${line.slice(start, end)}${end < line.length ? '...' : ''}`;
+}
+
+/** Where two lines first differ (past their signs). */
+function firstDifference(a: string, b: string): number {
+  let i = 1;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** A hunk's lines, each removed line and the added line in its place cut around where they differ. */
+function clipHunk(lines: readonly string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i]!.startsWith('-')) {
+      out[i] = clip(lines[i]!, 1);
+      i++;
+      continue;
+    }
+    let removed = i;
+    while (removed < lines.length && lines[removed]!.startsWith('-')) removed++;
+    let added = removed;
+    while (added < lines.length && lines[added]!.startsWith('+')) added++;
+    for (let k = i; k < added; k++) {
+      const partner = k < removed ? removed + (k - i) : i + (k - removed);
+      const paired = k < removed ? partner < added : partner < removed;
+      out[k] = clip(lines[k]!, paired ? firstDifference(lines[k]!, lines[partner]!) : 1);
+    }
+    i = added;
+  }
+  return out;
+}
+
 /** A short unified diff from the committed file to what the data gives. */
 export function shortDiff(name: string, committed: string | undefined, generated: string): string {
   if (committed === undefined) return `--- ${name} (missing)\n+++ ${name} (generated)\n${name} does not exist; run npm run build-readme.\n`;
@@ -17,8 +58,8 @@ export function shortDiff(name: string, committed: string | undefined, generated
       continue;
     }
     out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    for (const line of hunk.lines) {
-      out.push(line.length > 200 ? `${line.slice(0, 197)}...` : line);
+    for (const line of clipHunk(hunk.lines)) {
+      out.push(line);
       if (line.startsWith('+') || line.startsWith('-')) shown++;
     }
   }

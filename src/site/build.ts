@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ListData } from '../data/load.js';
 import { inputKey, renderCached, SITE_CACHE_FILE, type RenderInputs } from '../render/cache.js';
 import { FIGURE_PATH } from './config.js';
 import { readRegularText } from '../fs/read.js';
+import { writeCacheFile } from '../fs/write.js';
 
 /**
  * The client script's TypeScript source: next to this module when run from src/, three levels up from
@@ -54,14 +55,8 @@ export async function bundleClient(cacheDir?: string): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({ entryPoints: [entry], ...BUNDLE_OPTIONS, target: [...BUNDLE_OPTIONS.target] });
   const text = result.outputFiles[0]!.text;
-  try {
-    mkdirSync(dirname(cached), { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
-    writeFileSync(temp, text);
-    renameSync(temp, cached);
-  } catch {
-    // Only a cache: a read-only checkout still builds, with esbuild every time.
-  }
+  // Only a cache: a read-only checkout still builds, with esbuild every time.
+  writeCacheFile(cached, text);
   return text;
 }
 
@@ -132,23 +127,17 @@ export function siteUpToDate(outDir: string, key: string | undefined, cacheDir: 
 /** Record what build-site has just written to `outDir` for the inputs of `key`, for siteUpToDate. */
 export function recordSiteWritten(outDir: string, key: string | undefined, cacheDir: string | false): void {
   if (cacheDir === false || key === undefined) return;
-  const file = join(cacheDir, WRITTEN_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
+  let files: ReturnType<typeof stampTree>;
   try {
-    const files = stampTree(outDir);
-    if (!files) return;
-    const written: Written = { format: WRITTEN_FORMAT, key, out: outDir, files };
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temp, JSON.stringify(written));
-    renameSync(temp, file);
+    files = stampTree(outDir);
   } catch {
-    // Only a cache: the next build writes the folder again.
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Its folder is unusable (a file stands where it should be): no temporary file was made.
-    }
+    // A folder that cannot be read back: the next build writes it again.
+    return;
   }
+  if (!files) return;
+  const written: Written = { format: WRITTEN_FORMAT, key, out: outDir, files };
+  // Only a cache: the next build writes the folder again.
+  writeCacheFile(join(cacheDir, WRITTEN_FILE), JSON.stringify(written));
 }
 
 /**

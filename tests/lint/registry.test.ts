@@ -188,7 +188,7 @@ describe('npm run sync-rules', () => {
     const before = new Map(['src/lint/rules/index.ts', 'src/core/rule-list.ts', '.github/CONTRIBUTING.md'].map((path) => [path, read(root, path)]));
     const check = await sync(root, ['--check']);
     expect(check.code).toBe(1);
-    expect(check.stderr).toBe('sync-rules: --check: src/lint/rules/index.ts, src/core/rule-list.ts, .github/CONTRIBUTING.md differ from what src/lint/rules/*.ts give; run npm run sync-rules.\n');
+    expect(check.stderr).toBe('sync-rules --check: src/lint/rules/index.ts, src/core/rule-list.ts, .github/CONTRIBUTING.md differ from what src/lint/rules/*.ts give; run npm run sync-rules.\n');
     expect(check.stdout).toContain("+import { rule as plantedRule } from './planted-rule.js';\n");
     for (const [path, text] of before) expect(read(root, path), path).toBe(text);
 
@@ -268,7 +268,7 @@ describe('npm run sync-rules', () => {
     const check = await sync(root, ['--check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('-| `year` | error | The year is wrong. |\n+| `year` | error | The year is missing, NA, or outside 1950 … next year. |\n');
-    expect(check.stderr).toBe('sync-rules: --check: .github/CONTRIBUTING.md differs from what src/lint/rules/*.ts give; run npm run sync-rules.\n');
+    expect(check.stderr).toBe('sync-rules --check: .github/CONTRIBUTING.md differs from what src/lint/rules/*.ts give; run npm run sync-rules.\n');
     expect((await sync(root)).code).toBe(0);
     expect(read(root, '.github/CONTRIBUTING.md')).toBe(text);
   });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { shortDiff } from '../../src/render/diff.js';
+
+describe('build-readme --check diff', () => {
+  it('cuts a long changed line around where it changed, so the change is shown', () => {
+    const head = 'a'.repeat(300);
+    const tail = 'z'.repeat(200);
+    const committed = `intro\n${head}OLD${tail}\nend\n`;
+    const generated = `intro\n${head}NEW${tail}\nend\n`;
+    // The line differs at column 300 (301 with its sign): 80 characters before it, then to 194 in all.
+    const shown = `${'a'.repeat(80)}OLD${'z'.repeat(111)}`;
+    expect(shortDiff('README.md', committed, generated)).toBe(
+      [
+        '--- README.md (committed)',
+        '+++ README.md (generated)',
+        '@@ -1,3 +1,3 @@',
+        ' intro',
+        `-...${shown}...`,
+        `+...${shown.replace('OLD', 'NEW')}...`,
+        ' end',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps short lines whole and cuts an added long line at its end', () => {
+    const long = 'b'.repeat(250);
+    expect(shortDiff('README.md', 'x\n', `x\n${long}\n`)).toBe(['--- README.md (committed)', '+++ README.md (generated)', '@@ -1,1 +1,2 @@', ' x', `+${'b'.repeat(194)}...`, ''].join('\n'));
+  });
+});
