@@ -50,14 +50,19 @@ function keyWord(text: string, digits = false): string {
   return folded.toLowerCase().replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
 }
 
+/** A title's words: what lies between spaces, hyphens, dashes, colons and slashes. */
+const TITLE_WORD = /[^\s\-–—:/]+/g;
+
 /** "lastnameYEARfirstword", before collisions are resolved. */
 export function baseKey(paper: Paper): string {
-  const first = paper.authors?.[0]?.trim().split(/\s+/);
-  const last = first ? keyWord(first[first.length - 1]!) : '';
+  const name = paper.authors?.[0]?.trim();
+  // The last word of the first author's name.
+  const last = name ? keyWord(name.slice(name.search(/\S+$/))) : '';
   let word = '';
-  // The first word that counts; the words after it are never folded.
-  for (const w of paper.title.split(/[\s\-–—:/]+/)) {
-    const folded = keyWord(w, true);
+  // The first word that counts; the words after it are never looked at.
+  TITLE_WORD.lastIndex = 0;
+  for (let match = TITLE_WORD.exec(paper.title); match; match = TITLE_WORD.exec(paper.title)) {
+    const folded = keyWord(match[0], true);
     if (folded.length > 0 && !STOP_WORDS.has(folded)) {
       word = folded;
       break;
@@ -80,33 +85,47 @@ const LATEX_SPECIALS: Record<string, string> = {
 };
 
 /** Text as a BibTeX field value: LaTeX's special characters escaped, Unicode kept (biber and bibtex8 read UTF-8). */
+const LATEX_SPECIAL = /[\\{}&%$#_~^]/;
+const LATEX_SPECIALS_ALL = /[\\{}&%$#_~^]/g;
+
 export function escapeLatex(text: string): string {
-  return text.replace(/[\\{}&%$#_~^]/g, (c) => LATEX_SPECIALS[c]!);
+  // Most texts hold none: testing first spares the replace and its copy.
+  return LATEX_SPECIAL.test(text) ? text.replace(LATEX_SPECIALS_ALL, (c) => LATEX_SPECIALS[c]!) : text;
 }
 
 /** A URL in a field: only what would break the braces or start a comment is escaped. */
 function escapeUrl(url: string): string {
-  return url.replace(/[{}%\\]/g, (c) => `\\${c}`);
+  return /[{}%\\]/.test(url) ? url.replace(/[{}%\\]/g, (c) => `\\${c}`) : url;
 }
 
 /** One entry's text, "@type{key,\n  field = {value},\n}". */
 export function bibEntry(paper: Paper, key: string): string {
   const type = bibType(paper);
   // "--" in a title is two hyphens ("Journey--Part 2"), not TeX's en dash; in a venue it is a page range.
-  const fields: [string, string][] = [['title', `{${escapeLatex(paper.title).replace(/-(?=-)/g, '-{}')}}`]];
-  const names = [...(paper.authors ?? []), ...(paper.others ? ['others'] : [])];
-  if (names.length > 0) fields.push(['author', names.map(escapeLatex).join(' and ')]);
-  if (type === 'inproceedings') fields.push(['booktitle', escapeLatex(paper.venue!)]);
-  if (type === 'article') fields.push(['journal', escapeLatex(paper.venue!)]);
-  // A venue that is neither arXiv nor a conference or journal ("Meta AI.") stays visible.
-  if (type === 'misc' && paper.venue && !isPreprint(paper)) fields.push(['howpublished', escapeLatex(paper.venue)]);
-  fields.push(['year', String(paper.year)]);
-  const arxiv = arxivIdOf(paper);
-  if (type === 'misc' && arxiv) {
-    fields.push(['eprint', arxiv], ['archivePrefix', 'arXiv']);
+  const title = escapeLatex(paper.title);
+  let body = `  title = {{${title.includes('--') ? title.replace(/-(?=-)/g, '-{}') : title}}},`;
+  const field = (name: string, value: string) => {
+    body += `\n  ${name} = {${value}},`;
+  };
+  const authors = paper.authors ?? [];
+  if (authors.length > 0 || paper.others) {
+    let names = authors.map(escapeLatex).join(' and ');
+    if (paper.others) names += names ? ' and others' : 'others';
+    field('author', names);
   }
-  if (paper.url) fields.push(['url', escapeUrl(paper.url)]);
-  const body = fields.map(([name, value]) => `  ${name} = {${value}},`).join('\n');
+  if (type === 'inproceedings') field('booktitle', escapeLatex(paper.venue!));
+  if (type === 'article') field('journal', escapeLatex(paper.venue!));
+  // A venue that is neither arXiv nor a conference or journal ("Meta AI.") stays visible.
+  if (type === 'misc' && paper.venue && !isPreprint(paper)) field('howpublished', escapeLatex(paper.venue));
+  field('year', String(paper.year));
+  if (type === 'misc') {
+    const arxiv = arxivIdOf(paper);
+    if (arxiv) {
+      field('eprint', arxiv);
+      field('archivePrefix', 'arXiv');
+    }
+  }
+  if (paper.url) field('url', escapeUrl(paper.url));
   return `@${type}{${key},\n${body}\n}`;
 }
 
