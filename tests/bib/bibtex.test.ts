@@ -48,6 +48,19 @@ describe('BibTeX entries', () => {
       ['b/0020-w', 'anon2020'],
     ]);
   });
+
+  it('takes the last word of the first author and the first word of the title that counts', () => {
+    const key = (title: string, authors?: string[]) => bibEntries([loaded('a', '0010-x.yaml', { title, authors, year: 2024 })])[0]!.key;
+    expect(key('—A Study of Things', ['  Ana  de la\tCruz  '])).toBe('cruz2024study');
+    expect(key('GPT-4 Technical Report', ['OpenAI'])).toBe('openai2024gpt');
+    expect(key('On the: Of/To', ['Bo Li'])).toBe('li2024');
+    expect(key('Zero', ['   '])).toBe('anon2024zero');
+    expect(key('Léon: Cafés', ['Renée Åström'])).toBe('astrom2024leon');
+  });
+
+  it('writes "others" alone when a paper names no author, and keeps "--" in a title two hyphens', () => {
+    expect(bibEntry({ title: 'Journey--Part 2', others: true, year: 2024 }, 'k')).toBe('@misc{k,\n  title = {{Journey-{}-Part 2}},\n  author = {others},\n  year = {2024},\n}');
+  });
 });
 
 describe('papers.bib', () => {
