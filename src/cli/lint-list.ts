@@ -225,6 +225,17 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
   );
 }
 
+/**
+ * LINT_LIST_WORKER_MIN_FILES: from how many paper files on a second thread loads part of the list
+ * ("off": never); for tests and measurements, which compare the two ways on small lists.
+ */
+export function parallelMinOf(env: NodeJS.ProcessEnv): number | false | undefined {
+  const value = env.LINT_LIST_WORKER_MIN_FILES;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'off') return false;
+  return /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -238,7 +249,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   let loaded;
   try {
     templates = readTemplates(options, io.cwd);
-    loaded = await loadForLintCached(dataDir, io.cwd, cache);
+    loaded = await loadForLintCached(dataDir, io.cwd, cache, { parallelMin: parallelMinOf(io.env) });
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
@@ -313,7 +324,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
-      loaded = await loadForLintCached(dataDir, io.cwd, cache);
+      loaded = await loadForLintCached(dataDir, io.cwd, cache, { parallelMin: parallelMinOf(io.env) });
       fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,

@@ -168,6 +168,11 @@ export class DataCache {
     return new DataCache(path, build, old, count, count === 0);
   }
 
+  /** How many records the cache file held: few, and loading a large list is worth a second thread (read.ts). */
+  get size(): number {
+    return this.oldCount;
+  }
+
   /** The records of the folder at `absDir`, shown as `shownDir` (a record is keyed by both paths and the name). */
   folder(absDir: string, shownDir: string): CacheFolder {
     const key = `${absDir}\0${shownDir}`;

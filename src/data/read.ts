@@ -4,14 +4,20 @@ import type { Problem, Result } from '../core/problem.js';
 import type { Category, NewsItem, PaperFile } from './schema.js';
 import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
-import { contentHash, type CacheFolder, type DataCache } from './cache.js';
+import { contentHash, type CacheFolder, type DataCache, type FileRecord } from './cache.js';
 import { Prefetch, PREFETCH_MIN_FILES } from './prefetch.js';
+import { ParallelLoad, PARALLEL_MIN_FILES, type LoadedByWorker } from './parallel.js';
 
 export interface LoadedPaper {
   source: SourceFile;
   /** The category id: the name of the folder under papers/. */
   category: string;
   entry: PaperFile;
+  /**
+   * What the caller's parser derived from the entry while loading (lint: the keys it compares
+   * entries by, found on either thread); opaque here, never cached.
+   */
+  derived?: unknown;
 }
 
 export interface ListData {
@@ -33,13 +39,24 @@ export const PAPERS_DIR = 'papers';
 
 export type DataFileKind = 'categories' | 'news' | 'paper';
 
-/** One data file's text into its validated value (of the kind's schema) and its problems. */
-export type ParseDataFile = (
-  kind: DataFileKind,
-  absPath: string,
-  file: string,
-  text: string,
-) => { source: SourceFile | undefined; value: unknown; problems: Problem[] };
+/** What a parser made of one data file; see ParseDataFile. */
+export interface ParsedDataFile<T = unknown> {
+  source: SourceFile | undefined;
+  value: T | undefined;
+  problems: Problem[];
+  /** The text rules' findings on the file, when the parser ran them (kept in the data cache's record). */
+  text?: Problem[] | undefined;
+  /** Whatever else the parser derived from the value for its caller (LoadedPaper.derived). */
+  derived?: unknown;
+  /** The value went through detach() already (a parser that derives values from it must detach first). */
+  detached?: boolean | undefined;
+}
+
+/**
+ * One data file's text into its validated value (of the kind's schema) and its problems; a parser
+ * may add the text findings and derived values (lint's does, see lint/load-for-lint.ts).
+ */
+export type ParseDataFile = (kind: DataFileKind, absPath: string, file: string, text: string) => ParsedDataFile;
 
 export class DataDirError extends Error {}
 
@@ -175,21 +192,26 @@ function readDataFile<T>(
   file: string,
   problems: Problem[],
   cache: { folder: CacheFolder; name: string } | undefined,
-  parse: (text: string) => { source: SourceFile | undefined; value: T | undefined; problems: Problem[] },
+  parse: (text: string) => ParsedDataFile<T>,
   /** The file's bytes when they were read ahead (prefetch.ts). */
   prefetched?: Buffer,
-): { source: SourceFile | undefined; value: T | undefined } | undefined {
+  /** What a load worker made of those bytes (parallel.ts): their hash, and the value when they have no problem. */
+  byWorker?: LoadedByWorker,
+): { source: SourceFile | undefined; value: T | undefined; derived?: unknown } | undefined {
   const bytes = prefetched ?? readBytes(absPath, file, problems);
   if (bytes === undefined) return undefined;
   const own: Problem[] = [];
+  const parsed = byWorker?.parsed;
   if (!cache) {
+    // Parsed elsewhere, without a problem: what parse would have given, and the source keeps the bytes.
+    if (parsed) return { source: lazySource(file, absPath, bytes), value: parsed.value as T, derived: parsed.derived };
     const text = decodeText(bytes, file, own);
-    const read = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
+    const read: ParsedDataFile<T> = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
     problems.push(...own, ...read.problems);
-    return { source: read.source, value: read.value };
+    return { source: read.source, value: read.value, derived: read.derived };
   }
   const { folder, name } = cache;
-  const hash = contentHash(bytes);
+  const hash = byWorker?.hash ?? contentHash(bytes);
   const known = folder.get(name, hash);
   if (known) {
     for (const problem of known.problems) problems.push(problem);
@@ -197,6 +219,13 @@ function readDataFile<T>(
     // (the model, a fix, the render cache); the bytes are kept, which are smaller than the text.
     const source = known.decoded ? lazySource(file, absPath, bytes, folder.places(known)) : undefined;
     return { source, value: known.value as T | undefined };
+  }
+  if (parsed) {
+    // A structured clone: its strings are copies already, nothing to detach.
+    const record: FileRecord = { decoded: true, value: parsed.value, problems: own };
+    if (parsed.text) record.text = parsed.text as Problem[];
+    folder.set(name, hash, record);
+    return { source: lazySource(file, absPath, bytes, folder.places(record)), value: parsed.value as T, derived: parsed.derived };
   }
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
@@ -209,11 +238,12 @@ function readDataFile<T>(
   problems.push(...own);
   // The value as the next run will read it from the cache: the parser's strings are slices of the
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
-  const value = detach(read.value);
-  const record = { decoded: true, value, problems: own };
+  const value = read.detached ? read.value : detach(read.value);
+  const record: FileRecord = { decoded: true, value, problems: own };
+  if (read.text) record.text = read.text;
   folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  return { source: lazySource(file, absPath, bytes, folder.places(record)), value };
+  return { source: lazySource(file, absPath, bytes, folder.places(record)), value, derived: read.derived };
 }
 
 /**
@@ -239,7 +269,7 @@ function loadFile<T>(
     problems.push(fileProblem('stray-file', file, notRegularMessage(kind)));
     return {};
   }
-  const read = readDataFile(absPath, file, problems, cache && { folder: cache, name }, (text) => parse(fileKind, absPath, file, text) as { source: SourceFile | undefined; value: T | undefined; problems: Problem[] });
+  const read = readDataFile(absPath, file, problems, cache && { folder: cache, name }, (text) => parse(fileKind, absPath, file, text) as ParsedDataFile<T>);
   return read ?? {};
 }
 
@@ -274,6 +304,12 @@ export interface LoadOptions {
   cache?: DataCache | undefined;
   /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
   prefetchMin?: number | undefined;
+  /**
+   * Load paper files on a second thread too (parallel.ts): the worker module's URL (lint/load-worker.ts),
+   * and from how many files on (default PARALLEL_MIN_FILES). Used only while the cache knows under half
+   * of the files: a cached file costs less than waiting for a worker to parse it.
+   */
+  parallel?: { url: string | URL; min?: number | undefined; stats?: (stats: ParallelLoad['stats']) => void } | undefined;
 }
 
 /**
@@ -346,27 +382,47 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
       else strays.push(fileProblem('stray-file', displayPath(join(dir, entry.name), cwd), strayMessage(entry, true)));
     }
     names.sort(compareEntryFiles);
-    return { category, dir, names, strays };
+    // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
+    return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
   const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
-  const prefetch = paths.length >= (options.prefetchMin ?? PREFETCH_MIN_FILES) ? new Prefetch(folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES) : undefined;
+  const { parallel } = options;
+  const parallelLoad =
+    parallel && paths.length >= (parallel.min ?? PARALLEL_MIN_FILES) && (!cache || cache.size * 2 < paths.length)
+      ? new ParallelLoad(parallel.url, folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES)
+      : undefined;
+  const prefetch =
+    !parallelLoad && paths.length >= (options.prefetchMin ?? PREFETCH_MIN_FILES) ? new Prefetch(folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES) : undefined;
   try {
     let index = 0;
-    for (const { category, dir, names, strays } of folders) {
+    for (const { category, dir, names, strays, shown: shownDir } of folders) {
       for (const problem of strays) problems.push(problem);
-      // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
-      const shownDir = displayPath(dir, cwd);
       const folder = cache?.folder(dir, shownDir);
       for (const name of names) {
         const absPath = paths[index]!;
-        const bytes = prefetch?.take(index);
+        const byWorker = parallelLoad?.take(index);
+        const bytes = byWorker ? byWorker.bytes : prefetch?.take(index);
         index++;
         const file = shownDir === '' ? name : `${shownDir}/${name}`;
-        const loaded = readDataFile(absPath, file, problems, folder && { folder, name }, (text) => parse('paper', absPath, file, text) as { source: SourceFile | undefined; value: PaperFile | undefined; problems: Problem[] }, bytes);
-        if (loaded?.value && loaded.source) value.papers.push({ source: loaded.source, category, entry: loaded.value });
+        const loaded = readDataFile(
+          absPath,
+          file,
+          problems,
+          folder && { folder, name },
+          (text) => parse('paper', absPath, file, text) as ParsedDataFile<PaperFile>,
+          bytes,
+          byWorker,
+        );
+        if (loaded?.value && loaded.source) {
+          const paper: LoadedPaper = { source: loaded.source, category, entry: loaded.value };
+          if (loaded.derived !== undefined) paper.derived = loaded.derived;
+          value.papers.push(paper);
+        }
       }
     }
   } finally {
+    parallelLoad?.close();
+    if (parallelLoad) parallel?.stats?.(parallelLoad.stats);
     prefetch?.close();
   }
   return { value, problems };

@@ -1,6 +1,6 @@
 import type { DataCache } from '../data/cache.js';
 import { readData, type ParseDataFile } from '../data/read.js';
-import type { LoadedForLint } from './load-for-lint.js';
+import type { LoadedForLint, LoadForLintOptions } from './load-for-lint.js';
 
 /** Thrown by the stand-in parser: a file is not in the cache, so the real parser must be loaded. */
 class NotCached extends Error {}
@@ -16,7 +16,7 @@ const notCached: ParseDataFile = () => {
  * the files already read are hits. A list whose files are all cached, and that has no problems from
  * loading, needs none of those modules. Throws DataDirError when the directory cannot be read.
  */
-export async function loadForLintCached(dataDir: string, cwd: string, cache: DataCache | undefined): Promise<LoadedForLint> {
+export async function loadForLintCached(dataDir: string, cwd: string, cache: DataCache | undefined, options: LoadForLintOptions = {}): Promise<LoadedForLint> {
   if (cache) {
     try {
       const read = readData(dataDir, cwd, notCached, { cache });
@@ -29,5 +29,5 @@ export async function loadForLintCached(dataDir: string, cwd: string, cache: Dat
     }
   }
   const { loadForLint } = await import('./load-for-lint.js');
-  return loadForLint(dataDir, cwd, cache);
+  return loadForLint(dataDir, cwd, cache, options);
 }

@@ -109,7 +109,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
     data,
     papers: views.papers,
     raws: views.raws,
-    pairs: duplicatePairs(views.papers),
+    pairs: duplicatePairs(views.papers, views.groups),
     fileCategories: [...data.papers.map((p) => p.category), ...(options.unloaded ?? []).map((f) => f.category)],
     options,
     report,

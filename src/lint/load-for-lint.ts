@@ -3,11 +3,12 @@ import { relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
 import type { DataCache } from '../data/cache.js';
-import { loadData, PAPERS_DIR, type ListData } from '../data/load.js';
+import { PAPERS_DIR, readData, type ListData } from '../data/read.js';
 import { Exception } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
 import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './check-list.js';
+import { LOAD_WORKER_URL, lintParse } from './load-worker.js';
 
 export interface LintDirOptions extends Omit<LintDataOptions, 'loadProblems' | 'unloaded' | 'templates'> {
   cwd: string;
@@ -65,12 +66,22 @@ export interface LoadedForLint {
   unloaded: UnloadedFile[];
 }
 
+export interface LoadForLintOptions {
+  /**
+   * From how many paper files on a second thread loads part of them (load-worker.ts; default
+   * data/parallel.ts's PARALLEL_MIN_FILES); false: never.
+   */
+  parallelMin?: number | false | undefined;
+}
+
 /**
  * Load a data directory for linting, through `cache` when given (the caller passes it on to lintData
  * and saves it). Throws DataDirError when the directory cannot be read.
  */
-export function loadForLint(dataDir: string, cwd: string, cache?: DataCache): LoadedForLint {
-  const loaded = loadData(dataDir, cwd, { cache });
+export function loadForLint(dataDir: string, cwd: string, cache?: DataCache, options: LoadForLintOptions = {}): LoadedForLint {
+  const { parallelMin } = options;
+  const parallel = parallelMin === false ? undefined : { url: LOAD_WORKER_URL, min: parallelMin };
+  const loaded = readData(dataDir, cwd, lintParse, { cache, parallel });
   return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
 }
 

@@ -1,7 +1,7 @@
 import type { LoadedPaper } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
-import type { Category } from '../data/schema.js';
-import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
+import type { Category, Paper } from '../data/schema.js';
+import { arxivFromUrl, arxivIdsInText, type ArxivRef } from '../text/arxiv.js';
 import { removeInvisible } from '../text/invisible.js';
 import type { PaperView, RawView } from './context.js';
 import { latexToUnicode } from './latex.js';
@@ -75,61 +75,114 @@ export function inListOrder(papers: readonly LoadedPaper[], categories: readonly
   });
 }
 
-/** The first view filed under `key`, filing `view` there when there is none yet; no key, no namesake. */
-function firstUnder(map: Map<string, PaperView>, key: string | undefined, view: PaperView): PaperView | undefined {
+/** What buildViews compares of one entry: a function of the entry alone, so it can be found while loading (load-worker.ts). */
+export interface EntryKeys {
+  title: string;
+  titleKey: string;
+  urlKey: string | undefined;
+  /** The URL key with its fragment: one page may hold several things under #anchors. */
+  link: string | undefined;
+  urlArxiv: ArxivRef | undefined;
+  arxivId: string | undefined;
+}
+
+export function entryKeys(entry: Paper): EntryKeys {
+  const urlArxiv = entry.url ? arxivFromUrl(removeInvisible(entry.url).trim()) : undefined;
+  const venueIds = entry.venue ? arxivIdsInVenue(entry.venue) : [];
+  const url = entry.url ? urlKey(entry.url) : undefined;
+  return {
+    title: entry.title.trim(),
+    titleKey: titleKey(entry.title),
+    urlKey: url,
+    link: url === undefined ? undefined : `${url}${urlFragment(entry.url!)}`,
+    urlArxiv,
+    arxivId: urlArxiv?.id ?? entry.arxiv ?? (venueIds.length === 1 ? venueIds[0] : undefined),
+  };
+}
+
+/** The keys the loader found for an entry (LoadedPaper.derived), else found now. */
+function keysOf(loaded: LoadedPaper, entry: Paper): EntryKeys {
+  const derived = loaded.derived as EntryKeys | undefined;
+  return derived !== undefined && typeof derived === 'object' && typeof derived.titleKey === 'string' ? derived : entryKeys(entry);
+}
+
+/**
+ * Entries by one key, in list order: one entry as itself (most keys have one), more as a list. The
+ * same groups give each view its first namesake (buildViews) and the pairs (duplicatePairs).
+ */
+type Groups = Map<string, PaperView | PaperView[]>;
+
+/** File `view` under `key`; the first view filed there before it, if any. */
+function fileUnder(groups: Groups, key: string | undefined, view: PaperView): PaperView | undefined {
   if (key === undefined) return undefined;
-  const first = map.get(key);
-  if (!first) map.set(key, view);
-  return first;
+  const group = groups.get(key);
+  if (group === undefined) {
+    groups.set(key, view);
+    return undefined;
+  }
+  if (Array.isArray(group)) {
+    group.push(view);
+    return group[0];
+  }
+  groups.set(key, [group, view]);
+  return group;
+}
+
+/** The groups duplicatePairs reads, by arXiv id, URL and title key (BY_ARXIV, BY_URL, BY_TITLE). */
+export interface ViewGroups {
+  readonly keys: readonly [Groups, Groups, Groups];
 }
 
 /**
  * The views the cross-entry rules read, in the order given (lintData gives list order), each
  * linked to the first earlier entry with the same arXiv id, URL or title: one pass with hash maps.
  */
-export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[]; raws: RawView[] } {
+export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[]; raws: RawView[]; groups: ViewGroups } {
   const views: PaperView[] = [];
   const raws: RawView[] = [];
-  const byArxiv = new Map<string, PaperView>();
-  const byUrl = new Map<string, PaperView>();
-  const byLink = new Map<string, PaperView>();
-  const byTitle = new Map<string, PaperView>();
+  const byArxiv: Groups = new Map();
+  const byUrl: Groups = new Map();
+  const byLink: Groups = new Map();
+  const byTitle: Groups = new Map();
   for (const loaded of papers) {
     const entry = loaded.entry;
     if (isRawEntry(entry)) {
       raws.push({ loaded, entry, source: loaded.source });
       continue;
     }
-    const urlArxiv = entry.url ? arxivFromUrl(removeInvisible(entry.url).trim()) : undefined;
-    const venueIds = entry.venue ? arxivIdsInVenue(entry.venue) : [];
-    const arxivId = urlArxiv?.id ?? entry.arxiv ?? (venueIds.length === 1 ? venueIds[0] : undefined);
-    const key = titleKey(entry.title);
-    const url = entry.url ? urlKey(entry.url) : undefined;
-    const link = url === undefined ? undefined : `${url}${urlFragment(entry.url!)}`;
+    const keys = keysOf(loaded, entry);
     const view: PaperView = {
       loaded,
       paper: entry,
       source: loaded.source,
       index: views.length,
-      title: entry.title.trim(),
-      titleKey: key,
+      title: keys.title,
+      titleKey: keys.titleKey,
       url: entry.url,
-      urlKey: url,
-      urlArxiv,
-      arxivId,
+      urlKey: keys.urlKey,
+      urlArxiv: keys.urlArxiv,
+      arxivId: keys.arxivId,
       sameArxiv: undefined,
       sameUrl: undefined,
       sameLink: undefined,
       sameTitle: undefined,
     };
-    view.sameArxiv = firstUnder(byArxiv, arxivId, view);
-    view.sameUrl = firstUnder(byUrl, url, view);
-    view.sameLink = firstUnder(byLink, link, view);
+    view.sameArxiv = fileUnder(byArxiv, keys.arxivId, view);
+    view.sameUrl = fileUnder(byUrl, keys.urlKey, view);
+    view.sameLink = firstOnly(byLink, keys.link, view);
     // A title with no letters or digits folds to "": nothing to compare.
-    view.sameTitle = firstUnder(byTitle, key === '' ? undefined : key, view);
+    view.sameTitle = fileUnder(byTitle, keys.titleKey === '' ? undefined : keys.titleKey, view);
     views.push(view);
   }
-  return { papers: views, raws };
+  return { papers: views, raws, groups: { keys: [byArxiv, byUrl, byTitle] } };
+}
+
+/** The first view filed under `key`, filing `view` there when there is none yet (links need no groups). */
+function firstOnly(map: Groups, key: string | undefined, view: PaperView): PaperView | undefined {
+  if (key === undefined) return undefined;
+  const first = map.get(key) as PaperView | undefined;
+  if (!first) map.set(key, view);
+  return first;
 }
 
 /** The rules that judge one pair of entries: each related pair gets exactly one of them. */
@@ -165,33 +218,43 @@ function classify(earlier: PaperView, later: PaperView, shared: ReadonlySet<numb
 /**
  * Every pair of entries related by arXiv id, URL or title, each once, under one rule: an entry listed
  * three times gives three pairs. Only entries sharing a key are compared, never all pairs of the list.
+ * `groups`: buildViews' of these views (found again when not given).
  */
-export function duplicatePairs(views: readonly PaperView[]): DuplicatePair[] {
+export function duplicatePairs(views: readonly PaperView[], groups?: ViewGroups): DuplicatePair[] {
+  const maps = groups?.keys ?? groupViews(views);
   const pairs: DuplicatePair[] = [];
-  const groups = [new Map<string, PaperView[]>(), new Map<string, PaperView[]>(), new Map<string, PaperView[]>()];
   for (const view of views) {
-    // An entry without an id or a URL, or whose title folds to "", shares nothing by that key.
-    const keys = [view.arxivId, view.urlKey, view.titleKey === '' ? undefined : view.titleKey];
-    // Each earlier entry sharing a key with this one, and which keys it shares.
-    const earlier = new Map<PaperView, Set<number>>();
-    keys.forEach((key, i) => {
-      if (key === undefined) return;
-      const group = groups[i]!.get(key);
-      if (!group) {
-        groups[i]!.set(key, [view]);
-        return;
-      }
+    // Each earlier entry sharing a key with this one, and which keys it shares; most entries share none.
+    let earlier: Map<PaperView, Set<number>> | undefined;
+    for (let i = 0; i < 3; i++) {
+      const key = i === BY_ARXIV ? view.arxivId : i === BY_URL ? view.urlKey : view.titleKey === '' ? undefined : view.titleKey;
+      if (key === undefined) continue;
+      const group = maps[i]!.get(key);
+      if (!Array.isArray(group)) continue;
       for (const other of group) {
+        if (other === view) break;
+        earlier ??= new Map();
         const shared = earlier.get(other) ?? new Set<number>();
         shared.add(i);
         earlier.set(other, shared);
       }
-      group.push(view);
-    });
+    }
+    if (!earlier) continue;
     for (const [other, shared] of [...earlier].sort(([a], [b]) => a.index - b.index)) {
       const rule = classify(other, view, shared);
       if (rule) pairs.push({ rule, earlier: other, later: view });
     }
   }
   return pairs;
+}
+
+/** The groups of views made elsewhere than buildViews, by the same keys. */
+function groupViews(views: readonly PaperView[]): [Groups, Groups, Groups] {
+  const maps: [Groups, Groups, Groups] = [new Map(), new Map(), new Map()];
+  for (const view of views) {
+    fileUnder(maps[BY_ARXIV], view.arxivId, view);
+    fileUnder(maps[BY_URL], view.urlKey, view);
+    fileUnder(maps[2], view.titleKey === '' ? undefined : view.titleKey, view);
+  }
+  return maps;
 }

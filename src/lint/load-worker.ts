@@ -1,0 +1,62 @@
+import { isMainThread, workerData } from 'node:worker_threads';
+import type { Problem } from '../core/problem.js';
+import { LOAD_WORKER_TOOL, serveLoad, type LoadWorkerData, type ParsedFile } from '../data/parallel.js';
+import { parseDataFile } from '../data/parse.js';
+import { detach, type ParseDataFile, type ParsedDataFile } from '../data/read.js';
+import { isRawEntry } from '../data/raw-entry.js';
+import type { PaperFile } from '../data/schema.js';
+import type { SourceFile } from '../data/source.js';
+import { decodeUtf8 } from '../text/utf8.js';
+import { paperFields } from './fields.js';
+import { entryKeys } from './normalize.js';
+import { TEXT_RULES } from './rules/index.js';
+import { runTextPipeline } from './text-pipeline.js';
+
+/*
+ * Loading for lint: each paper file is parsed and validated (data/parse.ts) and, while it is at hand,
+ * what lintData would find out about it alone: whether the text rules find anything in its fields,
+ * and the keys entries are compared by (normalize.ts). The same function runs on the main thread and,
+ * for a large list, in a worker thread (data/parallel.ts) started from this module, so the load and
+ * most per-entry work are spread over two cores. The worker hands over only files without a problem:
+ * any other is the main thread's, which reports it exactly as without a worker.
+ */
+
+/** This module's own file: what ParallelLoad starts (in the launcher's bundle, the chunk that holds it). */
+export const LOAD_WORKER_URL = import.meta.url;
+
+/**
+ * What lintData would find of a clean paper alone: `text: []` when no text rule finds anything in its
+ * fields (a file with findings, or with exceptions that change them, is left to lintData), and its
+ * comparison keys. The entry's strings must not be slices of the file's text (detach).
+ */
+function derive(source: SourceFile, entry: PaperFile): { text?: Problem[]; derived?: unknown } {
+  const derived = isRawEntry(entry) ? undefined : entryKeys(entry);
+  if (entry.exceptions !== undefined) return { derived };
+  for (const field of paperFields(source, entry)) {
+    if (runTextPipeline(field.value, field.kind, TEXT_RULES).found.length > 0) return { derived };
+  }
+  return { text: [], derived };
+}
+
+/** parseDataFile, with what derive() adds for a paper that has no problem. */
+export const lintParse: ParseDataFile = (kind, absPath, file, text) => {
+  const read: ParsedDataFile = parseDataFile(kind, absPath, file, text);
+  if (kind !== 'paper' || read.problems.length > 0 || read.value === undefined || read.source === undefined) return read;
+  const value = detach(read.value) as PaperFile;
+  return { ...read, value, detached: true, ...derive(read.source, value) };
+};
+
+/** The worker's handler: a paper file's bytes into its value and what derive() adds, when they have no problem. */
+export function loadInWorker(absPath: string, file: string, bytes: Uint8Array): ParsedFile | undefined {
+  const decoded = decodeUtf8(bytes);
+  if (!('text' in decoded)) return undefined;
+  const read = parseDataFile('paper', absPath, file, decoded.text);
+  if (read.problems.length > 0 || read.value === undefined || read.source === undefined) return undefined;
+  // No detach: the structured clone that hands it over copies every string.
+  const entry = read.value as PaperFile;
+  return { value: entry, ...derive(read.source, entry) };
+}
+
+if (!isMainThread && (workerData as { tool?: unknown } | null)?.tool === LOAD_WORKER_TOOL) {
+  serveLoad(workerData as LoadWorkerData, loadInWorker);
+}
