@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
 import { writeFilesAtomic, writeTreeAtomic } from '../fs/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { mapOnto, readmeLanguage } from '../import/onto.js';
-import { DEFAULT_IMPORT_OPTIONS, importReadme, type ImportedList } from '../import/readme.js';
+import { DEFAULT_IMPORT_OPTIONS, importReadme, linkedPages, type ImportedList } from '../import/readme.js';
 import { applyFixes } from '../lint/fix.js';
 import { DEFAULT_LANGUAGE } from '../render/language.js';
 import { dataFiles } from '../import/write-data.js';
 import { parseCommandLine, readOptions, UsageError } from './args.js';
+import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';
@@ -84,19 +85,16 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     return 1;
   }
   // A large list's papers are on pages beside the README (build-readme's pages/): read with it, except
-  // for --onto, which maps names and news and leaves papers alone.
-  const readPage = (href: string) => {
-    const path = resolve(dirname(input), href);
-    const file = relative(io.cwd, path).split(sep).join('/');
+  // for --onto, which maps names and news and leaves papers alone. Many pages are imported on two threads.
+  let imported;
+  if (args.values.onto === undefined) {
+    const pages = pageReader(input, io.cwd, linkedPages(decoded.text), import.meta.url, threadsFromEnv(io.env));
     try {
-      const page = decodeReadme(readFileSync(path), file);
-      return { text: page.text, file, problems: page.problems };
-    } catch (error) {
-      if (error instanceof EncodingError) return { error: error.message };
-      return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message) };
+      imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS, pages.read);
+    } finally {
+      pages.close();
     }
-  };
-  const imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS, args.values.onto === undefined ? readPage : undefined);
+  } else imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS);
   const lang = readmeLanguage(display, imported.value);
   if (args.values.onto !== undefined) return importOnto(decoded.text, display, imported.value, lang, resolve(io.cwd, args.values.onto), io);
   if (lang !== DEFAULT_LANGUAGE) {
@@ -201,4 +199,6 @@ function countCategories(categories: readonly { children?: unknown[] | undefined
   return categories.reduce((n, c) => n + 1 + countCategories((c.children as { children?: unknown[] }[] | undefined) ?? []), 0);
 }
 
-if (isMainModule(import.meta.url, 'import-readme')) runAsProcess(importReadmeCommand);
+// The page worker is this program started again on another thread (import-readme-pages.ts).
+if (isPageWorker()) runPageWorker();
+else if (isMainModule(import.meta.url, 'import-readme')) runAsProcess(importReadmeCommand);

@@ -62,7 +62,24 @@ function offsets(node: RootContent): { start: number; end: number } {
  * its decoded text, display path and decoding findings, or why it could not be read. The caller does
  * the reading (`href` is relative to the README).
  */
-export type PageReader = (href: string) => { text: string; file: string; problems: Problem[] } | { error: string };
+export type PageReader = (href: string) => { text: string; file: string; problems: Problem[] } | { imported: ImportedPage } | { error: string };
+
+/** A page's papers in order, each with its line on the page, and its findings: decoding's, then each entry's. */
+export interface ImportedPage {
+  papers: { entry: PaperFile; line: number }[];
+  problems: Problem[];
+}
+
+/** The entries of every list on a page: its title and navigation are build-readme's, not data. `problems`: the page's decoding findings. */
+export function importPage(text: string, file: string, problems: readonly Problem[]): ImportedPage {
+  const page: ImportedPage = { papers: [], problems: [...problems] };
+  for (const item of pageListItems(text)) {
+    const parsed = parseEntry(item, text, file);
+    page.papers.push({ entry: parsed.entry, line: item.position!.start.line });
+    for (const problem of parsed.problems) page.problems.push(problem);
+  }
+  return page;
+}
 
 /** A link build-readme writes to one of its pages: pages/<lang>/<name>.md, nothing above or outside. */
 const PAGE_LINK = new RegExp(`^${PAGES_DIR}/[a-z]{2,3}(?:-[A-Za-z0-9]+)?/[^/]+\\.md$`);
@@ -136,9 +153,7 @@ export function importReadme(text: string, file: string, options: ImportOptions 
 
   // Paper list: category headings and their lists, up to the next heading of the same or higher rank.
   const listDepth = (nodes[listIndex] as Heading).depth;
-  let endIndex = nodes.findIndex((node, i) => i > listIndex && node.type === 'heading' && node.depth <= listDepth);
-  if (endIndex < 0) endIndex = nodes.length;
-  const section = nodes.slice(listIndex + 1, endIndex);
+  const section = paperSection(nodes, listIndex);
   const kept: string[] = [];
   const stack: { depth: number; children: Category[] }[] = [{ depth: listDepth, children: value.categories }];
   const usedIds = new Set<string>();
@@ -159,9 +174,9 @@ export function importReadme(text: string, file: string, options: ImportOptions 
       stack.push({ depth: node.depth, children: (category.children = []) });
       current = category;
     } else if (node.type === 'list' && current) {
-      for (const item of (node as List).children) importItem(item as ListItem, current.id, text, file, true);
+      for (const item of (node as List).children) importItem(item as ListItem, current.id);
     } else if (current && pageLinks(node)) {
-      if (pages) for (const href of pageLinks(node)!) importPage(node, href, current.id, pages);
+      if (pages) for (const href of pageLinks(node)!) addPage(node, href, current.id, pages);
     } else {
       kept.push(text.slice(offsets(node).start, offsets(node).end));
       if (node.type !== 'html') {
@@ -184,25 +199,51 @@ export function importReadme(text: string, file: string, options: ImportOptions 
   value.template = applySpans(text, spans);
   return { value, problems };
 
-  /** `inReadme`: the item is in the README itself (wellFormed lists README lines only). */
-  function importItem(item: ListItem, category: string, itemText: string, itemFile: string, inReadme: boolean): void {
-    const parsed = parseEntry(item, itemText, itemFile);
+  /** An entry of the README itself (wellFormed lists README lines only). */
+  function importItem(item: ListItem, category: string): void {
+    const parsed = parseEntry(item, text, file);
     const line = item.position!.start.line;
     value.papers.push({ category, entry: parsed.entry, line });
-    if (inReadme && parsed.problems.length === 0) value.wellFormed.push(line);
+    if (parsed.problems.length === 0) value.wellFormed.push(line);
     for (const problem of parsed.problems) problems.push(problem);
   }
 
-  /** The entries of every list on a page: its title and navigation are build-readme's, not data. */
-  function importPage(link: RootContent, href: string, category: string, read: PageReader): void {
+  /** A linked page's papers, imported here or (`imported`) by the reader. */
+  function addPage(link: RootContent, href: string, category: string, read: PageReader): void {
     const page = read(href);
     if ('error' in page) {
       problems.push({ rule: 'template', severity: 'error', file, line: link.position!.start.line, column: link.position!.start.column, message: `Links to the page ${href}, which cannot be read (${page.error}); its papers are not imported.` });
       return;
     }
-    for (const problem of page.problems) problems.push(problem);
-    for (const item of pageListItems(page.text)) importItem(item, category, page.text, page.file, false);
+    const imported = 'imported' in page ? page.imported : importPage(page.text, page.file, page.problems);
+    for (const problem of imported.problems) problems.push(problem);
+    for (const { entry, line } of imported.papers) value.papers.push({ category, entry, line });
   }
+}
+
+/** The nodes under the paper list heading at `listIndex`, up to the next heading of the same or higher rank. */
+function paperSection(nodes: readonly RootContent[], listIndex: number): RootContent[] {
+  const listDepth = (nodes[listIndex] as Heading).depth;
+  let endIndex = nodes.findIndex((node, i) => i > listIndex && node.type === 'heading' && node.depth <= listDepth);
+  if (endIndex < 0) endIndex = nodes.length;
+  return nodes.slice(listIndex + 1, endIndex);
+}
+
+/**
+ * The pages importReadme will ask its PageReader for, in the order it asks: those linked under a
+ * category heading of the paper list. Lets a reader start on them before the import asks.
+ */
+export function linkedPages(text: string, options: ImportOptions = DEFAULT_IMPORT_OPTIONS): string[] {
+  const nodes = parseMarkdown(text).children;
+  const listIndex = nodes.findIndex((node) => node.type === 'heading' && matches(node, options.paperListHeadings));
+  if (listIndex < 0) return [];
+  const hrefs: string[] = [];
+  let underCategory = false;
+  for (const node of paperSection(nodes, listIndex)) {
+    if (node.type === 'heading') underCategory = true;
+    else if (underCategory && node.type !== 'list') hrefs.push(...(pageLinks(node) ?? []));
+  }
+  return hrefs;
 }
 
 /** The first list between the heading at `index` and the next heading. */

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { entryFileName, ORDER_STEP, yamlText } from '../data/entry-file.js';
+import { paperYaml } from './paper-yaml.js';
 import { PAPERS_DIR } from '../data/load.js';
 import type { ImportedList } from './readme.js';
 
@@ -19,7 +20,7 @@ export function dataFiles(list: ImportedList, schemaDir: string): Map<string, st
     counters.set(paper.category, order);
     const name = entryFileName(order, paper.entry, taken);
     taken.add(name);
-    files.set(posix.join(PAPERS_DIR, paper.category, name), yamlText(paper.entry, paperSchema));
+    files.set(posix.join(PAPERS_DIR, paper.category, name), paperYaml(paper.entry, paperSchema));
   }
   return files;
 }
