@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,8 @@ export function runAsProcess(command: Command): void {
  * entry file <name>.js, and the launcher sets process.argv[1] to that file.
  */
 export function isMainModule(moduleUrl: string, name: string): boolean {
+  // A worker thread shares the process's argv: a command never runs in one, whatever file it loads.
+  if (!isMainThread) return false;
   const entry = process.argv[1];
   if (entry === undefined) return false;
   try {
