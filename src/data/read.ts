@@ -48,8 +48,6 @@ export interface ParsedDataFile<T = unknown> {
   text?: Problem[] | undefined;
   /** Whatever else the parser derived from the value for its caller (LoadedPaper.derived). */
   derived?: unknown;
-  /** The value went through detach() already (a parser that derives values from it must detach first). */
-  detached?: boolean | undefined;
 }
 
 /**
@@ -238,7 +236,7 @@ function readDataFile<T>(
   problems.push(...own);
   // The value as the next run will read it from the cache: the parser's strings are slices of the
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
-  const value = read.detached ? read.value : detach(read.value);
+  const value = detach(read.value);
   const record: FileRecord = { decoded: true, value, problems: own };
   if (read.text) record.text = read.text;
   folder.set(name, hash, record);
@@ -309,7 +307,17 @@ export interface LoadOptions {
    * and from how many files on (default PARALLEL_MIN_FILES). Used only while the cache knows under half
    * of the files: a cached file costs less than waiting for a worker to parse it.
    */
-  parallel?: { url: string | URL; min?: number | undefined; stats?: (stats: ParallelLoad['stats']) => void } | undefined;
+  parallel?:
+    | {
+        url: string | URL;
+        min?: number | undefined;
+        /** For tests: how long to wait for a stalled worker, and for a worker to start (parallel.ts). */
+        stallMs?: number | undefined;
+        awaitStartMs?: number | undefined;
+        /** Told, at the end, how many batches each thread loaded; for tests and measurements. */
+        stats?: ((stats: ParallelLoad['stats']) => void) | undefined;
+      }
+    | undefined;
 }
 
 /**
@@ -389,7 +397,7 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
   const { parallel } = options;
   const parallelLoad =
     parallel && paths.length >= (parallel.min ?? PARALLEL_MIN_FILES) && (!cache || cache.size * 2 < paths.length)
-      ? new ParallelLoad(parallel.url, folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES)
+      ? new ParallelLoad(parallel.url, folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES, { stallMs: parallel.stallMs, awaitStartMs: parallel.awaitStartMs })
       : undefined;
   const prefetch =
     !parallelLoad && paths.length >= (options.prefetchMin ?? PREFETCH_MIN_FILES) ? new Prefetch(folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES) : undefined;
