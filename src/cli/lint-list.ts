@@ -12,7 +12,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';
-import { DEFAULT_CACHE_DIR, templateProblems } from '../lint/anchor-cache.js';
+import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems, type TemplateFindingsAhead } from '../lint/anchor-cache.js';
 import { DataCache } from '../data/cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
@@ -254,10 +254,14 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const cache = DataCache.open(cacheDir ?? DEFAULT_CACHE_DIR);
   let templates: Template[] | undefined;
   let loaded;
+  let ahead: TemplateFindingsAhead | undefined;
   try {
     templates = readTemplates(options, io.cwd);
+    // The templates' findings need categories.yaml and news.yaml only: worked out beside the load.
+    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir);
     loaded = await loadForLintCached(dataDir, io.cwd, cache, loadOptionsOf(io));
   } catch (error) {
+    ahead?.close();
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
       return 2;
@@ -270,6 +274,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     try {
       scope = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
     } catch (error) {
+      ahead?.close();
       if (!(error instanceof ChangeScopeError)) throw error;
       io.stderr.write(`lint-list: ${error.message}\n`);
       return 2;
@@ -281,12 +286,15 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   let links: LinkRun | undefined;
   if (options.links) {
     const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
-    if (typeof outcome === 'number') return outcome;
+    if (typeof outcome === 'number') {
+      ahead?.close();
+      return outcome;
+    }
     links = outcome;
   }
   const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
-  let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
+  let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir, ahead);
   let result = await lintData(loaded.data, {
     changed: changedFile,
     extraProblems: [...(links?.problems ?? []), ...fromTemplates],

@@ -297,6 +297,38 @@ function strayMessage(entry: Dirent, inCategory: boolean): string {
     : 'Is not a paper file (papers are "<number>-<name>.yaml"); move or delete it.';
 }
 
+/**
+ * categories.yaml and news.yaml, as readData reads them (its list has no papers): what depends on them
+ * alone (the templates' anchors) can be worked out before, or beside, the papers. Throws DataDirError
+ * like readData.
+ */
+export function readTopFiles(dataDir: string, cwd: string, parse: ParseDataFile, cache?: DataCache): Result<ListData> {
+  const problems: Problem[] = [];
+  let isDir = false;
+  try {
+    isDir = statSync(dataDir).isDirectory();
+  } catch {
+    // Missing or unreadable: not a data directory either way.
+  }
+  if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
+
+  const topFolder = cache?.folder(dataDir, displayPath(dataDir, cwd));
+  const categories = loadFile<{ categories: Category[] }>(dataDir, 'categories.yaml', 'categories', cwd, problems, topFolder, parse);
+  if (!categories) {
+    throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
+  }
+  const news = loadFile<{ news: NewsItem[] }>(dataDir, 'news.yaml', 'news', cwd, problems, topFolder, parse);
+  const value: ListData = {
+    dataDir,
+    categories: categories.value?.categories ?? [],
+    categoriesSource: categories.source,
+    news: news?.value?.news ?? [],
+    newsSource: news?.source,
+    papers: [],
+  };
+  return { value, problems };
+}
+
 export interface LoadOptions {
   /** What earlier runs made of the same files (cache.ts); the caller saves it. */
   cache?: DataCache | undefined;
@@ -327,29 +359,7 @@ export interface LoadOptions {
  */
 export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
   const { cache } = options;
-  const problems: Problem[] = [];
-  let isDir = false;
-  try {
-    isDir = statSync(dataDir).isDirectory();
-  } catch {
-    // Missing or unreadable: not a data directory either way.
-  }
-  if (!isDir) throw new DataDirError(`${displayPath(dataDir, cwd) || '.'}: no such data directory`);
-
-  const topFolder = cache?.folder(dataDir, displayPath(dataDir, cwd));
-  const categories = loadFile<{ categories: Category[] }>(dataDir, 'categories.yaml', 'categories', cwd, problems, topFolder, parse);
-  if (!categories) {
-    throw new DataDirError(`${displayPath(join(dataDir, 'categories.yaml'), cwd)}: missing; a data directory needs categories.yaml`);
-  }
-  const news = loadFile<{ news: NewsItem[] }>(dataDir, 'news.yaml', 'news', cwd, problems, topFolder, parse);
-  const value: ListData = {
-    dataDir,
-    categories: categories.value?.categories ?? [],
-    categoriesSource: categories.source,
-    news: news?.value?.news ?? [],
-    newsSource: news?.source,
-    papers: [],
-  };
+  const { value, problems } = readTopFiles(dataDir, cwd, parse, cache);
 
   // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
