@@ -257,9 +257,9 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   let ahead: TemplateFindingsAhead | undefined;
   try {
     templates = readTemplates(options, io.cwd);
-    // The templates' findings need categories.yaml and news.yaml only: worked out beside the load.
+    // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
     ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir);
-    loaded = await loadForLintCached(dataDir, io.cwd, cache, loadOptionsOf(io));
+    loaded = await loadForLintCached(dataDir, io.cwd, cache, { ...loadOptionsOf(io), onTopFiles: ahead?.start });
   } catch (error) {
     ahead?.close();
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {

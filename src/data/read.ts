@@ -332,6 +332,11 @@ export function readTopFiles(dataDir: string, cwd: string, parse: ParseDataFile,
 export interface LoadOptions {
   /** What earlier runs made of the same files (cache.ts); the caller saves it. */
   cache?: DataCache | undefined;
+  /**
+   * Told the list with its categories and news, before any paper is read: work that needs only those
+   * (lint's template check) can start beside the papers.
+   */
+  onTopFiles?: ((data: ListData) => void) | undefined;
   /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
   prefetchMin?: number | undefined;
   /**
@@ -360,6 +365,7 @@ export interface LoadOptions {
 export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
   const { cache } = options;
   const { value, problems } = readTopFiles(dataDir, cwd, parse, cache);
+  options.onTopFiles?.(value);
 
   // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {

@@ -122,17 +122,18 @@ export async function templateFindingsCached(
   return found;
 }
 
-/** The template findings being worked out on a worker thread (template-worker.ts). */
+/** The template findings being worked out on a worker thread (template-worker.ts): started by the loader's onTopFiles. */
 export interface TemplateFindingsAhead {
-  answer: Promise<{ found: TemplateFindings; inputs: string[] } | undefined>;
+  start(data: ListData): void;
+  readonly answer: Promise<{ found: TemplateFindings; inputs: string[] } | undefined>;
   close(): void;
 }
 
 /**
- * Start working out the template findings on a worker thread while the list loads, unless the cache
- * has them for the categories.yaml and news.yaml on disk now (read as the loader reads them: no
- * link followed, no pipe waited on). templateFindingsCached uses the answer only when the texts it
- * was worked out from are the loaded ones.
+ * A worker thread ready to work out the template findings once the list's categories and news are
+ * loaded (pass `start` as the loader's onTopFiles), unless the cache has them for the categories.yaml
+ * and news.yaml on disk now (read as the loader reads them: no link followed, no pipe waited on).
+ * templateFindingsCached uses its answer only when worked out from the texts of the list as loaded.
  */
 export async function templateFindingsAhead(
   dataDir: string,
@@ -149,8 +150,8 @@ export async function templateFindingsAhead(
     const key = cacheKey({ dataDir, categoriesSource: source('categories.yaml') as ListData['categoriesSource'], newsSource: source('news.yaml') as ListData['newsSource'] }, templates, cwd);
     if (key !== undefined && readCache(join(cacheDir, CACHE_FILE), key)) return undefined;
   }
-  const { startTemplateWorker } = await import('./template-worker.js');
-  return startTemplateWorker(dataDir, cwd, templates);
+  const { templateWorker } = await import('./template-worker.js');
+  return templateWorker(templates);
 }
 
 /**

@@ -25,11 +25,11 @@ export async function loadPublishable(
 ): Promise<Result<ListData | undefined>> {
   // The same caches as lint-list's: a list it has just checked loads from them.
   const cache = DataCache.open(cacheDir);
-  // The templates' findings need categories.yaml and news.yaml only: worked out beside the load.
+  // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
   const ahead = await templateFindingsAhead(dataDir, templates, cwd, cacheDir);
   let loaded;
   try {
-    loaded = await loadForLintCached(dataDir, cwd, cache);
+    loaded = await loadForLintCached(dataDir, cwd, cache, { onTopFiles: ahead?.start });
   } catch (error) {
     ahead?.close();
     throw error;

@@ -28,6 +28,9 @@ describe('template findings beside the load', () => {
     const { data, templates } = list();
     const ahead = await templateFindingsAhead(dir, templates, dir, false);
     expect(ahead).toBeDefined();
+    // Not started: no answer.
+    expect(await ahead!.answer).toBeUndefined();
+    ahead!.start(data);
     expect(await ahead!.answer).toBeUndefined();
     expect(where(await templateProblems(data, templates, dir, false, ahead))).toEqual(EXPECTED);
     expect(where(await templateProblems(data, templates, dir, false))).toEqual(EXPECTED);
@@ -38,6 +41,7 @@ describe('template findings beside the load', () => {
     const planted: Problem = { rule: 'anchor', severity: 'error', file: 'templates/README.md', line: 1, column: 1, message: 'From the worker.' };
     let closed = 0;
     const answer = (inputs: string[]): TemplateFindingsAhead => ({
+      start: () => undefined,
       answer: Promise.resolve({ found: { anchors: [planted], relativeRefs: [] }, inputs }),
       close: () => closed++,
     });
