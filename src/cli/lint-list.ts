@@ -228,10 +228,10 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
 
 /**
  * How the list loads, for tests and measurements, which compare the two ways on small lists:
- * LINT_LIST_WORKER_MIN_FILES, from how many paper files on a second thread loads part of it ("off":
- * never; default src/data/parallel.ts's PARALLEL_MIN_FILES), and when it is a number the load waits
- * for that thread to start (a small list would load before it is up); LINT_LIST_WORKER_STATS set, a
- * line on stderr saying how many batches of files each thread loaded.
+ * LINT_LIST_WORKER_MIN_FILES, from how many paper files on a second thread loads part of it and
+ * another checks the templates ("off": never; default src/data/parallel.ts's PARALLEL_MIN_FILES), and
+ * when it is a number the load waits for that thread to start (a small list would load before it is
+ * up); LINT_LIST_WORKER_STATS set, a line on stderr saying how many batches each thread loaded.
  */
 export function loadOptionsOf(io: Io): LoadForLintOptions {
   const batches = (n: number) => `${n} batch${n === 1 ? '' : 'es'}`;
@@ -258,8 +258,10 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   try {
     templates = readTemplates(options, io.cwd);
     // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
-    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir);
-    loaded = await loadForLintCached(dataDir, io.cwd, cache, { ...loadOptionsOf(io), onTopFiles: ahead?.start });
+    const loadOptions = loadOptionsOf(io);
+    const { parallelMin } = loadOptions;
+    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir, parallelMin === false ? Number.POSITIVE_INFINITY : parallelMin);
+    loaded = await loadForLintCached(dataDir, io.cwd, cache, { ...loadOptions, onTopFiles: ahead?.start });
   } catch (error) {
     ahead?.close();
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {

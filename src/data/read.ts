@@ -333,10 +333,10 @@ export interface LoadOptions {
   /** What earlier runs made of the same files (cache.ts); the caller saves it. */
   cache?: DataCache | undefined;
   /**
-   * Told the list with its categories and news, before any paper is read: work that needs only those
-   * (lint's template check) can start beside the papers.
+   * Told the list with its categories and news, and how many paper files there are, before any paper
+   * is read: work that needs only those (lint's template check) can start beside the papers.
    */
-  onTopFiles?: ((data: ListData) => void) | undefined;
+  onTopFiles?: ((data: ListData, paperFiles: number) => void) | undefined;
   /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
   prefetchMin?: number | undefined;
   /**
@@ -365,7 +365,6 @@ export interface LoadOptions {
 export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
   const { cache } = options;
   const { value, problems } = readTopFiles(dataDir, cwd, parse, cache);
-  options.onTopFiles?.(value);
 
   // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
@@ -410,6 +409,7 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
   const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
+  options.onTopFiles?.(value, paths.length);
   const { parallel } = options;
   const parallelLoad =
     parallel && paths.length >= (parallel.min ?? PARALLEL_MIN_FILES) && (!cache || cache.size * 2 < paths.length)

@@ -124,14 +124,15 @@ export async function templateFindingsCached(
 
 /** The template findings being worked out on a worker thread (template-worker.ts): started by the loader's onTopFiles. */
 export interface TemplateFindingsAhead {
-  start(data: ListData): void;
+  start(data: ListData, paperFiles?: number): void;
   readonly answer: Promise<{ found: TemplateFindings; inputs: string[] } | undefined>;
   close(): void;
 }
 
 /**
  * A worker thread ready to work out the template findings once the list's categories and news are
- * loaded (pass `start` as the loader's onTopFiles), unless the cache has them for the categories.yaml
+ * loaded (pass `start` as the loader's onTopFiles; a small list's are left to the main thread),
+ * unless the cache has them for the categories.yaml
  * and news.yaml on disk now (read as the loader reads them: no link followed, no pipe waited on).
  * templateFindingsCached uses its answer only when worked out from the texts of the list as loaded.
  */
@@ -140,6 +141,8 @@ export async function templateFindingsAhead(
   templates: readonly Template[] | undefined,
   cwd: string,
   cacheDir: string | false = DEFAULT_CACHE_DIR,
+  /** From how many paper files on (template-worker.ts TEMPLATE_WORKER_MIN_FILES); for tests. */
+  minFiles?: number,
 ): Promise<TemplateFindingsAhead | undefined> {
   if (!templates || templates.length === 0) return undefined;
   if (cacheDir !== false) {
@@ -151,7 +154,7 @@ export async function templateFindingsAhead(
     if (key !== undefined && readCache(join(cacheDir, CACHE_FILE), key)) return undefined;
   }
   const { templateWorker } = await import('./template-worker.js');
-  return templateWorker(templates);
+  return templateWorker(templates, minFiles);
 }
 
 /**

@@ -75,7 +75,7 @@ export interface LoadForLintOptions {
   /** Wait up to this long for the second thread to start before loading (tests: a small list loads before it is up). */
   awaitStartMs?: number | undefined;
   /** Told the list with its categories and news before any paper is read (data/read.ts LoadOptions). */
-  onTopFiles?: ((data: ListData) => void) | undefined;
+  onTopFiles?: ((data: ListData, paperFiles: number) => void) | undefined;
   /** Told how many batches of files each thread loaded, when a second thread loaded part of them. */
   stats?: ((stats: { worker: number; main: number; waitedMs: number }) => void) | undefined;
 }

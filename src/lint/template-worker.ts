@@ -57,20 +57,29 @@ interface WorkerInput {
 
 /** The template findings being worked out on a worker thread, once the list's categories and news are loaded (start). */
 export interface TemplateWorker {
-  /** Start with the loaded categories.yaml and news.yaml (the loader's onTopFiles); only the first call counts. */
-  start(data: ListData): void;
+  /**
+   * Start with the loaded categories.yaml and news.yaml (the loader's onTopFiles), for a list of at
+   * least `minFiles` papers; only the first call counts.
+   */
+  start(data: ListData, paperFiles?: number): void;
   /** The worker's answer; undefined when it was not started, failed or could not start. */
   readonly answer: Promise<TemplateWorkerAnswer | undefined>;
   close(): void;
 }
 
-export function templateWorker(templates: readonly Template[]): TemplateWorker {
+/**
+ * Below this many paper files the main thread checks the templates itself: a worker's start-up and its
+ * own loading of the Markdown modules cost about what it saves, and more on a busy machine.
+ */
+export const TEMPLATE_WORKER_MIN_FILES = 2000;
+
+export function templateWorker(templates: readonly Template[], minFiles = TEMPLATE_WORKER_MIN_FILES): TemplateWorker {
   let worker: Worker | undefined;
   let answer: Promise<TemplateWorkerAnswer | undefined> | undefined;
   const plain = (source: ListData['categoriesSource']): PlainSource | undefined => source && { file: source.file, absPath: source.absPath, text: source.text };
   return {
-    start(data) {
-      if (answer) return;
+    start(data, paperFiles = 0) {
+      if (answer || paperFiles < minFiles) return;
       answer = new Promise((resolve) => {
         const input: WorkerInput = {
           tool: TOOL,

@@ -26,11 +26,11 @@ function list() {
 describe('template findings beside the load', () => {
   it('without a worker that can start (here, the sources are not bundled), the main thread finds them', async () => {
     const { data, templates } = list();
-    const ahead = await templateFindingsAhead(dir, templates, dir, false);
+    const ahead = await templateFindingsAhead(dir, templates, dir, false, 0);
     expect(ahead).toBeDefined();
     // Not started: no answer.
     expect(await ahead!.answer).toBeUndefined();
-    ahead!.start(data);
+    ahead!.start(data, 1);
     expect(await ahead!.answer).toBeUndefined();
     expect(where(await templateProblems(data, templates, dir, false, ahead))).toEqual(EXPECTED);
     expect(where(await templateProblems(data, templates, dir, false))).toEqual(EXPECTED);
