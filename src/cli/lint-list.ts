@@ -12,7 +12,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess } from './io.js';
-import { DEFAULT_CACHE_DIR, templateProblems } from '../lint/anchor-cache.js';
+import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems, type TemplateFindingsAhead } from '../lint/anchor-cache.js';
 import { DataCache } from '../data/cache.js';
 import type { Change } from '../lint/fix.js';
 // Types only: erased at run time, so the offline path still never loads the link checker.
@@ -23,6 +23,7 @@ import { lintData } from '../lint/check-list.js';
 import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
 import { loadForLintCached } from '../lint/cached-load.js';
+import type { LoadForLintOptions } from '../lint/load-for-lint.js';
 import { cacheDir as cacheDirOf } from '../lint/gate.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -226,14 +227,20 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
 }
 
 /**
- * LINT_LIST_WORKER_MIN_FILES: from how many paper files on a second thread loads part of the list
- * ("off": never); for tests and measurements, which compare the two ways on small lists.
+ * How the list loads, for tests and measurements, which compare the two ways on small lists:
+ * LINT_LIST_WORKER_MIN_FILES, from how many paper files on a second thread loads part of it and
+ * another checks the templates ("off": never; default src/data/parallel.ts's PARALLEL_MIN_FILES), and
+ * when it is a number the load waits for that thread to start (a small list would load before it is
+ * up); LINT_LIST_WORKER_STATS set, a line on stderr saying how many batches each thread loaded.
  */
-export function parallelMinOf(env: NodeJS.ProcessEnv): number | false | undefined {
-  const value = env.LINT_LIST_WORKER_MIN_FILES;
-  if (value === undefined || value === '') return undefined;
-  if (value === 'off') return false;
-  return /^\d+$/.test(value) ? Number(value) : undefined;
+export function loadOptionsOf(io: Io): LoadForLintOptions {
+  const batches = (n: number) => `${n} batch${n === 1 ? '' : 'es'}`;
+  const value = io.env.LINT_LIST_WORKER_MIN_FILES;
+  const parallelMin = value === 'off' ? false : value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+  const stats = io.env.LINT_LIST_WORKER_STATS
+    ? (s: { worker: number; main: number }) => io.stderr.write(`lint-list: loaded on two threads: ${batches(s.worker)} by the worker, ${batches(s.main)} by the main thread\n`)
+    : undefined;
+  return { parallelMin, awaitStartMs: typeof parallelMin === 'number' ? 10_000 : undefined, stats };
 }
 
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
@@ -247,10 +254,16 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   const cache = DataCache.open(cacheDir ?? DEFAULT_CACHE_DIR);
   let templates: Template[] | undefined;
   let loaded;
+  let ahead: TemplateFindingsAhead | undefined;
   try {
     templates = readTemplates(options, io.cwd);
-    loaded = await loadForLintCached(dataDir, io.cwd, cache, { parallelMin: parallelMinOf(io.env) });
+    // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
+    const loadOptions = loadOptionsOf(io);
+    const { parallelMin } = loadOptions;
+    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir, parallelMin === false ? Number.POSITIVE_INFINITY : parallelMin);
+    loaded = await loadForLintCached(dataDir, io.cwd, cache, { ...loadOptions, onTopFiles: ahead?.start });
   } catch (error) {
+    ahead?.close();
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`lint-list: ${error.message}\n`);
       return 2;
@@ -263,6 +276,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
     try {
       scope = await changeScope(options.changedSince, io.cwd, [dataDir, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR)]);
     } catch (error) {
+      ahead?.close();
       if (!(error instanceof ChangeScopeError)) throw error;
       io.stderr.write(`lint-list: ${error.message}\n`);
       return 2;
@@ -274,12 +288,15 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   let links: LinkRun | undefined;
   if (options.links) {
     const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
-    if (typeof outcome === 'number') return outcome;
+    if (typeof outcome === 'number') {
+      ahead?.close();
+      return outcome;
+    }
     links = outcome;
   }
   const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
-  let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
+  let fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir, ahead);
   let result = await lintData(loaded.data, {
     changed: changedFile,
     extraProblems: [...(links?.problems ?? []), ...fromTemplates],
@@ -324,7 +341,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
-      loaded = await loadForLintCached(dataDir, io.cwd, cache, { parallelMin: parallelMinOf(io.env) });
+      loaded = await loadForLintCached(dataDir, io.cwd, cache, loadOptionsOf(io));
       fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,

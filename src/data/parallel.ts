@@ -36,7 +36,9 @@ const POSTED = 1;
 const STOP = 2;
 /** Set by the worker when it ends, however it ends. */
 const GONE = 3;
-const STATE_SLOTS = 4;
+/** Set by the worker once it has started taking batches (see ParallelLoadOptions.awaitStartMs). */
+const STARTED = 4;
+const STATE_SLOTS = 5;
 /** claims[k]: who loads batch k. */
 const FREE = 0;
 const MAIN = 1;
@@ -90,6 +92,16 @@ export interface LoadedByWorker {
   parsed: ParsedFile | undefined;
 }
 
+export interface ParallelLoadOptions {
+  /** How long to wait for a batch the worker took before loading it here (default 10 s). */
+  stallMs?: number | undefined;
+  /**
+   * Wait up to this long for the worker to start before the walk: for tests, whose small lists a
+   * main thread walks before a worker is up. A run never waits on it.
+   */
+  awaitStartMs?: number | undefined;
+}
+
 /**
  * The main thread's side: batches in order, each either taken here (undefined from `take`: load it
  * yourself) or the worker's. Files are asked in order, each index once.
@@ -112,7 +124,10 @@ export class ParallelLoad {
   /** Batches each thread loaded, and how long the main thread waited for the worker's (for tests and measurements). */
   readonly stats = { worker: 0, main: 0, waitedMs: 0 };
 
-  constructor(url: string | URL, folders: readonly LoadFolder[], flags: number, max: number) {
+  private readonly stallMs: number;
+
+  constructor(url: string | URL, folders: readonly LoadFolder[], flags: number, max: number, options: ParallelLoadOptions = {}) {
+    this.stallMs = options.stallMs ?? STALL_MS;
     this.count = folders.reduce((sum, folder) => sum + folder.names.length, 0);
     this.claims = new Int32Array(new SharedArrayBuffer(Math.max(1, Math.ceil(this.count / BATCH)) * 4));
     const { port1, port2 } = new MessageChannel();
@@ -135,6 +150,7 @@ export class ParallelLoad {
       // blocked in a synchronous walk: GONE (set from its exit) says so. An error event would
       // otherwise be thrown later as an unhandled 'error'.
       this.worker.on('error', () => undefined);
+      if (options.awaitStartMs) Atomics.wait(this.state, STARTED, 0, options.awaitStartMs);
     } catch {
       this.dead = true;
     }
@@ -191,7 +207,7 @@ export class ParallelLoad {
    * the batches it claimed from the last backwards: those after `batch` may have come already.
    */
   private receive(batch: number): BatchMessage | undefined {
-    const deadline = Date.now() + STALL_MS;
+    const deadline = Date.now() + this.stallMs;
     for (;;) {
       const kept = this.received.get(batch);
       if (kept) {
@@ -270,10 +286,16 @@ export function serveLoad(data: LoadWorkerData, handle: LoadHandler): void {
     Atomics.notify(state, POSTED);
   };
   process.once('exit', gone);
+  // Once it holds its first batch (or found none to take): a main thread told to wait for that may walk.
+  const started = () => {
+    Atomics.store(state, STARTED, 1);
+    Atomics.notify(state, STARTED);
+  };
   try {
   for (let k = batches - 1; k >= 0; k--) {
     // The main thread has come this far (or said stop): the rest is its own.
     if (Atomics.load(state, STOP) !== 0 || Atomics.compareExchange(claims, k, FREE, WORKER) !== FREE) break;
+    started();
     try {
       const start = k * size;
       const end = Math.min(paths.length, start + size);
@@ -313,6 +335,8 @@ export function serveLoad(data: LoadWorkerData, handle: LoadHandler): void {
     }
   }
   } finally {
+    process.off('exit', gone);
+    started();
     gone();
   }
 }

@@ -48,8 +48,6 @@ export interface ParsedDataFile<T = unknown> {
   text?: Problem[] | undefined;
   /** Whatever else the parser derived from the value for its caller (LoadedPaper.derived). */
   derived?: unknown;
-  /** The value went through detach() already (a parser that derives values from it must detach first). */
-  detached?: boolean | undefined;
 }
 
 /**
@@ -238,7 +236,7 @@ function readDataFile<T>(
   problems.push(...own);
   // The value as the next run will read it from the cache: the parser's strings are slices of the
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
-  const value = read.detached ? read.value : detach(read.value);
+  const value = detach(read.value);
   const record: FileRecord = { decoded: true, value, problems: own };
   if (read.text) record.text = read.text;
   folder.set(name, hash, record);
@@ -299,26 +297,12 @@ function strayMessage(entry: Dirent, inCategory: boolean): string {
     : 'Is not a paper file (papers are "<number>-<name>.yaml"); move or delete it.';
 }
 
-export interface LoadOptions {
-  /** What earlier runs made of the same files (cache.ts); the caller saves it. */
-  cache?: DataCache | undefined;
-  /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
-  prefetchMin?: number | undefined;
-  /**
-   * Load paper files on a second thread too (parallel.ts): the worker module's URL (lint/load-worker.ts),
-   * and from how many files on (default PARALLEL_MIN_FILES). Used only while the cache knows under half
-   * of the files: a cached file costs less than waiting for a worker to parse it.
-   */
-  parallel?: { url: string | URL; min?: number | undefined; stats?: (stats: ParallelLoad['stats']) => void } | undefined;
-}
-
 /**
- * Reads data/: categories.yaml, news.yaml and papers/<category>/*.yaml, each parsed and validated by
- * `parse` unless the cache has it. Throws DataDirError only when the directory itself cannot be read;
- * everything else is a problem. (load.ts's loadData is this with the parser.)
+ * categories.yaml and news.yaml, as readData reads them (its list has no papers): what depends on them
+ * alone (the templates' anchors) can be worked out before, or beside, the papers. Throws DataDirError
+ * like readData.
  */
-export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
-  const { cache } = options;
+export function readTopFiles(dataDir: string, cwd: string, parse: ParseDataFile, cache?: DataCache): Result<ListData> {
   const problems: Problem[] = [];
   let isDir = false;
   try {
@@ -342,6 +326,45 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     newsSource: news?.source,
     papers: [],
   };
+  return { value, problems };
+}
+
+export interface LoadOptions {
+  /** What earlier runs made of the same files (cache.ts); the caller saves it. */
+  cache?: DataCache | undefined;
+  /**
+   * Told the list with its categories and news, and how many paper files there are, before any paper
+   * is read: work that needs only those (lint's template check) can start beside the papers.
+   */
+  onTopFiles?: ((data: ListData, paperFiles: number) => void) | undefined;
+  /** From how many paper files on they are read ahead on a second thread (prefetch.ts); for tests. */
+  prefetchMin?: number | undefined;
+  /**
+   * Load paper files on a second thread too (parallel.ts): the worker module's URL (lint/load-worker.ts),
+   * and from how many files on (default PARALLEL_MIN_FILES). Used only while the cache knows under half
+   * of the files: a cached file costs less than waiting for a worker to parse it.
+   */
+  parallel?:
+    | {
+        url: string | URL;
+        min?: number | undefined;
+        /** For tests: how long to wait for a stalled worker, and for a worker to start (parallel.ts). */
+        stallMs?: number | undefined;
+        awaitStartMs?: number | undefined;
+        /** Told, at the end, how many batches each thread loaded; for tests and measurements. */
+        stats?: ((stats: ParallelLoad['stats']) => void) | undefined;
+      }
+    | undefined;
+}
+
+/**
+ * Reads data/: categories.yaml, news.yaml and papers/<category>/*.yaml, each parsed and validated by
+ * `parse` unless the cache has it. Throws DataDirError only when the directory itself cannot be read;
+ * everything else is a problem. (load.ts's loadData is this with the parser.)
+ */
+export function readData(dataDir: string, cwd: string, parse: ParseDataFile, options: LoadOptions = {}): Result<ListData> {
+  const { cache } = options;
+  const { value, problems } = readTopFiles(dataDir, cwd, parse, cache);
 
   // The top of data/ may hold notes (a README); only what looks like data there is reported (papers/ does not).
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
@@ -386,10 +409,11 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
   const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
+  options.onTopFiles?.(value, paths.length);
   const { parallel } = options;
   const parallelLoad =
     parallel && paths.length >= (parallel.min ?? PARALLEL_MIN_FILES) && (!cache || cache.size * 2 < paths.length)
-      ? new ParallelLoad(parallel.url, folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES)
+      ? new ParallelLoad(parallel.url, folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES, { stallMs: parallel.stallMs, awaitStartMs: parallel.awaitStartMs })
       : undefined;
   const prefetch =
     !parallelLoad && paths.length >= (options.prefetchMin ?? PREFETCH_MIN_FILES) ? new Prefetch(folders, OPEN_FLAGS, MAX_DATA_FILE_BYTES) : undefined;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
-import type { ListData } from '../data/load.js';
+import { displayPath, type ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
 import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
 import { readRegularText } from '../fs/read.js';
@@ -24,6 +24,7 @@ const CODE = [
   './anchors.js',
   './relative-refs.js',
   './relative-links.js',
+  './template-worker.js',
   '../links/collect.js',
   '../render/fill-template.js',
   '../render/build.js',
@@ -43,7 +44,7 @@ export const CACHE_FILE = 'anchors.json';
 /** Set by scripts/run.mjs when it bundles a command: a hash of every source file it was built from. */
 declare const __TOOL_BUILD__: string | undefined;
 
-function cacheKey(data: ListData, templates: readonly Template[], cwd: string): string | undefined {
+function cacheKey(data: Pick<ListData, 'dataDir' | 'categoriesSource' | 'newsSource'>, templates: readonly Template[], cwd: string): string | undefined {
   const hash = createHash('sha256');
   const add = (text: string) => hash.update(`${text.length}:${text}\0`);
   // A bundle has no separate files to hash; its build id changes with any source file instead.
@@ -95,25 +96,82 @@ function writeCache(file: string, key: string, found: TemplateFindings): void {
  * when their inputs are unchanged. `cacheDir` defaults to node_modules/.cache/lint-list (the
  * LINT_LIST_CACHE_DIR variable moves it).
  */
-export async function templateFindingsCached(data: ListData, templates: readonly Template[], cwd: string, cacheDir: string | false = DEFAULT_CACHE_DIR): Promise<TemplateFindings> {
+export async function templateFindingsCached(
+  data: ListData,
+  templates: readonly Template[],
+  cwd: string,
+  cacheDir: string | false = DEFAULT_CACHE_DIR,
+  ahead?: TemplateFindingsAhead,
+): Promise<TemplateFindings> {
   const cacheFile = cacheDir === false ? false : join(cacheDir, CACHE_FILE);
   const key = cacheFile === false ? undefined : cacheKey(data, templates, cwd);
   if (key !== undefined && cacheFile !== false) {
     const cached = readCache(cacheFile, key);
-    if (cached) return cached;
+    if (cached) {
+      ahead?.close();
+      return cached;
+    }
   }
-  const [{ anchorProblems }, { relativeRefs }] = await Promise.all([import('./anchors.js'), import('./relative-refs.js')]);
-  const found = { anchors: anchorProblems({ ...data, papers: [] }, templates), relativeRefs: relativeRefs(templates) };
+  const { computeTemplateFindings, inputsOf } = await import('./template-worker.js');
+  // Worked out beside the load, from the same categories.yaml and news.yaml: else here, as without it.
+  const early = await ahead?.answer;
+  ahead?.close();
+  const same = early !== undefined && JSON.stringify(early.inputs) === JSON.stringify(inputsOf(data));
+  const found = same ? early.found : await computeTemplateFindings(data, templates);
   if (key !== undefined && cacheFile !== false) writeCache(cacheFile, key, found);
   return found;
+}
+
+/** The template findings being worked out on a worker thread (template-worker.ts): started by the loader's onTopFiles. */
+export interface TemplateFindingsAhead {
+  start(data: ListData, paperFiles?: number): void;
+  readonly answer: Promise<{ found: TemplateFindings; inputs: string[] } | undefined>;
+  close(): void;
+}
+
+/**
+ * A worker thread ready to work out the template findings once the list's categories and news are
+ * loaded (pass `start` as the loader's onTopFiles; a small list's are left to the main thread),
+ * unless the cache has them for the categories.yaml
+ * and news.yaml on disk now (read as the loader reads them: no link followed, no pipe waited on).
+ * templateFindingsCached uses its answer only when worked out from the texts of the list as loaded.
+ */
+export async function templateFindingsAhead(
+  dataDir: string,
+  templates: readonly Template[] | undefined,
+  cwd: string,
+  cacheDir: string | false = DEFAULT_CACHE_DIR,
+  /** From how many paper files on (template-worker.ts TEMPLATE_WORKER_MIN_FILES); for tests. */
+  minFiles?: number,
+): Promise<TemplateFindingsAhead | undefined> {
+  if (!templates || templates.length === 0) return undefined;
+  if (cacheDir !== false) {
+    const source = (name: string) => {
+      const text = readRegularText(join(dataDir, name));
+      return text === undefined ? undefined : { file: displayPath(join(dataDir, name), cwd), text };
+    };
+    const key = cacheKey({ dataDir, categoriesSource: source('categories.yaml') as ListData['categoriesSource'], newsSource: source('news.yaml') as ListData['newsSource'] }, templates, cwd);
+    if (key !== undefined && readCache(join(cacheDir, CACHE_FILE), key)) return undefined;
+  }
+  const { templateWorker } = await import('./template-worker.js');
+  return templateWorker(templates, minFiles);
 }
 
 /**
  * What lintData reports with templates (in-page anchors, relative links), the parsing cached as above;
  * relative links resolve from `cwd`, where build-readme writes the READMEs by default.
  */
-export async function templateProblems(data: ListData, templates: readonly Template[] | undefined, cwd: string, cacheDir?: string | false): Promise<Problem[]> {
-  if (!templates) return [];
-  const found = await templateFindingsCached(data, templates, cwd, cacheDir);
+export async function templateProblems(
+  data: ListData,
+  templates: readonly Template[] | undefined,
+  cwd: string,
+  cacheDir?: string | false,
+  ahead?: TemplateFindingsAhead,
+): Promise<Problem[]> {
+  if (!templates) {
+    ahead?.close();
+    return [];
+  }
+  const found = await templateFindingsCached(data, templates, cwd, cacheDir, ahead);
   return [...found.anchors, ...relativeLinkProblems(found.relativeRefs, cwd, templates.map((t) => t.name))];
 }

@@ -19,7 +19,7 @@ const notCached: ParseDataFile = () => {
 export async function loadForLintCached(dataDir: string, cwd: string, cache: DataCache | undefined, options: LoadForLintOptions = {}): Promise<LoadedForLint> {
   if (cache) {
     try {
-      const read = readData(dataDir, cwd, notCached, { cache });
+      const read = readData(dataDir, cwd, notCached, { cache, onTopFiles: options.onTopFiles });
       if (read.problems.length === 0) return { data: read.value, problems: [], unloaded: [] };
       // Files that did not load still count for their folders and exceptions: run.ts finds them.
       const { unloadedFiles } = await import('./load-for-lint.js');

@@ -3,7 +3,7 @@ import { hasErrors, type Result } from '../core/problem.js';
 import type { ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
 import { DataCache } from '../data/cache.js';
-import { DEFAULT_CACHE_DIR, templateProblems } from './anchor-cache.js';
+import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
 import { loadForLintCached } from './cached-load.js';
 
@@ -25,8 +25,16 @@ export async function loadPublishable(
 ): Promise<Result<ListData | undefined>> {
   // The same caches as lint-list's: a list it has just checked loads from them.
   const cache = DataCache.open(cacheDir);
-  const loaded = await loadForLintCached(dataDir, cwd, cache);
-  const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd, cacheDir) : [];
+  // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
+  const ahead = await templateFindingsAhead(dataDir, templates, cwd, cacheDir);
+  let loaded;
+  try {
+    loaded = await loadForLintCached(dataDir, cwd, cache, { onTopFiles: ahead?.start });
+  } catch (error) {
+    ahead?.close();
+    throw error;
+  }
+  const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd, cacheDir, ahead) : [];
   const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded, cache });
   cache?.save();
   return { value: hasErrors(result.problems) ? undefined : loaded.data, problems: result.problems };

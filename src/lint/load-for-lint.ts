@@ -72,6 +72,12 @@ export interface LoadForLintOptions {
    * data/parallel.ts's PARALLEL_MIN_FILES); false: never.
    */
   parallelMin?: number | false | undefined;
+  /** Wait up to this long for the second thread to start before loading (tests: a small list loads before it is up). */
+  awaitStartMs?: number | undefined;
+  /** Told the list with its categories and news before any paper is read (data/read.ts LoadOptions). */
+  onTopFiles?: ((data: ListData, paperFiles: number) => void) | undefined;
+  /** Told how many batches of files each thread loaded, when a second thread loaded part of them. */
+  stats?: ((stats: { worker: number; main: number; waitedMs: number }) => void) | undefined;
 }
 
 /**
@@ -80,8 +86,8 @@ export interface LoadForLintOptions {
  */
 export function loadForLint(dataDir: string, cwd: string, cache?: DataCache, options: LoadForLintOptions = {}): LoadedForLint {
   const { parallelMin } = options;
-  const parallel = parallelMin === false ? undefined : { url: LOAD_WORKER_URL, min: parallelMin };
-  const loaded = readData(dataDir, cwd, lintParse, { cache, parallel });
+  const parallel = parallelMin === false ? undefined : { url: LOAD_WORKER_URL, min: parallelMin, awaitStartMs: options.awaitStartMs, stats: options.stats };
+  const loaded = readData(dataDir, cwd, lintParse, { cache, parallel, onTopFiles: options.onTopFiles });
   return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
 }
 

@@ -2,7 +2,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { Problem } from '../core/problem.js';
 import { LOAD_WORKER_TOOL, serveLoad, type LoadWorkerData, type ParsedFile } from '../data/parallel.js';
 import { parseDataFile } from '../data/parse.js';
-import { detach, type ParseDataFile, type ParsedDataFile } from '../data/read.js';
+import type { ParseDataFile, ParsedDataFile } from '../data/read.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { PaperFile } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
@@ -14,10 +14,10 @@ import { runTextPipeline } from './text-pipeline.js';
 
 /*
  * Loading for lint: each paper file is parsed and validated (data/parse.ts) and, while it is at hand,
- * what lintData would find out about it alone: whether the text rules find anything in its fields,
- * and the keys entries are compared by (normalize.ts). The same function runs on the main thread and,
- * for a large list, in a worker thread (data/parallel.ts) started from this module, so the load and
- * most per-entry work are spread over two cores. The worker hands over only files without a problem:
+ * checked by the text rules (whether they find anything in its fields). The same work runs on the
+ * main thread and, for a large list, in a worker thread (data/parallel.ts) started from this module,
+ * which also finds the keys entries are compared by (normalize.ts), so the load and most per-entry
+ * work are spread over two cores. The worker hands over only files without a problem:
  * any other is the main thread's, which reports it exactly as without a worker.
  */
 
@@ -26,27 +26,32 @@ export const LOAD_WORKER_URL = import.meta.url;
 
 /**
  * What lintData would find of a clean paper alone: `text: []` when no text rule finds anything in its
- * fields (a file with findings, or with exceptions that change them, is left to lintData), and its
- * comparison keys. The entry's strings must not be slices of the file's text (detach).
+ * fields (a file with findings, or with exceptions that change them, is left to lintData).
  */
-function derive(source: SourceFile, entry: PaperFile): { text?: Problem[]; derived?: unknown } {
-  const derived = isRawEntry(entry) ? undefined : entryKeys(entry);
-  if (entry.exceptions !== undefined) return { derived };
+function textFindings(source: SourceFile, entry: PaperFile): Problem[] | undefined {
+  if (entry.exceptions !== undefined) return undefined;
   for (const field of paperFields(source, entry)) {
-    if (runTextPipeline(field.value, field.kind, TEXT_RULES).found.length > 0) return { derived };
+    if (runTextPipeline(field.value, field.kind, TEXT_RULES).found.length > 0) return undefined;
   }
-  return { text: [], derived };
+  return [];
 }
 
-/** parseDataFile, with what derive() adds for a paper that has no problem. */
+/**
+ * parseDataFile, with the text rules' verdict on a paper that has no problem: that work is then part
+ * of the load, which a large list spreads over two threads. (The comparison keys are left to
+ * buildViews here: kept from the load on, they cost the main thread more memory than time.)
+ */
 export const lintParse: ParseDataFile = (kind, absPath, file, text) => {
   const read: ParsedDataFile = parseDataFile(kind, absPath, file, text);
   if (kind !== 'paper' || read.problems.length > 0 || read.value === undefined || read.source === undefined) return read;
-  const value = detach(read.value) as PaperFile;
-  return { ...read, value, detached: true, ...derive(read.source, value) };
+  const found = textFindings(read.source, read.value as PaperFile);
+  return found ? { ...read, text: found } : read;
 };
 
-/** The worker's handler: a paper file's bytes into its value and what derive() adds, when they have no problem. */
+/**
+ * The worker's handler: a paper file's bytes into its value, its text verdict and its comparison keys
+ * (handed over as plain strings), when they have no problem; undefined leaves the file to the main thread.
+ */
 export function loadInWorker(absPath: string, file: string, bytes: Uint8Array): ParsedFile | undefined {
   const decoded = decodeUtf8(bytes);
   if (!('text' in decoded)) return undefined;
@@ -54,7 +59,9 @@ export function loadInWorker(absPath: string, file: string, bytes: Uint8Array): 
   if (read.problems.length > 0 || read.value === undefined || read.source === undefined) return undefined;
   // No detach: the structured clone that hands it over copies every string.
   const entry = read.value as PaperFile;
-  return { value: entry, ...derive(read.source, entry) };
+  const parsed: ParsedFile = { value: entry, text: textFindings(read.source, entry) };
+  if (!isRawEntry(entry)) parsed.derived = entryKeys(entry);
+  return parsed;
 }
 
 if (!isMainThread && (workerData as { tool?: unknown } | null)?.tool === LOAD_WORKER_TOOL) {

@@ -13,12 +13,18 @@ const DEBRIS = /\$\\\$|\${2,}/g;
  * only letters and digits kept, so "Long-Context", "Long Context" and "long context." compare equal.
  */
 export function titleKey(title: string): string {
-  return latexToUnicode(removeInvisible(title).replace(DEBRIS, ''))
+  const text = latexToUnicode(removeInvisible(title).replace(DEBRIS, ''));
+  // Most titles are ASCII: NFKD changes none of it, it has no marks, and its letters and digits are
+  // [A-Za-z0-9], so the cheap path gives the same key.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+const ASCII = /^[\x00-\x7F]*$/;
 
 /** The #fragment of a URL, "" when it has none. */
 export function urlFragment(url: string): string {
@@ -112,18 +118,20 @@ function keysOf(loaded: LoadedPaper, entry: Paper): EntryKeys {
  */
 type Groups = Map<string, PaperView | PaperView[]>;
 
-/** File `view` under `key`; the first view filed there before it, if any. */
-function fileUnder(groups: Groups, key: string | undefined, view: PaperView): PaperView | undefined {
+/** File `view` under `key`; the first view filed there before it, if any. Views that share a key go in `related`. */
+function fileUnder(groups: Groups, key: string | undefined, view: PaperView, related: Set<PaperView>): PaperView | undefined {
   if (key === undefined) return undefined;
   const group = groups.get(key);
   if (group === undefined) {
     groups.set(key, view);
     return undefined;
   }
+  related.add(view);
   if (Array.isArray(group)) {
     group.push(view);
     return group[0];
   }
+  related.add(group);
   groups.set(key, [group, view]);
   return group;
 }
@@ -131,6 +139,8 @@ function fileUnder(groups: Groups, key: string | undefined, view: PaperView): Pa
 /** The groups duplicatePairs reads, by arXiv id, URL and title key (BY_ARXIV, BY_URL, BY_TITLE). */
 export interface ViewGroups {
   readonly keys: readonly [Groups, Groups, Groups];
+  /** The views that share one of those keys with another: the only ones a pair can hold. */
+  readonly related: ReadonlySet<PaperView>;
 }
 
 /**
@@ -144,6 +154,7 @@ export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[
   const byUrl: Groups = new Map();
   const byLink: Groups = new Map();
   const byTitle: Groups = new Map();
+  const related = new Set<PaperView>();
   for (const loaded of papers) {
     const entry = loaded.entry;
     if (isRawEntry(entry)) {
@@ -167,14 +178,14 @@ export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[
       sameLink: undefined,
       sameTitle: undefined,
     };
-    view.sameArxiv = fileUnder(byArxiv, keys.arxivId, view);
-    view.sameUrl = fileUnder(byUrl, keys.urlKey, view);
+    view.sameArxiv = fileUnder(byArxiv, keys.arxivId, view, related);
+    view.sameUrl = fileUnder(byUrl, keys.urlKey, view, related);
     view.sameLink = firstOnly(byLink, keys.link, view);
     // A title with no letters or digits folds to "": nothing to compare.
-    view.sameTitle = fileUnder(byTitle, keys.titleKey === '' ? undefined : keys.titleKey, view);
+    view.sameTitle = fileUnder(byTitle, keys.titleKey === '' ? undefined : keys.titleKey, view, related);
     views.push(view);
   }
-  return { papers: views, raws, groups: { keys: [byArxiv, byUrl, byTitle] } };
+  return { papers: views, raws, groups: { keys: [byArxiv, byUrl, byTitle], related } };
 }
 
 /** The first view filed under `key`, filing `view` there when there is none yet (links need no groups). */
@@ -220,10 +231,11 @@ function classify(earlier: PaperView, later: PaperView, shared: ReadonlySet<numb
  * three times gives three pairs. Only entries sharing a key are compared, never all pairs of the list.
  * `groups`: buildViews' of these views (found again when not given).
  */
-export function duplicatePairs(views: readonly PaperView[], groups?: ViewGroups): DuplicatePair[] {
-  const maps = groups?.keys ?? groupViews(views);
+export function duplicatePairs(views: readonly PaperView[], groups: ViewGroups = groupViews(views)): DuplicatePair[] {
+  const maps = groups.keys;
   const pairs: DuplicatePair[] = [];
-  for (const view of views) {
+  // In list order: the pairs come out as a walk of the whole list would give them.
+  for (const view of [...groups.related].sort((a, b) => a.index - b.index)) {
     // Each earlier entry sharing a key with this one, and which keys it shares; most entries share none.
     let earlier: Map<PaperView, Set<number>> | undefined;
     for (let i = 0; i < 3; i++) {
@@ -249,12 +261,13 @@ export function duplicatePairs(views: readonly PaperView[], groups?: ViewGroups)
 }
 
 /** The groups of views made elsewhere than buildViews, by the same keys. */
-function groupViews(views: readonly PaperView[]): [Groups, Groups, Groups] {
+function groupViews(views: readonly PaperView[]): ViewGroups {
   const maps: [Groups, Groups, Groups] = [new Map(), new Map(), new Map()];
+  const related = new Set<PaperView>();
   for (const view of views) {
-    fileUnder(maps[BY_ARXIV], view.arxivId, view);
-    fileUnder(maps[BY_URL], view.urlKey, view);
-    fileUnder(maps[2], view.titleKey === '' ? undefined : view.titleKey, view);
+    fileUnder(maps[BY_ARXIV], view.arxivId, view, related);
+    fileUnder(maps[BY_URL], view.urlKey, view, related);
+    fileUnder(maps[2], view.titleKey === '' ? undefined : view.titleKey, view, related);
   }
-  return maps;
+  return { keys: maps, related };
 }

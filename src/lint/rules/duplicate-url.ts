@@ -4,9 +4,9 @@ import type { RuleDescriptor } from '../rule.js';
 
 /** The same link twice (scheme, "www.", trailing slash and fragment aside). arXiv links are duplicate-arxiv-id's. */
 export const duplicateUrl: ListRule = (ctx) => {
-  const copies = countBy(ctx.papers, (view) => view.urlKey);
-  for (const pair of ctx.pairs) {
-    if (pair.rule !== 'duplicate-url') continue;
+  const pairs = ctx.pairs.filter((pair) => pair.rule === 'duplicate-url');
+  const copies = countBy(ctx.papers, (view) => view.urlKey, new Set(pairs.map((pair) => pair.later.urlKey!)));
+  for (const pair of pairs) {
     const { here, other } = sides(ctx, pair);
     ctx.report({
       rule: 'duplicate-url',
