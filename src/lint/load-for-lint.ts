@@ -8,7 +8,8 @@ import { Exception } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
 import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './check-list.js';
-import { LOAD_WORKER_URL, lintParse } from './load-worker.js';
+import { LOAD_WORKER_URL } from './load-worker.js';
+import { parseDataFile } from '../data/parse.js';
 
 export interface LintDirOptions extends Omit<LintDataOptions, 'loadProblems' | 'unloaded' | 'templates'> {
   cwd: string;
@@ -87,7 +88,7 @@ export interface LoadForLintOptions {
 export function loadForLint(dataDir: string, cwd: string, cache?: DataCache, options: LoadForLintOptions = {}): LoadedForLint {
   const { parallelMin } = options;
   const parallel = parallelMin === false ? undefined : { url: LOAD_WORKER_URL, min: parallelMin, awaitStartMs: options.awaitStartMs, stats: options.stats };
-  const loaded = readData(dataDir, cwd, lintParse, { cache, parallel, onTopFiles: options.onTopFiles });
+  const loaded = readData(dataDir, cwd, parseDataFile, { cache, parallel, onTopFiles: options.onTopFiles });
   return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
 }
 
