@@ -44,16 +44,9 @@ export interface ParsedDataFile<T = unknown> {
   source: SourceFile | undefined;
   value: T | undefined;
   problems: Problem[];
-  /** The text rules' findings on the file, when the parser ran them (kept in the data cache's record). */
-  text?: Problem[] | undefined;
-  /** Whatever else the parser derived from the value for its caller (LoadedPaper.derived). */
-  derived?: unknown;
 }
 
-/**
- * One data file's text into its validated value (of the kind's schema) and its problems; a parser
- * may add the text findings and derived values (lint's does, see lint/load-for-lint.ts).
- */
+/** One data file's text into its validated value (of the kind's schema) and its problems. */
 export type ParseDataFile = (kind: DataFileKind, absPath: string, file: string, text: string) => ParsedDataFile;
 
 export class DataDirError extends Error {}
@@ -206,7 +199,7 @@ function readDataFile<T>(
     const text = decodeText(bytes, file, own);
     const read: ParsedDataFile<T> = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
     problems.push(...own, ...read.problems);
-    return { source: read.source, value: read.value, derived: read.derived };
+    return { source: read.source, value: read.value };
   }
   const { folder, name } = cache;
   const hash = byWorker?.hash ?? contentHash(bytes);
@@ -238,10 +231,9 @@ function readDataFile<T>(
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
   const value = detach(read.value);
   const record: FileRecord = { decoded: true, value, problems: own };
-  if (read.text) record.text = read.text;
   folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  return { source: lazySource(file, absPath, bytes, folder.places(record)), value, derived: read.derived };
+  return { source: lazySource(file, absPath, bytes, folder.places(record)), value };
 }
 
 /**

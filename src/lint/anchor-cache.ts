@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
+import { coreToSpare } from '../data/parallel.js';
 import { displayPath, type ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
 import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
@@ -141,7 +142,7 @@ export async function templateFindingsAhead(
   templates: readonly Template[] | undefined,
   cwd: string,
   cacheDir: string | false = DEFAULT_CACHE_DIR,
-  /** From how many paper files on (template-worker.ts TEMPLATE_WORKER_MIN_FILES); for tests. */
+  /** From how many paper files on (default template-worker.ts TEMPLATE_WORKER_MIN_FILES, when the machine has a core to spare); for tests. */
   minFiles?: number,
 ): Promise<TemplateFindingsAhead | undefined> {
   if (!templates || templates.length === 0) return undefined;
@@ -153,6 +154,7 @@ export async function templateFindingsAhead(
     const key = cacheKey({ dataDir, categoriesSource: source('categories.yaml') as ListData['categoriesSource'], newsSource: source('news.yaml') as ListData['newsSource'] }, templates, cwd);
     if (key !== undefined && readCache(join(cacheDir, CACHE_FILE), key)) return undefined;
   }
+  if (minFiles === undefined && !coreToSpare()) return undefined;
   const { templateWorker } = await import('./template-worker.js');
   return templateWorker(templates, minFiles);
 }

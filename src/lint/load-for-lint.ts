@@ -3,12 +3,14 @@ import { relative, resolve, sep } from 'node:path';
 import * as z from 'zod';
 import type { Problem, Result } from '../core/problem.js';
 import type { DataCache } from '../data/cache.js';
+import { coreToSpare } from '../data/parallel.js';
 import { PAPERS_DIR, readData, type ListData } from '../data/read.js';
 import { Exception } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
 import { lintData, type LintDataOptions, type LintReport, type UnloadedFile } from './check-list.js';
-import { LOAD_WORKER_URL, lintParse } from './load-worker.js';
+import { LOAD_WORKER_URL } from './load-worker.js';
+import { parseDataFile } from '../data/parse.js';
 
 export interface LintDirOptions extends Omit<LintDataOptions, 'loadProblems' | 'unloaded' | 'templates'> {
   cwd: string;
@@ -68,8 +70,8 @@ export interface LoadedForLint {
 
 export interface LoadForLintOptions {
   /**
-   * From how many paper files on a second thread loads part of them (load-worker.ts; default
-   * data/parallel.ts's PARALLEL_MIN_FILES); false: never.
+   * From how many paper files on a second thread loads part of them (load-worker.ts; false: never;
+   * default: data/parallel.ts's PARALLEL_MIN_FILES, when the machine has a core to spare).
    */
   parallelMin?: number | false | undefined;
   /** Wait up to this long for the second thread to start before loading (tests: a small list loads before it is up). */
@@ -86,8 +88,12 @@ export interface LoadForLintOptions {
  */
 export function loadForLint(dataDir: string, cwd: string, cache?: DataCache, options: LoadForLintOptions = {}): LoadedForLint {
   const { parallelMin } = options;
-  const parallel = parallelMin === false ? undefined : { url: LOAD_WORKER_URL, min: parallelMin, awaitStartMs: options.awaitStartMs, stats: options.stats };
-  const loaded = readData(dataDir, cwd, lintParse, { cache, parallel, onTopFiles: options.onTopFiles });
+  // The default: a second thread for a large list when the machine has a core to spare for it.
+  const parallel =
+    parallelMin === false || (parallelMin === undefined && !coreToSpare())
+      ? undefined
+      : { url: LOAD_WORKER_URL, min: parallelMin, awaitStartMs: options.awaitStartMs, stats: options.stats };
+  const loaded = readData(dataDir, cwd, parseDataFile, { cache, parallel, onTopFiles: options.onTopFiles });
   return { data: loaded.value, problems: loaded.problems, unloaded: unloadedFiles(loaded.value, loaded.problems, cwd) };
 }
 

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { LOAD_WORKER_TOOL, serveLoad, type LoadWorkerData, type ParsedFile } from '../../src/data/parallel.js';
-import { parseDataFile } from '../../src/data/parse.js';
 import { MAX_DATA_FILE_BYTES } from '../../src/data/read.js';
-import { lintParse, loadInWorker } from '../../src/lint/load-worker.js';
+import { loadInWorker } from '../../src/lint/load-worker.js';
 import { fixtureList, runCli, tempDir } from '../helpers.js';
 
 /**
@@ -54,18 +53,6 @@ describe('the worker handler', () => {
       expect(loadInWorker('/x/a.yaml', 'a.yaml', bytes(text))).toBeUndefined();
     }
     expect(loadInWorker('/x/a.yaml', 'a.yaml', Buffer.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0xe9, 0x0a]))).toBeUndefined();
-  });
-
-  it('gives the main thread the verdict too (lintParse): the same value and problems as parseDataFile', () => {
-    const clean = 'title: "Clean"\nyear: 2024\n';
-    expect(lintParse('paper', '/x/a.yaml', 'a.yaml', clean)).toMatchObject({ value: { title: 'Clean', year: 2024 }, problems: [], text: [] });
-    const spaced = lintParse('paper', '/x/a.yaml', 'a.yaml', 'title: "Two  spaces"\nyear: 2024\n');
-    expect(spaced.text).toBeUndefined();
-    const bad = 'title: "Bad year"\nyear: soon\n';
-    const viaLint = lintParse('paper', '/x/a.yaml', 'a.yaml', bad);
-    expect(viaLint.text).toBeUndefined();
-    expect(viaLint.problems).toEqual(parseDataFile('paper', '/x/a.yaml', 'a.yaml', bad).problems);
-    expect(viaLint.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['2:7 year']);
   });
 });
 
