@@ -195,7 +195,7 @@ function readDataFile<T>(
   const parsed = byWorker?.parsed;
   if (!cache) {
     // Parsed elsewhere, without a problem: what parse would have given, and the source keeps the bytes.
-    if (parsed) return { source: lazySource(file, absPath, bytes), value: parsed.value as T, derived: parsed.derived };
+    if (parsed) return { source: lazySource(file, absPath, bytes, undefined, byWorker?.hash), value: parsed.value as T, derived: parsed.derived };
     const text = decodeText(bytes, file, own);
     const read: ParsedDataFile<T> = text === undefined ? { source: undefined, value: undefined, problems: [] } : parse(text);
     problems.push(...own, ...read.problems);
@@ -208,7 +208,7 @@ function readDataFile<T>(
     for (const problem of known.problems) problems.push(problem);
     // The same bytes decoded before: no second strict pass, and no text until something reads it
     // (the model, a fix, the render cache); the bytes are kept, which are smaller than the text.
-    const source = known.decoded ? lazySource(file, absPath, bytes, folder.places(known)) : undefined;
+    const source = known.decoded ? lazySource(file, absPath, bytes, folder.places(known), hash) : undefined;
     return { source, value: known.value as T | undefined };
   }
   if (parsed) {
@@ -216,7 +216,7 @@ function readDataFile<T>(
     const record: FileRecord = { decoded: true, value: parsed.value, problems: own };
     if (parsed.text) record.text = parsed.text as Problem[];
     folder.set(name, hash, record);
-    return { source: lazySource(file, absPath, bytes, folder.places(record)), value: parsed.value as T, derived: parsed.derived };
+    return { source: lazySource(file, absPath, bytes, folder.places(record), hash), value: parsed.value as T, derived: parsed.derived };
   }
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
@@ -233,7 +233,7 @@ function readDataFile<T>(
   const record: FileRecord = { decoded: true, value, problems: own };
   folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
-  return { source: lazySource(file, absPath, bytes, folder.places(record)), value };
+  return { source: lazySource(file, absPath, bytes, folder.places(record), hash), value };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../core/problem.js';
@@ -46,13 +47,21 @@ function parseWithLines(text: string): { doc: Document.Parsed; lines: LineCounte
  * Papers are read with a fast loader; the model costs ten times more and is rarely needed.
  * The text may be given as the file's bytes (a cached file), decoded once when first read.
  */
-export function lazySource(file: string, absPath: string, text: string | Buffer, places?: PlaceMemo): SourceFile {
-  return new LazySource(file, absPath, text, places);
+export function lazySource(file: string, absPath: string, text: string | Buffer, places?: PlaceMemo, digest?: string): SourceFile {
+  return new LazySource(file, absPath, text, places, digest);
 }
 
 /** A source's content for hashing: the bytes a lazy source still holds, else its text (the same bytes as UTF-8). */
 export function sourceContent(source: SourceFile): string | Buffer {
   return source instanceof LazySource ? source.content : source.text;
+}
+
+/**
+ * The sha256 (base64) of a source's bytes: the one the loader found for the data cache when it did,
+ * else worked out now. A key over 100,000 papers then hashes their digests, not their 50 MB again.
+ */
+export function sourceDigest(source: SourceFile): string {
+  return (source instanceof LazySource ? source.digest : undefined) ?? hash('sha256', sourceContent(source), 'base64');
 }
 
 /*
@@ -66,6 +75,8 @@ class LazySource implements SourceFile {
     readonly absPath: string,
     private stored: string | Buffer,
     readonly places: PlaceMemo | undefined,
+    /** The sha256 (base64) of the file's bytes, when the loader has it. */
+    readonly digest: string | undefined,
   ) {}
 
   /** The file's content as held: its bytes until something asked for the text (a hash needs no decoding). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import type { Html } from 'mdast';
 import type { ListData, LoadedPaper } from '../data/load.js';
-import { sourceContent } from '../data/source.js';
+import { sourceDigest } from '../data/source.js';
 import type { Category } from '../data/schema.js';
 import type { ListCache } from './lists.js';
 import type { Template } from './fill-template.js';
@@ -50,12 +50,12 @@ function hashOf(parts: Iterable<string | Buffer>): string {
   return hash.digest('base64');
 }
 
-/** Each paper's category, file and content: its bytes when they were never decoded (the same as its text in UTF-8). */
-function* paperParts(papers: readonly LoadedPaper[]): Generator<string | Buffer> {
+/** Each paper's category, file and the sha256 of its bytes. */
+function* paperParts(papers: readonly LoadedPaper[]): Generator<string> {
   for (const p of papers) {
     yield p.category;
     yield p.source.file;
-    yield sourceContent(p.source);
+    yield sourceDigest(p.source);
   }
 }
 

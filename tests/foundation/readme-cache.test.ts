@@ -124,6 +124,20 @@ describe('ReadmeCache', () => {
     expectNew();
   });
 
+  it("keys a list the same whether the loader gave each file's digest (data cache) or not", async () => {
+    const dir = fixtureList();
+    const { DataCache } = await import('../../src/data/cache.js');
+    const { readData } = await import('../../src/data/read.js');
+    const { parseDataFile } = await import('../../src/data/parse.js');
+    const cacheDir = tempDir('data-cache-');
+    const withCache = () => readData(join(dir, 'data'), dir, parseDataFile, { cache: DataCache.open(cacheDir, 'test-build') }).value;
+    const plain = inputsOf(dir);
+    const key = inputKey('b', plain);
+    // First run fills the data cache, the second reads from it: both give the loader's digests.
+    expect(inputKey('b', { ...plain, data: withCache() })).toBe(key);
+    expect(inputKey('b', { ...plain, data: withCache() })).toBe(key);
+  });
+
   it('ignores corrupt or foreign cache files', () => {
     const dir = fixtureList();
     const cacheDir = tempDir('readme-cache-');
