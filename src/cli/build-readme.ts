@@ -17,6 +17,7 @@ import { BIB_FILE, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
+import { loadOptionsOf } from './load-options.js';
 import { isMainModule, runAsProcess } from './io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
@@ -85,7 +86,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   try {
     templates = loadTemplates(resolve(io.cwd, options.templates), io.cwd);
     // What lint-list rejects offline is never published: the same load, rules and exceptions.
-    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io));
+    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io), loadOptionsOf('build-readme', io));
   } catch (error) {
     if (error instanceof DataDirError || error instanceof TemplatesDirError) {
       io.stderr.write(`build-readme: ${error.message}\n`);

@@ -10,6 +10,7 @@ import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
+import { loadOptionsOf } from './load-options.js';
 import { isMainModule, runAsProcess } from './io.js';
 
 export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
@@ -75,7 +76,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   script.catch(() => undefined);
   let gated;
   try {
-    gated = await loadPublishable(dataDir, io.cwd, undefined, cacheDir(io));
+    gated = await loadPublishable(dataDir, io.cwd, undefined, cacheDir(io), loadOptionsOf('build-site', io));
   } catch (error) {
     if (error instanceof DataDirError) {
       io.stderr.write(`build-site: ${error.message}\n`);

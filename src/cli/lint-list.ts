@@ -11,6 +11,7 @@ import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
+import { loadOptionsOf, templateWorkerMin } from './load-options.js';
 import { isMainModule, runAsProcess } from './io.js';
 import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems, type TemplateFindingsAhead } from '../lint/anchor-cache.js';
 import { DataCache } from '../data/cache.js';
@@ -23,7 +24,6 @@ import { lintData } from '../lint/check-list.js';
 import { LINK_RULES } from '../lint/rules/index.js';
 import { changeScope, ChangeScopeError, splitByChange, type ChangeScope } from '../lint/scope.js';
 import { loadForLintCached } from '../lint/cached-load.js';
-import type { LoadForLintOptions } from '../lint/load-for-lint.js';
 import { cacheDir as cacheDirOf } from '../lint/gate.js';
 
 export const USAGE = `Usage: npm run lint-list -- [--data <dir>] [--templates <dir>] [--format text|json|github] [--fix]
@@ -226,23 +226,6 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
   );
 }
 
-/**
- * How the list loads, for tests and measurements, which compare the two ways on small lists:
- * LINT_LIST_WORKER_MIN_FILES, from how many paper files on a second thread loads part of it and
- * another checks the templates ("off": never; default src/data/parallel.ts's PARALLEL_MIN_FILES), and
- * when it is a number the load waits for that thread to start (a small list would load before it is
- * up); LINT_LIST_WORKER_STATS set, a line on stderr saying how many batches each thread loaded.
- */
-export function loadOptionsOf(io: Io): LoadForLintOptions {
-  const batches = (n: number) => `${n} batch${n === 1 ? '' : 'es'}`;
-  const value = io.env.LINT_LIST_WORKER_MIN_FILES;
-  const parallelMin = value === 'off' ? false : value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-  const stats = io.env.LINT_LIST_WORKER_STATS
-    ? (s: { worker: number; main: number }) => io.stderr.write(`lint-list: loaded on two threads: ${batches(s.worker)} by the worker, ${batches(s.main)} by the main thread\n`)
-    : undefined;
-  return { parallelMin, awaitStartMs: typeof parallelMin === 'number' ? 10_000 : undefined, stats };
-}
-
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
@@ -258,9 +241,9 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   try {
     templates = readTemplates(options, io.cwd);
     // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
-    const loadOptions = loadOptionsOf(io);
+    const loadOptions = loadOptionsOf('lint-list', io);
     const { parallelMin } = loadOptions;
-    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir, parallelMin === false ? Number.POSITIVE_INFINITY : parallelMin);
+    ahead = await templateFindingsAhead(dataDir, templates, io.cwd, cacheDir, templateWorkerMin(parallelMin));
     loaded = await loadForLintCached(dataDir, io.cwd, cache, { ...loadOptions, onTopFiles: ahead?.start });
   } catch (error) {
     ahead?.close();
@@ -341,7 +324,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       const changed = new Set(plan.changes.map((c) => `${c.file}\0${JSON.stringify(c.path)}`));
       const remainingLinks = (links?.problems ?? []).filter((p) => !(p.fix && changed.has(`${p.file}\0${JSON.stringify(p.fix.path)}`)));
       // A fixed category name or news text can move anchors: they are checked again (a new cache key).
-      loaded = await loadForLintCached(dataDir, io.cwd, cache, loadOptionsOf(io));
+      loaded = await loadForLintCached(dataDir, io.cwd, cache, loadOptionsOf('lint-list', io));
       fromTemplates = await templateProblems(loaded.data, templates, io.cwd, cacheDir);
       result = await lintData(loaded.data, {
         changed: changedFile,

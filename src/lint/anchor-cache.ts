@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import { coreToSpare } from '../data/parallel.js';
@@ -8,6 +8,7 @@ import { displayPath, type ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
 import { relativeLinkProblems, type RelativeRef } from './relative-links.js';
 import { readRegularText } from '../fs/read.js';
+import { writeCacheFile } from '../fs/write.js';
 
 /**
  * The anchor rule needs the Markdown parser and renderer: loading them costs about as much as
@@ -82,14 +83,8 @@ function readCache(file: string, key: string): TemplateFindings | undefined {
 }
 
 function writeCache(file: string, key: string, found: TemplateFindings): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key, problems: found.anchors, relativeRefs: found.relativeRefs }));
-    renameSync(temp, file);
-  } catch {
-    // Only a cache: a read-only checkout still lints, just without the shortcut.
-  }
+  // Only a cache: a read-only checkout still lints, just without the shortcut (and no temporary file is left).
+  writeCacheFile(file, JSON.stringify({ key, problems: found.anchors, relativeRefs: found.relativeRefs }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { DataCache } from '../data/cache.js';
 import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
 import { loadForLintCached } from './cached-load.js';
+import type { LoadForLintOptions } from './load-for-lint.js';
 
 /**
  * The list as a publisher (build-readme, build-site) may show it: loaded, linted offline, refused on any error.
@@ -22,14 +23,17 @@ export async function loadPublishable(
   cwd: string,
   templates?: readonly Template[],
   cacheDir: string | false = DEFAULT_CACHE_DIR,
+  /** How the list loads (second threads); the template worker follows its threshold. */
+  options: LoadForLintOptions = {},
 ): Promise<Result<ListData | undefined>> {
   // The same caches as lint-list's: a list it has just checked loads from them.
   const cache = DataCache.open(cacheDir);
   // The templates' findings need categories.yaml and news.yaml only: worked out beside the papers' load.
-  const ahead = await templateFindingsAhead(dataDir, templates, cwd, cacheDir);
+  const { parallelMin } = options;
+  const ahead = await templateFindingsAhead(dataDir, templates, cwd, cacheDir, parallelMin === false ? Number.POSITIVE_INFINITY : parallelMin);
   let loaded;
   try {
-    loaded = await loadForLintCached(dataDir, cwd, cache, { onTopFiles: ahead?.start });
+    loaded = await loadForLintCached(dataDir, cwd, cache, { ...options, onTopFiles: ahead?.start });
   } catch (error) {
     ahead?.close();
     throw error;

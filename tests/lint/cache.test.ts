@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
@@ -12,7 +12,7 @@ import { recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../.
 import { writeTreeAtomic } from '../../src/fs/write.js';
 import { renderSite } from '../../src/site/render.js';
 import { loadTemplates } from '../../src/render/read-templates.js';
-import { fixtureList, ROOT, runCli, tempDir } from '../helpers.js';
+import { fixtureList, ROOT, runCli, runInProcess, tempDir } from '../helpers.js';
 
 /**
  * The per-file data cache (src/data/cache.ts): what a run made of each data file is kept, keyed by
@@ -270,5 +270,19 @@ describe('site cache', () => {
     writeFileSync(blocked, '');
     expect(() => recordSiteWritten(out, key, blocked)).not.toThrow();
     expect(siteUpToDate(out, key, blocked)).toBeUndefined();
+  });
+});
+
+describe('cache files that cannot be written', () => {
+  it('a folder where a cache file goes: the commands still succeed, and no temporary file is left', async () => {
+    const dir = fixtureList();
+    const cacheDir = join(dir, '.c');
+    for (const name of ['anchors.json', 'readme.json', 'readme-lists.json', DATA_CACHE_FILE]) mkdirSync(join(cacheDir, name), { recursive: true });
+    const env = { LINT_LIST_CACHE_DIR: cacheDir };
+    for (let i = 0; i < 2; i++) {
+      expect((await runInProcess('lint-list', [], { cwd: dir, env })).code).toBe(0);
+      expect((await runInProcess('build-readme', [], { cwd: dir, env })).code).toBe(0);
+    }
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

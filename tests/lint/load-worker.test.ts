@@ -163,3 +163,17 @@ describe('lint-list with and without the load worker', () => {
     expect(rules('5069-p')).toEqual(['whitespace']);
   });
 });
+
+describe('build-readme with and without the load worker', () => {
+  it('honours LINT_LIST_WORKER_MIN_FILES as lint-list does, and writes the same files', () => {
+    const one = fixtureList();
+    const two = fixtureList();
+    const off = runCli('build-readme', [], { cwd: one, env: { LINT_LIST_CACHE_DIR: join(one, '.c'), LINT_LIST_WORKER_MIN_FILES: 'off', LINT_LIST_WORKER_STATS: '1' } });
+    const on = runCli('build-readme', [], { cwd: two, env: { LINT_LIST_CACHE_DIR: join(two, '.c'), LINT_LIST_WORKER_MIN_FILES: '1', LINT_LIST_WORKER_STATS: '1' } });
+    expect([off.code, off.stderr]).toEqual([0, '']);
+    expect(on.code).toBe(0);
+    expect(on.stderr).toMatch(/^build-readme: loaded on two threads: [1-9]\d* batch(es)? by the worker, \d+ batch(es)? by the main thread\n$/);
+    expect(on.stdout).toBe(off.stdout);
+    for (const file of ['README.md', 'README_zh.md', 'papers.bib']) expect(readFileSync(join(two, file)).equals(readFileSync(join(one, file))), file).toBe(true);
+  });
+});
