@@ -14,6 +14,17 @@ function clip(line: string, focus: number): string {
   return `${line[0]}${start > 1 ? '...' : ''}${line.slice(start, end)}${end < line.length ? '...' : ''}`;
 }
 
+/**
+ * Characters a terminal or a CI log would act on (escape sequences, carriage returns) or that cannot
+ * be seen (no-break and zero-width spaces, direction marks, a byte order mark), as <U+XXXX>: the diff
+ * shows what changed, and committed text can neither recolour nor overwrite the lines around it.
+ */
+const HIDDEN = /[\0-\x08\x0a-\x1f\x7f-\xa0\xad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]/g;
+
+function visible(line: string): string {
+  return line.replace(HIDDEN, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 /** Where two lines first differ (past their signs). */
 function firstDifference(a: string, b: string): number {
   let i = 1;
@@ -59,7 +70,7 @@ export function shortDiff(name: string, committed: string | undefined, generated
     }
     out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
     for (const line of clipHunk(hunk.lines)) {
-      out.push(line);
+      out.push(visible(line));
       if (line.startsWith('+') || line.startsWith('-')) shown++;
     }
   }

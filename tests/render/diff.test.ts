@@ -28,3 +28,11 @@ describe('build-readme --check diff', () => {
     expect(shortDiff('README.md', 'x\n', `x\n${long}\n`)).toBe(['--- README.md (committed)', '+++ README.md (generated)', '@@ -1,1 +1,2 @@', ' x', `+${'b'.repeat(194)}...`, ''].join('\n'));
   });
 });
+
+describe('build-readme --check diff, text a terminal would act on', () => {
+  it('shows escape sequences, carriage returns and invisible spaces as <U+XXXX>', () => {
+    const out = shortDiff('README.md', 'a\n', 'a\u001b[31mRED\rb\u00a0c\u200bd\ufeff\n');
+    expect(out).toBe(['--- README.md (committed)', '+++ README.md (generated)', '@@ -1,1 +1,1 @@', '-a', '+a<U+001B>[31mRED<U+000D>b<U+00A0>c<U+200B>d<U+FEFF>', ''].join('\n'));
+    expect(out).not.toMatch(/[\u001b\r]/);
+  });
+});
