@@ -281,4 +281,11 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['build-readme'],
   },
+  'unwritable-char': {
+    severity: 'error',
+    doc: 'A lone surrogate or a Unicode noncharacter (U+FFFE and others) in a field: it cannot be written as UTF-8.',
+    fixable: false,
+    reportedBy: ['lint-list', 'import-readme'],
+    oneFile: true,
+  },
 } as const satisfies Record<string, RuleData>;
