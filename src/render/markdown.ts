@@ -8,19 +8,29 @@ import { defaultHandlers, toMarkdown, type Handle, type Options, type State, typ
  * not have matched: the output is the same, byte for byte (tests/render/markdown.test.ts compares it
  * with the plain serialiser's), for a third of a 100,000-entry build's time.
  */
-const byCharacter = new WeakMap<readonly Unsafe[], Map<string, number[]>>();
+/**
+ * The last list of patterns seen and its index by character. The serialiser copies its list of
+ * unsafe patterns on every call, so a cache keyed by the array would miss on each (about 2 s of a
+ * 100,000-entry import, which serialises entry by entry); the patterns in it are the same objects.
+ */
+let last: { patterns: readonly Unsafe[]; index: Map<string, number[]> } | undefined;
+
+function samePatterns(a: readonly Unsafe[], b: readonly Unsafe[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function indexOf(patterns: readonly Unsafe[]): Map<string, number[]> {
-  let index = byCharacter.get(patterns);
-  if (!index) {
-    index = new Map();
-    patterns.forEach((pattern, i) => {
-      const at = index!.get(pattern.character);
-      if (at) at.push(i);
-      else index!.set(pattern.character, [i]);
-    });
-    byCharacter.set(patterns, index);
-  }
+  if (last && samePatterns(last.patterns, patterns)) return last.index;
+  const index = new Map<string, number[]>();
+  patterns.forEach((pattern, i) => {
+    const at = index.get(pattern.character);
+    if (at) at.push(i);
+    else index.set(pattern.character, [i]);
+  });
+  last = { patterns: [...patterns], index };
   return index;
 }
 
