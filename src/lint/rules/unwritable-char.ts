@@ -9,6 +9,9 @@ import type { RuleDescriptor } from '../rule.js';
  */
 const UNWRITABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
 
+/** One class for the quick test: a text without any of these (almost all) needs no closer look. */
+const SUSPECT = /[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
+
 function codePoints(found: readonly string[]): string {
   return [...new Set(found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(', ');
 }
@@ -16,6 +19,7 @@ function codePoints(found: readonly string[]): string {
 export const unwritableChar: TextCheck = {
   kinds: ['title', 'author', 'venue', 'url', 'raw', 'reason', 'category-name', 'news-text'],
   check(text) {
+    if (!SUSPECT.test(text)) return undefined;
     const found = text.match(UNWRITABLE);
     if (!found) return undefined;
     const what = found.length === 1 ? 'a character' : `${found.length} characters`;
