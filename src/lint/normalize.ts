@@ -1,7 +1,7 @@
 import type { LoadedPaper } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Category, Paper } from '../data/schema.js';
-import { arxivFromUrl, arxivIdsInText, type ArxivRef } from '../text/arxiv.js';
+import { arxivFromUrl, arxivIdsInText, parsedUrl, type ArxivRef } from '../text/arxiv.js';
 import { removeInvisible } from '../text/invisible.js';
 import type { PaperView, RawView } from './context.js';
 import { latexToUnicode } from './latex.js';
@@ -35,12 +35,8 @@ export function urlFragment(url: string): string {
 /** A URL folded for comparison: scheme, case of the host, "www.", trailing slashes and fragment do not count. */
 export function urlKey(url: string): string {
   const clean = removeInvisible(url).trim();
-  let parsed: URL;
-  try {
-    parsed = new URL(clean);
-  } catch {
-    return clean.toLowerCase();
-  }
+  const parsed = parsedUrl(clean);
+  if (!parsed) return clean.toLowerCase();
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const port = parsed.port ? `:${parsed.port}` : '';
   const path = parsed.pathname.replace(/\/+$/, '');

@@ -23,16 +23,36 @@ export interface ArxivRef {
   version?: string;
 }
 
+/**
+ * `text` parsed as a URL, or undefined when it is not one. The last answer is kept: lint asks for the
+ * same link's arXiv id and its comparison key one after the other, and parsing is most of either.
+ * Callers only read the URL, never change it.
+ */
+let lastUrl: { text: string; url: URL | undefined } | undefined;
+export function parsedUrl(text: string): URL | undefined {
+  if (lastUrl?.text === text) return lastUrl.url;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  lastUrl = { text, url };
+  return url;
+}
+
 /** The arXiv paper a URL points at, whatever its form; undefined for other URLs. */
 export function arxivFromUrl(url: string): ArxivRef | undefined {
-  let parsed: URL;
+  const parsed = parsedUrl(url);
+  if (!parsed) return undefined;
+  const host = parsed.hostname.toLowerCase();
+  let path: string;
   try {
-    parsed = new URL(url);
+    path = decodeURIComponent(parsed.pathname);
   } catch {
+    // A malformed escape ("%ZZ"): no id to find in it, and never an error (it stopped lint-list).
     return undefined;
   }
-  const host = parsed.hostname.toLowerCase();
-  const path = decodeURIComponent(parsed.pathname);
   if (ARXIV_HOST.test(host)) {
     const match = PATH_FORMS.exec(path);
     if (match) return withVersion(match[1]!, match[2]);

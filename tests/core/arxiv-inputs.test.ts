@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { arxivFromUrl, arxivIdsInText, canonicalArxivUrl, parseArxivInput } from '../../src/text/arxiv.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureList, runInProcess } from '../helpers.js';
 
 /** The arXiv identifiers the toolchain accepts, in every form, and the look-alikes it must not. */
 
@@ -96,5 +99,20 @@ describe('parseArxivInput', () => {
 
   it('links an id to its abstract page', () => {
     expect(canonicalArxivUrl('2402.08268')).toBe('https://arxiv.org/abs/2402.08268');
+  });
+});
+
+describe('links with a malformed escape', () => {
+  it('are no arXiv link, and lint-list reports on the list instead of stopping', async () => {
+    expect(arxivFromUrl('https://arxiv.org/abs/%ZZ2401.01234')).toBeUndefined();
+    expect(arxivFromUrl('https://example.org/a%ZZb')).toBeUndefined();
+    // The same text again (the parsed URL is kept for the next question) gives the same answer.
+    expect(arxivFromUrl('https://arxiv.org/abs/2401.01234v2')).toEqual({ id: '2401.01234', version: 'v2' });
+    expect(arxivFromUrl('https://arxiv.org/abs/2401.01234v2')).toEqual({ id: '2401.01234', version: 'v2' });
+    const dir = fixtureList();
+    writeFileSync(join(dir, 'data', 'papers', 'architecture-innovation', '9999-bad-escape.yaml'), 'title: "Bad Escape"\nurl: https://example.org/a%ZZb\nyear: 2024\n');
+    const run = await runInProcess('lint-list', [], { cwd: dir });
+    expect(run.stderr).not.toMatch(/internal error|URIError/);
+    expect(run.code).toBe(0);
   });
 });
