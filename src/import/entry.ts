@@ -129,6 +129,8 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
     return raw(ctx, item, source, 'it is not a single paragraph');
   }
   let nodes = withoutInvisible(ctx, source, paragraph);
+  // Offsets into ctx.text hold only for nodes parsed from it, not for a re-parsed snippet.
+  const fromText = nodes === paragraph.children;
 
   // "**$$$$**" before the title: debris of a BibTeX export.
   const first = nodes[0];
@@ -181,7 +183,11 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   }
   if (rest.some((node) => node.type !== 'text')) return raw(ctx, item, source, 'the text after the title holds formatting or links');
   let tail = rest.map((node) => toString(node)).join('');
-  const stray = /^[\s*]*\*[\s*]*/.exec(tail);
+  // Judged on the source: an author written "\*Ann\* Lee" (escaped, as build-readme writes "*Ann* Lee")
+  // reads as "*Ann* Lee" too, but its asterisks are the author's, not an editor's leftovers.
+  const restStart = fromText ? rest[0]?.position?.start.offset : undefined;
+  const tailSource = restStart !== undefined && end !== undefined ? ctx.text.slice(restStart, end) : tail;
+  const stray = /^[\s*]*\*[\s*]*/.exec(tailSource);
   if (stray) {
     // "**[Title](url)**** **Authors": emphasis markers left over from an editor.
     report(ctx, head, 'entry-format', 'Stray "**" between the title and the authors removed.');
