@@ -1,4 +1,5 @@
 import { structuredPatch } from 'diff';
+import { codePointName } from '../text/code-point.js';
 
 /** At most this many changed lines are shown per file; drift is summarised, not dumped. */
 export const MAX_DIFF_LINES = 40;
@@ -22,7 +23,7 @@ function clip(line: string, focus: number): string {
 const HIDDEN = /[\0-\x08\x0a-\x1f\x7f-\xa0\xad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]/g;
 
 function visible(line: string): string {
-  return line.replace(HIDDEN, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return line.replace(HIDDEN, (c) => `<${codePointName(c)}>`);
 }
 
 /** Where two lines first differ (past their signs). */

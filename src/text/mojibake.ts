@@ -1,3 +1,4 @@
+import { codePointName } from './code-point.js';
 /**
  * Text that is UTF-8 bytes decoded in a single-byte charset ("mojibake"), and its repair.
  * The seed arrived as UTF-8 read as Mac Roman: "阅读" became "ÈòÖËØª". Re-encoding such text
@@ -68,7 +69,7 @@ export function repairAs(text: string, charset: Charset): Repair | RepairFailure
     } else {
       const byte = table.get(char);
       if (byte === undefined) {
-        return { charset, offset, reason: `"${char}" (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is not a ${CHARSET_NAMES[charset]} character` };
+        return { charset, offset, reason: `"${char}" (${codePointName(char)}) is not a ${CHARSET_NAMES[charset]} character` };
       }
       bytes.push(byte);
       offsets.push(offset);

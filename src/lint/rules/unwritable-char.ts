@@ -1,5 +1,6 @@
 import type { TextCheck } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
+import { codePointName } from '../../text/code-point.js';
 
 /**
  * A lone surrogate (half of a UTF-16 pair, as a YAML escape like "\ud800" gives) cannot be written as
@@ -13,7 +14,7 @@ const UNWRITABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc
 const SUSPECT = /[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
 function codePoints(found: readonly string[]): string {
-  return [...new Set(found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))].join(', ');
+  return [...new Set(found.map(codePointName))].join(', ');
 }
 
 export const unwritableChar: TextCheck = {
