@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { inject } from 'vitest';
 import { BIB_FILE, papersBib } from '../src/bib/bibtex.js';
 import type { Command, Io } from '../src/cli/io.js';
-import { loadData } from '../src/data/load.js';
+import { loadData, MAX_DATA_FILE_BYTES } from '../src/data/load.js';
 import { renderReadmes } from '../src/render/build.js';
 import { loadTemplates } from '../src/render/read-templates.js';
 
@@ -98,12 +98,30 @@ export function removeTempDirs(): void {
 }
 
 /** Writes files (path relative to root: content), making their folders. */
-export function writeFiles(root: string, files: Record<string, string>): void {
+export function writeFiles(root: string, files: Record<string, string | Buffer>): void {
   for (const [path, content] of Object.entries(files)) {
     const abs = join(root, path);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, content);
   }
+}
+
+/**
+ * A data/ with a file of every kind the loader reports on (a schema error, a Latin-1 byte, a file over
+ * the size cap, a stray non-YAML file, broken YAML) beside a good paper and a raw entry: for tests that
+ * compare two ways of loading (with a worker or without), which must give the same.
+ */
+export function loaderProblemFiles(): Record<string, string | Buffer> {
+  return {
+    'categories.yaml': 'categories:\n  - id: alpha\n    name: { en: Alpha }\n  - id: beta\n    name: { en: Beta }\n',
+    'papers/alpha/0010-good.yaml': 'title: "Good"\nyear: 2024\n',
+    'papers/alpha/0020-schema.yaml': 'title: "Bad year"\nyear: "soon"\n',
+    'papers/alpha/0030-latin1.yaml': Buffer.concat([Buffer.from('title: "Caf'), Buffer.from([0xe9]), Buffer.from('"\nyear: 2024\n')]),
+    'papers/alpha/0040-over.yaml': `title: "Big"\nyear: 2024\n# ${'x'.repeat(MAX_DATA_FILE_BYTES)}\n`,
+    'papers/alpha/notes.txt': 'stray\n',
+    'papers/beta/0010-raw.yaml': 'raw: "* **[Raw.](https://example.org/raw)** A. B. arXiv, 2024."\n',
+    'papers/beta/0020-syntax.yaml': 'title: "Unclosed\nyear: 2024\n',
+  };
 }
 
 /**

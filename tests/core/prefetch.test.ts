@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { constants, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { constants, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData, MAX_DATA_FILE_BYTES } from '../../src/data/load.js';
 import { Prefetch } from '../../src/data/prefetch.js';
-import { tempDir } from '../helpers.js';
+import { loaderProblemFiles, tempDir, writeFiles } from '../helpers.js';
 
 /**
  * Reading a large data/ ahead on a worker thread (src/data/prefetch.ts): the worker hands over only
@@ -16,10 +16,7 @@ const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 function list(files: Record<string, string | Buffer>): string {
   const dir = tempDir('core-prefetch-');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  writeFiles(dir, files);
   return dir;
 }
 
@@ -63,16 +60,7 @@ describe('Prefetch', () => {
 
 describe('loading with the prefetch', () => {
   it('gives the same papers, problems and order as a load without it', () => {
-    const files: Record<string, string | Buffer> = {
-      'categories.yaml': 'categories:\n  - id: alpha\n    name: { en: Alpha }\n  - id: beta\n    name: { en: Beta }\n',
-      'papers/alpha/0010-good.yaml': 'title: "Good"\nyear: 2024\n',
-      'papers/alpha/0020-schema.yaml': 'title: "Bad year"\nyear: "soon"\n',
-      'papers/alpha/0030-latin1.yaml': Buffer.concat([Buffer.from('title: "Caf'), Buffer.from([0xe9]), Buffer.from('"\nyear: 2024\n')]),
-      'papers/alpha/0040-over.yaml': `title: "Big"\nyear: 2024\n# ${'x'.repeat(MAX_DATA_FILE_BYTES)}\n`,
-      'papers/alpha/notes.txt': 'stray\n',
-      'papers/beta/0010-raw.yaml': 'raw: "* **[Raw.](https://example.org/raw)** A. B. arXiv, 2024."\n',
-      'papers/beta/0020-syntax.yaml': 'title: "Unclosed\nyear: 2024\n',
-    };
+    const files = loaderProblemFiles();
     for (let i = 0; i < 40; i++) files[`papers/beta/${1000 + i}-p.yaml`] = `title: "Paper ${i}"\nyear: 2024\n`;
     const dir = list(files);
     symlinkSync(join(dir, 'papers/alpha/0010-good.yaml'), join(dir, 'papers/alpha/0050-link.yaml'));

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadData, MAX_DATA_FILE_BYTES } from '../../src/data/load.js';
+import { loadData } from '../../src/data/load.js';
 import type { ParallelLoad } from '../../src/data/parallel.js';
-import { tempDir } from '../helpers.js';
+import { loaderProblemFiles, tempDir, writeFiles } from '../helpers.js';
 
 /**
  * Loading a large data/ on two threads (src/data/parallel.ts). The real worker module runs only from
@@ -20,26 +20,13 @@ const PAPERS = 307;
 
 function list(files: Record<string, string | Buffer>): string {
   const dir = tempDir('data-parallel-');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  writeFiles(dir, files);
   return dir;
 }
 
 /** A list with a problem of every kind the loader reports, and enough papers for three batches. */
 function plantedList(): string {
-  const files: Record<string, string | Buffer> = {
-    'categories.yaml': 'categories:\n  - id: alpha\n    name: { en: Alpha }\n  - id: beta\n    name: { en: Beta }\n',
-    'papers/alpha/0010-good.yaml': 'title: "Good"\nyear: 2024\n',
-    'papers/alpha/0020-schema.yaml': 'title: "Bad year"\nyear: "soon"\n',
-    'papers/alpha/0030-latin1.yaml': Buffer.concat([Buffer.from('title: "Caf'), Buffer.from([0xe9]), Buffer.from('"\nyear: 2024\n')]),
-    'papers/alpha/0040-over.yaml': `title: "Big"\nyear: 2024\n# ${'x'.repeat(MAX_DATA_FILE_BYTES)}\n`,
-    'papers/alpha/0060-dup-keys.yaml': 'title: "One"\ntitle: "Two"\nyear: 2024\n',
-    'papers/alpha/notes.txt': 'stray\n',
-    'papers/beta/0010-raw.yaml': 'raw: "* **[Raw.](https://example.org/raw)** A. B. arXiv, 2024."\n',
-    'papers/beta/0020-syntax.yaml': 'title: "Unclosed\nyear: 2024\n',
-  };
+  const files: Record<string, string | Buffer> = { ...loaderProblemFiles(), 'papers/alpha/0060-dup-keys.yaml': 'title: "One"\ntitle: "Two"\nyear: 2024\n' };
   for (let i = 0; i < 300; i++) files[`papers/beta/${1000 + i}-p.yaml`] = `title: "Paper ${i}"\nyear: 2024\nurl: https://example.org/${i}\n`;
   const dir = list(files);
   symlinkSync(join(dir, 'papers/alpha/0010-good.yaml'), join(dir, 'papers/alpha/0050-link.yaml'));
