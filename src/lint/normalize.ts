@@ -44,9 +44,12 @@ export function urlKey(url: string): string {
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s,;)]+/g;
+const MAY_NAME_ARXIV = /arxiv|http/i;
 
 /** The arXiv ids a venue names: "arXiv:2402.08268", a bibcode, or an arXiv link left in it. */
 export function arxivIdsInVenue(venue: string): string[] {
+  // Each form needs "arxiv" or "http" in it; most venues ("NeurIPS 2024") have neither.
+  if (!MAY_NAME_ARXIV.test(venue)) return [];
   const ids = new Set(arxivIdsInText(venue));
   for (const match of venue.matchAll(URL_IN_TEXT)) {
     const ref = arxivFromUrl(match[0]);

@@ -23,19 +23,39 @@ export interface ArxivRef {
   version?: string;
 }
 
+/** What the list reads of a parsed URL. */
+export type UrlParts = Pick<URL, 'hostname' | 'port' | 'pathname' | 'search'>;
+
+/**
+ * An http(s) URL whose WHATWG parse changes nothing: a lower-case host name whose last label starts
+ * with a letter (not an IPv4 address) and with no "--" (no punycode to check); no user, port or
+ * fragment; path segments of unreserved characters that do not start with a dot (no "." or ".." to
+ * resolve, no escapes); at most a query of unreserved characters, "=" and "&" (OpenReview's
+ * "forum?id=…"). Nearly every link of a list has this form; the rest goes to `new URL`.
+ */
+const SIMPLE_URL = /^https?:\/\/((?:[a-z0-9]+(?:-[a-z0-9]+)*\.)*[a-z][a-z0-9]*(?:-[a-z0-9]+)*)((?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?)(\?[A-Za-z0-9_.~=&-]+)?$/;
+
+/** The parts of a URL of the simple form above, undefined for any other text. */
+export function simpleUrlParts(text: string): UrlParts | undefined {
+  const simple = SIMPLE_URL.exec(text);
+  return simple ? { hostname: simple[1]!, port: '', pathname: simple[2] || '/', search: simple[3] ?? '' } : undefined;
+}
+
 /**
  * `text` parsed as a URL, or undefined when it is not one. The last answer is kept: lint asks for the
  * same link's arXiv id and its comparison key one after the other, and parsing is most of either.
- * Callers only read the URL, never change it.
+ * Callers only read the parts, never change them.
  */
-let lastUrl: { text: string; url: URL | undefined } | undefined;
-export function parsedUrl(text: string): URL | undefined {
+let lastUrl: { text: string; url: UrlParts | undefined } | undefined;
+export function parsedUrl(text: string): UrlParts | undefined {
   if (lastUrl?.text === text) return lastUrl.url;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
+  let url = simpleUrlParts(text);
+  if (!url) {
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
   }
   lastUrl = { text, url };
   return url;
@@ -48,7 +68,7 @@ export function arxivFromUrl(url: string): ArxivRef | undefined {
   const host = parsed.hostname.toLowerCase();
   let path: string;
   try {
-    path = decodeURIComponent(parsed.pathname);
+    path = parsed.pathname.includes('%') ? decodeURIComponent(parsed.pathname) : parsed.pathname;
   } catch {
     // A malformed escape ("%ZZ"): no id to find in it, and never an error (it stopped lint-list).
     return undefined;

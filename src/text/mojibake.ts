@@ -160,6 +160,7 @@ export type MojibakeVerdict =
   | { kind: 'damaged'; failure: RepairFailure };
 
 const CHARSETS: Charset[] = ['macintosh', 'windows-1252'];
+const TWO_NON_ASCII = /[^\x00-\x7F]{2}/;
 
 /**
  * Decide about a text. Repaired when it shows a charset's signature and re-encoding in that charset
@@ -167,6 +168,10 @@ const CHARSETS: Charset[] = ['macintosh', 'windows-1252'];
  * signature but no repair works; clean otherwise.
  */
 export function diagnose(text: string): MojibakeVerdict {
+  // A signature is a lead byte's character and at least one continuation byte's, side by side, and
+  // every byte of either charset decodes to a non-ASCII character: without two of those in a row
+  // ("José", "Müller"), no charset can show one.
+  if (!TWO_NON_ASCII.test(text)) return { kind: 'clean' };
   const suspects = CHARSETS.map((charset) => ({ charset, count: countSignatures(text, charset) }))
     .filter((s) => s.count > 0)
     .sort((a, b) => b.count - a.count);

@@ -106,3 +106,70 @@ describe('bibtex-debris on page ranges', () => {
     expect(rule.check('arXiv e-prints, arXiv--2402', 'venue')?.fixed).toBeUndefined();
   });
 });
+
+/**
+ * The cheap tests in front of whitespace, author-shape, bibtex-debris, mojibake and the venue's arXiv
+ * ids skip most fields: each case below is the smallest text that reaches one branch behind them,
+ * so a pre-test that skipped too much fails here.
+ */
+describe('what the rules find behind their quick tests', () => {
+  const check = (id: string, text: string, kind: string) => {
+    const rule = TEXT_RULES.find((r) => r.id === id)!;
+    return rule.check(text, kind as never)?.message;
+  };
+
+  it.each([
+    [' a', 'author', 'has leading whitespace.'],
+    ['a ', 'author', 'has trailing whitespace.'],
+    ['a  b', 'author', 'has doubled whitespace.'],
+    ['a\tb', 'author', 'has a tab or line break between words.'],
+    ['a\nb', 'venue', 'has a tab or line break between words.'],
+    ['a\u00a0\u00a0b', 'venue', 'has doubled whitespace.'],
+    ['a ', 'title', undefined],
+    ['a b', 'author', undefined],
+  ])('whitespace: %j (%s)', (text, kind, message) => {
+    expect(check('whitespace', text, kind)).toBe(message);
+  });
+
+  it.each([
+    ['A - B', 'holds " - "'],
+    ['A ET AL.', 'holds "et al."'],
+    ['A et al', 'holds "et al."'],
+    ['A and B', 'holds " and "'],
+    ['A;B', 'holds ";"'],
+    ['Lovelace, Ada', 'holds a comma'],
+    ['é', 'is the single character "é"'],
+    ['😀', 'is the single character "😀"'],
+    [' x ', 'is the single character "x"'],
+  ])('author-shape: %j', (text, start) => {
+    expect(check('author-shape', text, 'author')).toMatch(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it.each(['Ada Lovelace', 'A AND B', 'Andrea Anderson', 'Jean-Luc Picard', 'Ng', 'é é', 'Setal Ali'])('author-shape: %j is a name', (text) => {
+    expect(check('author-shape', text, 'author')).toBeUndefined();
+  });
+
+  it.each([
+    ['A $$ b', 'author', 'holds leftovers of a BibTeX export ("$$").'],
+    ['Title.(2023)', 'title', 'holds leftovers of a BibTeX export (".(2023)").'],
+    ['Proc. 1--67', 'venue', 'holds leftovers of a BibTeX export ("1--67" for a page range, which reads "1–67").'],
+    ['arXiv e-prints, arXiv--2402', 'venue', 'holds leftovers of a BibTeX export ("arXiv--2402"); write where the paper appeared (for an arXiv preprint: arXiv preprint arXiv:<id>).'],
+    ['URL https://x.org', 'venue', 'holds leftovers of a BibTeX export ("URL https://x.org"); write where the paper appeared (for an arXiv preprint: arXiv preprint arXiv:<id>).'],
+    ['Title (2023)', 'author', undefined],
+    ['1--67', 'title', undefined],
+  ])('bibtex-debris: %j (%s)', (text, kind, message) => {
+    expect(check('bibtex-debris', text, kind)).toBe(message);
+  });
+
+  it('mojibake: a two-character signature is enough, one non-ASCII character alone is clean', () => {
+    expect(check('mojibake', 'Ã©', 'author')).toBe('reads as UTF-8 decoded as Windows-1252: "Ã©" should read "é".');
+    expect(check('mojibake', 'José Müller', 'author')).toBeUndefined();
+  });
+
+  it('finds the arXiv id of a venue by its link alone, and in capitals', () => {
+    expect(arxivIdsInVenue('See https://ARXIV.ORG/abs/2402.08268')).toEqual(['2402.08268']);
+    expect(arxivIdsInVenue('See https://huggingface.co/papers/2402.08268')).toEqual(['2402.08268']);
+    expect(arxivIdsInVenue('ARXIV:2402.08268')).toEqual(['2402.08268']);
+    expect(arxivIdsInVenue('NeurIPS 2024')).toEqual([]);
+  });
+});

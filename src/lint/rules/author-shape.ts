@@ -14,12 +14,16 @@ const SHAPES: readonly [RegExp, string][] = [
   [/;/, 'holds ";": several authors in one item; give each its own line.'],
   [/,/, 'holds a comma: write one name per item, given name first ("Ada Lovelace", not "Lovelace, Ada").'],
 ];
+/** Matches whatever one of SHAPES matches (and a little more): most names need no further test. */
+const ANY_SHAPE = /[;,]|\s-\s|\sand\s|\set al/i;
 
 export const authorShape: TextCheck = {
   kinds: ['author'],
   check(text) {
     const name = text.trim();
-    if ([...name].length === 1) return { message: `is the single character "${name}", not a name; remove it or complete the name.` };
+    // One character is one or two UTF-16 units: longer names are not split into characters.
+    if (name.length <= 2 && [...name].length === 1) return { message: `is the single character "${name}", not a name; remove it or complete the name.` };
+    if (!ANY_SHAPE.test(name)) return undefined;
     for (const [pattern, message] of SHAPES) if (pattern.test(name)) return { message };
     return undefined;
   },

@@ -15,11 +15,13 @@ const PAGE_RANGE = /\b(\d+)--(\d+)\b/g;
 export const bibtexDebris: TextCheck = {
   kinds: ['title', 'author', 'venue'],
   check(text, kind) {
-    const dollars = text.match(DOLLARS);
+    // Each pattern needs a character that most fields lack: test for it first.
+    const dollars = text.includes('$') ? text.match(DOLLARS) : null;
     const url = kind === 'venue' ? URL_VENUE.exec(text) : null;
-    const pages = kind === 'venue' ? ARXIV_PAGES.exec(text) : null;
-    const year = kind === 'title' ? YEAR_SUFFIX.exec(text) : null;
-    const ranges = kind === 'venue' ? text.match(PAGE_RANGE) : null;
+    const dashes = kind === 'venue' && text.includes('--');
+    const pages = dashes ? ARXIV_PAGES.exec(text) : null;
+    const year = kind === 'title' && text.endsWith(')') ? YEAR_SUFFIX.exec(text) : null;
+    const ranges = dashes ? text.match(PAGE_RANGE) : null;
     if (!dollars && !url && !pages && !year && !ranges) return undefined;
     const parts: string[] = [];
     if (dollars) parts.push(`"${[...new Set(dollars)].join('", "')}"`);

@@ -3,6 +3,8 @@ import type { RuleDescriptor } from '../rule.js';
 
 const ODD_SPACE = /[\t\n\r\f\v]/g;
 const RUN = /\s{2,}/g;
+/** Whatever any check below finds matches this: most fields do not, and need no more tests. */
+const SUSPECT = /^\s|\s$|\s\s|[\t\n\r\f\v]/;
 
 /**
  * Leading, trailing and doubled whitespace, tabs and line breaks. A title's trailing space is the
@@ -11,6 +13,7 @@ const RUN = /\s{2,}/g;
 export const whitespace: TextCheck = {
   kinds: ['title', 'author', 'venue', 'raw', 'reason', 'category-name'],
   check(text, kind) {
+    if (!SUSPECT.test(text)) return undefined;
     const issues: string[] = [];
     if (/^\s/.test(text)) issues.push('leading whitespace');
     if (kind !== 'title' && /\s$/.test(text)) issues.push('trailing whitespace');
