@@ -40,6 +40,8 @@ export interface PaperView {
   urlArxiv: ArxivRef | undefined;
   /** The arXiv paper the entry is: from the URL, else the arxiv field, else the one id its venue names. */
   arxivId: string | undefined;
+  /** The arXiv ids the venue names (arxivIdsInVenue). */
+  venueArxivIds: readonly string[];
   /** The first earlier entry that is the same arXiv paper, the same URL, or has the same title. */
   sameArxiv: PaperView | undefined;
   sameUrl: PaperView | undefined;

@@ -89,6 +89,8 @@ export interface EntryKeys {
   link: string | undefined;
   urlArxiv: ArxivRef | undefined;
   arxivId: string | undefined;
+  /** The arXiv ids the venue names: found once for the key and for arxiv-id-mismatch. */
+  venueArxivIds: string[];
 }
 
 export function entryKeys(entry: Paper): EntryKeys {
@@ -102,13 +104,16 @@ export function entryKeys(entry: Paper): EntryKeys {
     link: url === undefined ? undefined : `${url}${urlFragment(entry.url!)}`,
     urlArxiv,
     arxivId: urlArxiv?.id ?? entry.arxiv ?? (venueIds.length === 1 ? venueIds[0] : undefined),
+    venueArxivIds: venueIds,
   };
 }
 
 /** The keys the loader found for an entry (LoadedPaper.derived), else found now. */
 function keysOf(loaded: LoadedPaper, entry: Paper): EntryKeys {
   const derived = loaded.derived as EntryKeys | undefined;
-  return derived !== undefined && typeof derived === 'object' && typeof derived.titleKey === 'string' ? derived : entryKeys(entry);
+  return derived !== undefined && typeof derived === 'object' && typeof derived.titleKey === 'string' && Array.isArray(derived.venueArxivIds)
+    ? derived
+    : entryKeys(entry);
 }
 
 /**
@@ -172,6 +177,7 @@ export function buildViews(papers: readonly LoadedPaper[]): { papers: PaperView[
       urlKey: keys.urlKey,
       urlArxiv: keys.urlArxiv,
       arxivId: keys.arxivId,
+      venueArxivIds: keys.venueArxivIds,
       sameArxiv: undefined,
       sameUrl: undefined,
       sameLink: undefined,

@@ -30,6 +30,7 @@ describe('the worker handler', () => {
         link: 'arxiv.org/abs/2402.08268',
         urlArxiv: { id: '2402.08268' },
         arxivId: '2402.08268',
+        venueArxivIds: [],
       },
     } satisfies ParsedFile);
   });

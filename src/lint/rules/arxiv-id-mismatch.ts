@@ -1,4 +1,3 @@
-import { arxivIdsInVenue } from '../normalize.js';
 import type { ListRule } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
 
@@ -16,7 +15,7 @@ export const arxivIdMismatch: ListRule = (ctx) => {
     }
     const stated = fromUrl ?? field;
     if (stated === undefined || view.paper.venue === undefined) continue;
-    const named = arxivIdsInVenue(view.paper.venue);
+    const named = view.venueArxivIds;
     if (named.length === 0 || named.includes(stated)) continue;
     ctx.report({
       rule: 'arxiv-id-mismatch',
