@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compareEntryFiles,
+  sortEntryFiles,
   DataDirError,
   detach,
   isPaperFileName,
@@ -89,6 +90,11 @@ describe('the order papers load in', () => {
     ['12.yaml', '5-a.yaml', 1],
   ])('compareEntryFiles(%j, %j) has the sign %i', (a, b, sign) => {
     expect(Math.sign(compareEntryFiles(a, b))).toBe(sign);
+  });
+
+  it('sorts a folder in that order', () => {
+    const names = ['b.yaml', '12.yaml', '10-b.yaml', 'v2-x.yaml', '9-b.yaml', '010-a.yaml', 'a.yaml', '9-a.yaml', '100-a.yaml'];
+    expect(sortEntryFiles(names)).toEqual(['9-a.yaml', '9-b.yaml', '010-a.yaml', '10-b.yaml', '100-a.yaml', '12.yaml', 'a.yaml', 'b.yaml', 'v2-x.yaml']);
   });
 
   it('reads categories.yaml and news.yaml, keeping their sources', () => {
