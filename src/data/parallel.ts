@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { contentHash } from './cache.js';
 
@@ -281,7 +281,8 @@ export function serveLoad(data: LoadWorkerData, handle: LoadHandler): void {
   const shown: string[] = [];
   for (const folder of folders) {
     for (const name of folder.names) {
-      paths.push(join(folder.dir, name));
+      // One plain segment of a normalised folder: as path.join gives it, without its cost in a cold thread.
+      paths.push(folder.dir + sep + name);
       shown.push(folder.shown === '' ? name : `${folder.shown}/${name}`);
     }
   }

@@ -27,11 +27,14 @@ function prefetchWorker(
   data: { folders: PrefetchFolder[]; flags: number; max: number; batch: number; ahead: number; port: MessagePort; signal: Int32Array },
 ): void {
   const fs = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
+  const { sep } = require('node:path') as typeof import('node:path');
   // signal[0]: batches posted; signal[1]: batches the main thread has taken.
   const { folders, flags, max, batch, ahead, port, signal } = data;
-  // Folder and name, not absolute paths: half the strings to hand over.
-  const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
+  // Folder and name, not absolute paths: half the strings to hand over. A name is one plain segment
+  // of a normalised folder, so the path is the two joined by the separator: path.join's normalising,
+  // run 100,000 times in a new thread's cold code, kept the main thread waiting most of a second.
+  const paths: string[] = [];
+  for (const { dir, names } of folders) for (const name of names) paths.push(dir + sep + name);
   const post = (message: unknown, transfer: ArrayBuffer[]) => {
     port.postMessage(message, transfer);
     Atomics.add(signal, 0, 1);

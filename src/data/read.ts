@@ -408,7 +408,9 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
     return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
-  const paths = folders.flatMap(({ dir, names }) => names.map((name) => join(dir, name)));
+  // A name is one plain segment of a normalised folder: joined by the separator, without path.join's normalising.
+  const paths: string[] = [];
+  for (const { dir, names } of folders) for (const name of names) paths.push(dir + sep + name);
   options.onTopFiles?.(value, paths.length);
   const { parallel } = options;
   const parallelLoad =
