@@ -29,6 +29,8 @@ const Exceptions = z.array(Exception);
  * are read leniently, so that a schema error can be silenced like any other problem.
  */
 export function unloadedFiles(data: ListData, problems: readonly Problem[], cwd: string): UnloadedFile[] {
+  // A clean list has no problem to look into: the set of its 100,000 file names is not built.
+  if (problems.length === 0) return [];
   const loaded = new Set(data.papers.map((p) => p.source.file));
   const papersDir = resolve(data.dataDir, PAPERS_DIR);
   const files: UnloadedFile[] = [];
