@@ -27,6 +27,7 @@ function prefetchWorker(
   data: { folders: PrefetchFolder[]; flags: number; max: number; batch: number; ahead: number; port: MessagePort; signal: Int32Array },
 ): void {
   const fs = require('node:fs') as typeof import('node:fs');
+  const { hash } = require('node:crypto') as typeof import('node:crypto');
   const { sep } = require('node:path') as typeof import('node:path');
   // signal[0]: batches posted; signal[1]: batches the main thread has taken.
   const { folders, flags, max, batch, ahead, port, signal } = data;
@@ -47,6 +48,9 @@ function prefetchWorker(
       for (let taken = Atomics.load(signal, 1); posted - taken >= ahead; taken = Atomics.load(signal, 1)) Atomics.wait(signal, 1, taken, 1000);
       const end = Math.min(paths.length, start + batch);
       const sizes = new Int32Array(end - start).fill(-1);
+      // Each file's sha256 as cache.ts contentHash gives it (the data cache's key): the main thread
+      // is the busy one, so the hashing is done here.
+      const hashes: (string | null)[] = new Array(end - start).fill(null);
       let total = 0;
       for (let i = start; i < end; i++) {
         let fd: number;
@@ -70,6 +74,7 @@ function prefetchWorker(
             filled += got;
           }
           sizes[i - start] = filled;
+          hashes[i - start] = hash('sha256', scratch.subarray(total, total + filled), 'base64');
           total += filled;
         } catch {
           // Left to the main thread, which reports it as it would without a prefetch.
@@ -78,7 +83,7 @@ function prefetchWorker(
         }
       }
       const bytes = scratch.slice(0, total).buffer;
-      post({ start, sizes, bytes }, [bytes, sizes.buffer as ArrayBuffer]);
+      post({ start, sizes, bytes, hashes }, [bytes, sizes.buffer as ArrayBuffer]);
     }
   } catch {
     post({ failed: true }, []);
@@ -100,6 +105,13 @@ interface Batch {
   start: number;
   sizes: Int32Array;
   bytes: ArrayBuffer;
+  hashes: (string | null)[];
+}
+
+/** A file read ahead: its bytes, and their contentHash. */
+export interface Prefetched {
+  bytes: Buffer;
+  hash: string;
 }
 
 /** A folder's files to read, in order. */
@@ -138,15 +150,17 @@ export class Prefetch {
     }
   }
 
-  /** The bytes of the `index`th file; asked in order, each index once. */
-  take(index: number): Buffer | undefined {
+  /** The bytes of the `index`th file and their hash; asked in order, each index once. */
+  take(index: number): Prefetched | undefined {
     if (index < 0 || index >= this.count) return undefined;
     while (!this.done && (this.batch === undefined || index >= this.batch.start + this.batch.sizes.length)) this.next();
     const batch = this.batch;
     if (this.done && (batch === undefined || index >= batch.start + batch.sizes.length || index < batch.start)) return undefined;
     if (batch === undefined || index < batch.start) return undefined;
-    const size = batch.sizes[index - batch.start]!;
-    return size < 0 ? undefined : Buffer.from(batch.bytes, this.offsets[index - batch.start]!, size);
+    const at = index - batch.start;
+    const size = batch.sizes[at]!;
+    const hash = batch.hashes[at];
+    return size < 0 || typeof hash !== 'string' ? undefined : { bytes: Buffer.from(batch.bytes, this.offsets[at]!, size), hash };
   }
 
   /** Wait for the worker's next batch; a failed or silent worker ends the prefetch. */

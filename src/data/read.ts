@@ -426,8 +426,10 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
       const folder = cache?.folder(dir, shownDir);
       for (const name of names) {
         const absPath = paths[index]!;
-        const byWorker = parallelLoad?.take(index);
-        const bytes = byWorker ? byWorker.bytes : prefetch?.take(index);
+        // Read ahead, the bytes come with their hash (the data cache's key), as from a load worker.
+        const ahead = parallelLoad ? undefined : prefetch?.take(index);
+        const byWorker = parallelLoad?.take(index) ?? (ahead && { bytes: ahead.bytes, hash: ahead.hash, parsed: undefined });
+        const bytes = byWorker?.bytes;
         index++;
         const file = shownDir === '' ? name : `${shownDir}/${name}`;
         const loaded = readDataFile(

@@ -84,6 +84,21 @@ describe('loading with the data cache', () => {
     expect(placeOf(good.source, ['authors', 0])).toEqual({ line: 3, column: 5 });
   });
 
+  it('keys files alike whether they were read ahead on a second thread or not', () => {
+    const dir = list(FILES);
+    const plain = shape(loadData(dir, dir));
+    for (const [first, second] of [[1, Number.POSITIVE_INFINITY], [Number.POSITIVE_INFINITY, 1]] as const) {
+      const cacheDir = join(dir, `.cache-${first}`);
+      const cold = DataCache.open(cacheDir, 'build-1')!;
+      expect(shape(readData(dir, dir, counting().parse, { cache: cold, prefetchMin: first }))).toEqual(plain);
+      cold.save();
+      const warm = counting();
+      expect(shape(readData(dir, dir, warm.parse, { cache: DataCache.open(cacheDir, 'build-1')!, prefetchMin: second }))).toEqual(plain);
+      // The prefetch's hash is the main thread's: every paper file is found in the cache.
+      expect(warm.parsed).toEqual([]);
+    }
+  });
+
   it('gives a cached file its text as written: every character, a byte order mark and non-ASCII included', () => {
     const text = '\uFEFFtitle: "Caf\u00e9 \u4e2d\u6587 \u{1F600}"\nyear: 2024\nurl: https://example.org/cafe\n';
     const dir = list({ ...FILES, 'papers/alpha/0010-good.yaml': text });

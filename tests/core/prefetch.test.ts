@@ -3,7 +3,8 @@ import { constants, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData, MAX_DATA_FILE_BYTES } from '../../src/data/load.js';
-import { Prefetch } from '../../src/data/prefetch.js';
+import { contentHash } from '../../src/data/cache.js';
+import { Prefetch, type Prefetched } from '../../src/data/prefetch.js';
 import { loaderProblemFiles, tempDir, writeFiles } from '../helpers.js';
 
 /**
@@ -20,7 +21,7 @@ function list(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const text = (bytes: Buffer | undefined) => (bytes === undefined ? undefined : bytes.toString('latin1'));
+const text = (file: Prefetched | undefined) => file?.bytes.toString('latin1');
 
 describe('Prefetch', () => {
   it('hands over the bytes of regular files in order, across batches, and nothing for the rest', () => {
@@ -37,8 +38,12 @@ describe('Prefetch', () => {
     mkdirSync(join(dir, 'b/7-folder.yaml'));
     const b = ['1-bom.yaml', '2-over.yaml', '3-fits.yaml', '4-link.yaml', '5-pipe.yaml', '6-real.yaml', '7-folder.yaml', '8-gone.yaml'];
     const prefetch = new Prefetch([{ dir: join(dir, 'a'), names }, { dir: join(dir, 'b'), names: b }], FLAGS, MAX_DATA_FILE_BYTES);
-    const got = [...names, ...b].map((_, i) => text(prefetch.take(i)));
+    const taken = [...names, ...b].map((_, i) => prefetch.take(i));
     prefetch.close();
+    const got = taken.map(text);
+    // Each with its hash, the data cache's key, as the main thread would compute it.
+    for (const file of taken) if (file) expect(file.hash).toBe(contentHash(file.bytes));
+    expect(taken[3]!.hash).toBe('dICqYM3aBi7WUDTg5Gabs0D+TgKRULAJSf4jmsfbVpg=');
     expect(got.slice(0, 600)).toEqual(names.map((_, i) => `title: "P${i}"\n`.repeat(i % 7)));
     expect(got.slice(600)).toEqual(['\u00ef\u00bb\u00bf\u00e9\n', undefined, 'y'.repeat(MAX_DATA_FILE_BYTES), undefined, undefined, 'real\n', undefined, undefined]);
     // Past the end: nothing.
