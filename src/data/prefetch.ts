@@ -73,8 +73,9 @@ function prefetchWorker(
             if (got === 0) break;
             filled += got;
           }
+          const digest = hash('sha256', scratch.subarray(total, total + filled), 'base64');
           sizes[i - start] = filled;
-          hashes[i - start] = hash('sha256', scratch.subarray(total, total + filled), 'base64');
+          hashes[i - start] = digest;
           total += filled;
         } catch {
           // Left to the main thread, which reports it as it would without a prefetch.
