@@ -15,7 +15,7 @@ export const PREFETCH_MIN_FILES = 2000;
 const BATCH = 256;
 /** Batches the worker may read ahead of the main thread: it waits rather than queue the whole list in memory. */
 const AHEAD = 8;
-/** How long the main thread waits for a batch before it reads the rest itself. */
+/** How long a waiting take (tests) waits for a batch before it gives up and leaves the rest to the caller. */
 const STALL_MS = 10_000;
 
 /**
@@ -132,7 +132,17 @@ export class Prefetch {
 
   private readonly count: number;
 
-  constructor(folders: readonly PrefetchFolder[], flags: number, max: number) {
+  /**
+   * `wait`: take() waits for the batch that holds a file. Without it (the loader), take() never
+   * waits: a file the worker has not read yet (it is starting, or the machine is busy) is the
+   * caller's to read, and batches that arrive for files already passed are dropped.
+   */
+  constructor(
+    folders: readonly PrefetchFolder[],
+    flags: number,
+    max: number,
+    private readonly wait = false,
+  ) {
     this.count = folders.reduce((sum, folder) => sum + folder.names.length, 0);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -154,7 +164,9 @@ export class Prefetch {
   /** The bytes of the `index`th file and their hash; asked in order, each index once. */
   take(index: number): Prefetched | undefined {
     if (index < 0 || index >= this.count) return undefined;
-    while (!this.done && (this.batch === undefined || index >= this.batch.start + this.batch.sizes.length)) this.next();
+    while (!this.done && (this.batch === undefined || index >= this.batch.start + this.batch.sizes.length)) {
+      if (!this.next()) return undefined;
+    }
     const batch = this.batch;
     if (this.done && (batch === undefined || index >= batch.start + batch.sizes.length || index < batch.start)) return undefined;
     if (batch === undefined || index < batch.start) return undefined;
@@ -164,8 +176,11 @@ export class Prefetch {
     return size < 0 || typeof hash !== 'string' ? undefined : { bytes: Buffer.from(batch.bytes, this.offsets[at]!, size), hash };
   }
 
-  /** Wait for the worker's next batch; a failed or silent worker ends the prefetch. */
-  private next(): void {
+  /**
+   * The worker's next batch: true when one came (or the prefetch ended); false when none has come
+   * and this prefetch does not wait. A failed worker, or one silent for STALL_MS, ends the prefetch.
+   */
+  private next(): boolean {
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
       const received = receiveMessageOnPort(this.port);
@@ -173,7 +188,7 @@ export class Prefetch {
         const message = received.message as Batch | { failed: true };
         if ('failed' in message) {
           this.close();
-          return;
+          return true;
         }
         this.batch = message;
         // Taken: the worker may read one more batch ahead.
@@ -186,11 +201,12 @@ export class Prefetch {
           if (size > 0) at += size;
         }
         if (message.start + message.sizes.length >= this.count) this.finish();
-        return;
+        return true;
       }
+      if (!this.wait) return false;
       if (Atomics.wait(this.signal, 0, seen, STALL_MS) === 'timed-out') {
         this.close();
-        return;
+        return true;
       }
     }
   }

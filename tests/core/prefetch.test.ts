@@ -37,7 +37,7 @@ describe('Prefetch', () => {
     execFileSync('mkfifo', [join(dir, 'b/5-pipe.yaml')]);
     mkdirSync(join(dir, 'b/7-folder.yaml'));
     const b = ['1-bom.yaml', '2-over.yaml', '3-fits.yaml', '4-link.yaml', '5-pipe.yaml', '6-real.yaml', '7-folder.yaml', '8-gone.yaml'];
-    const prefetch = new Prefetch([{ dir: join(dir, 'a'), names }, { dir: join(dir, 'b'), names: b }], FLAGS, MAX_DATA_FILE_BYTES);
+    const prefetch = new Prefetch([{ dir: join(dir, 'a'), names }, { dir: join(dir, 'b'), names: b }], FLAGS, MAX_DATA_FILE_BYTES, true);
     const taken = [...names, ...b].map((_, i) => prefetch.take(i));
     prefetch.close();
     const got = taken.map(text);
@@ -53,7 +53,7 @@ describe('Prefetch', () => {
 
   it('can stop early, and has nothing for an empty list', () => {
     const dir = list({ 'a/1.yaml': 'one\n', 'a/2.yaml': 'two\n' });
-    const early = new Prefetch([{ dir: join(dir, 'a'), names: ['1.yaml', '2.yaml'] }], FLAGS, MAX_DATA_FILE_BYTES);
+    const early = new Prefetch([{ dir: join(dir, 'a'), names: ['1.yaml', '2.yaml'] }], FLAGS, MAX_DATA_FILE_BYTES, true);
     expect(text(early.take(0))).toBe('one\n');
     early.close();
     early.close();
