@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isScalar } from 'yaml';
 import type { Result } from '../core/problem.js';
 import { displayPath, type ListData } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
-import { placeOf, type SourceFile } from '../data/source.js';
+import { placeOf, yaml, type SourceFile } from '../data/source.js';
+import type { Root } from 'mdast';
 import { parseMarkdown } from '../markdown/parse.js';
 import { arxivFromUrl, canonicalArxivUrl } from '../text/arxiv.js';
 import type { ArxivIdentityRef, CollectedLinks, LinkKind, LinkRef, PaperContext } from './types.js';
@@ -92,6 +92,11 @@ function trimBare(url: string): string {
  * `accept` picks other URLs instead (the relative-link rule takes the relative ones; bare URLs are always absolute).
  */
 export function urlsInMarkdown(markdown: string, accept: (url: string) => boolean = isHttpUrl): FoundUrl[] {
+  return urlsInTree(parseMarkdown(markdown), accept);
+}
+
+/** urlsInMarkdown of a text parsed already (a template's shared tree, which this only reads). */
+export function urlsInTree(tree: Root, accept: (url: string) => boolean = isHttpUrl): FoundUrl[] {
   const found: FoundUrl[] = [];
   const visit = (node: MdNode, inLink = false) => {
     const start = node.position?.start ?? { line: 1, column: 1 };
@@ -116,7 +121,7 @@ export function urlsInMarkdown(markdown: string, accept: (url: string) => boolea
     }
     for (const child of node.children ?? []) visit(child, inLink || node.type === 'link');
   };
-  visit(parseMarkdown(markdown) as unknown as MdNode);
+  visit(tree as unknown as MdNode);
   return found;
 }
 
@@ -171,7 +176,8 @@ export function collectLinks(data: ListData, templates: readonly TemplateText[])
 function newsPlace(source: SourceFile, path: (string | number)[], found: FoundUrl): { line: number; column: number } {
   const place = placeOf(source, path);
   const node = source.doc.getIn(path, true);
-  const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+  // yaml is loaded on first use (data/source.ts): a top-level import would load it for every command that collects URLs.
+  const block = yaml().isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   if (block) return { line: place.line + found.line, column: found.column };
   return found.line === 1 ? { line: place.line, column: place.column + found.column - 1 } : { line: place.line + found.line - 1, column: found.column };
 }

@@ -2,7 +2,7 @@ import type { Html, Root } from 'mdast';
 import type { Problem } from '../core/problem.js';
 import type { ListData } from '../data/load.js';
 import { placeOf } from '../data/source.js';
-import { readmeTrees, type Template } from '../render/fill-template.js';
+import { readmeTrees, templateTree, type Template } from '../render/fill-template.js';
 import { localized } from '../render/language.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { headingsOf } from '../render/toc.js';
@@ -78,7 +78,7 @@ function checkTemplate(data: ListData, template: Template, output: Root, problem
   const missing = (target: string) => !targets.has(target);
   const hint = (target: string) => `#${target} does not match any heading of the generated ${template.name}`;
 
-  for (const link of inPageLinks(parseMarkdown(template.text))) {
+  for (const link of inPageLinks(templateTree(template))) {
     attributed.add(link.target);
     if (!missing(link.target)) continue;
     problems.push(anchorProblem(template.file, link.line, link.column, `The link to ${hint(link.target)}.`));

@@ -3,8 +3,8 @@ import { sortProblems } from '../core/problem.js';
 import type { DataCache } from '../data/cache.js';
 import type { ListData } from '../data/load.js';
 import type { Exception } from '../data/schema.js';
-import { placeOf, type SourceFile } from '../data/source.js';
-import type { RuleFinding, LintOptions, RuleContext, TextRule } from './context.js';
+import { placeOf, type Place, type SourceFile } from '../data/source.js';
+import type { Location, RuleFinding, LintOptions, RuleContext, TextRule } from './context.js';
 import { applyExceptions, declaresException, exceptionProblems, indexExceptions, type ExceptionIndex } from './exceptions.js';
 import { categoryFields, fieldLabel, newsFields, paperFields, type TextField } from './fields.js';
 import { buildViews, duplicatePairs, inListOrder } from './normalize.js';
@@ -41,31 +41,72 @@ export interface LintReport {
   silenced: number;
 }
 
-function toProblem(finding: RuleFinding): Problem {
+/*
+ * Where a finding stands is found only for a finding that is kept: placing one walks the file's YAML
+ * document model, which loads the yaml package and parses the file, and a finding an exception
+ * silences never shows its place. ctx.at gives the file and, under this symbol, a way to find the
+ * place; a rule's `...ctx.at(source, path)` copies both (line and column are non-enumerable getters,
+ * for a rule that reads them, so a spread does not find them). The linter places what it keeps after
+ * the exceptions, on its own plain problems: nothing it returns holds a getter or this symbol.
+ */
+const PLACE = Symbol('place');
+
+interface Deferred {
+  [PLACE]?: () => Place;
+}
+
+/** The place of the value at `path`, found on first use (see PLACE). */
+function deferredAt(source: SourceFile, path: readonly (string | number)[]): Location {
+  let place: Place | undefined;
+  const find = () => (place ??= placeOf(source, path));
+  const at: Deferred & { file: string } = { file: source.file, [PLACE]: find };
+  return Object.defineProperties(at, {
+    line: { get: () => find().line },
+    column: { get: () => find().column },
+  }) as Deferred & Location;
+}
+
+/** Problems still to be placed, with the way to place them. */
+type Unplaced = Map<Problem, () => Place>;
+
+function toProblem(finding: RuleFinding & Deferred, unplaced: Unplaced): Problem {
+  const find = finding.line === undefined ? finding[PLACE] : undefined;
   const problem: Problem = {
     rule: finding.rule,
     severity: finding.severity ?? RULES[finding.rule].severity,
     file: finding.file,
-    line: finding.line,
-    column: finding.column,
+    // Filled in by place() when the problem is kept.
+    line: find ? 0 : finding.line,
+    column: find ? 0 : finding.column,
     message: finding.message,
   };
   if (finding.fix) problem.fix = finding.fix;
+  if (find) unplaced.set(problem, find);
   return problem;
+}
+
+/** Give deferred problems their line and column. */
+function place(problems: readonly Problem[], unplaced: Unplaced): void {
+  for (const problem of problems) {
+    const find = unplaced.get(problem);
+    if (!find) continue;
+    const { line, column } = find();
+    problem.line = line;
+    problem.column = column;
+    unplaced.delete(problem);
+  }
 }
 
 /** The text rules over one field (see runTextPipeline); every fixable finding carries the field's final value. */
 function checkField(field: TextField, rules: readonly TextRule[], exceptions: ExceptionIndex, report: (f: RuleFinding) => void): void {
   const { found, value: current } = runTextPipeline(field.value, field.kind, rules, (rule) => !declaresException(exceptions, field.source.file, rule));
   if (found.length === 0) return;
-  const place = placeOf(field.source, field.path);
+  const at = deferredAt(field.source, field.path);
   const label = fieldLabel(field.path);
   for (const f of found) {
     report({
       rule: f.rule,
-      file: field.source.file,
-      line: place.line,
-      column: place.column,
+      ...at,
       message: `${label} ${f.message}`,
       ...(f.fixes && current !== field.value ? { fix: { path: field.path, value: current } } : {}),
     });
@@ -78,7 +119,8 @@ function checkField(field: TextField, rules: readonly TextRule[], exceptions: Ex
  */
 export async function lintData(data: ListData, options: LintDataOptions = {}): Promise<Result<LintReport>> {
   const found: Problem[] = [];
-  const report = (finding: RuleFinding) => found.push(toProblem(finding));
+  const unplaced: Unplaced = new Map();
+  const report = (finding: RuleFinding) => found.push(toProblem(finding, unplaced));
 
   const exceptions = indexExceptions([
     ...data.papers.map((paper) => ({ source: paper.source, exceptions: paper.entry.exceptions })),
@@ -97,9 +139,13 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
       continue;
     }
     const own: Problem[] = [];
-    const keep = (finding: RuleFinding) => own.push(toProblem(finding));
+    const keep = (finding: RuleFinding) => own.push(toProblem(finding, unplaced));
     for (const field of paperFields(paper.source, paper.entry)) checkField(field, TEXT_RULES, exceptions, keep);
-    cache?.setTextFindings(paper.source, own);
+    // The cache's record holds every finding's place, a silenced one's too.
+    if (cache) {
+      place(own, unplaced);
+      cache.setTextFindings(paper.source, own);
+    }
     // One push per finding, not a spread: a paper with very many authors must not overflow the call stack.
     for (const problem of own) found.push(problem);
   }
@@ -113,9 +159,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
     fileCategories: [...data.papers.map((p) => p.category), ...(options.unloaded ?? []).map((f) => f.category)],
     options,
     report,
-    at(source, path) {
-      return { file: source.file, ...placeOf(source, path) };
-    },
+    at: deferredAt,
   };
   for (const rule of LIST_RULES) rule(ctx);
   if (options.templates && options.templates.length > 0) {
@@ -125,6 +169,7 @@ export async function lintData(data: ListData, options: LintDataOptions = {}): P
   // A load problem means the file is not in the list: silencing it would drop a paper from the README
   // without a word, so no exception applies to it (an exception naming its rule is then unused).
   const { kept, silenced } = applyExceptions(exceptions, [...found, ...(options.extraProblems ?? [])]);
+  place(kept, unplaced);
   kept.push(...(options.loadProblems ?? []));
   kept.push(...exceptionProblems(exceptions, new Set([...OFFLINE_RULES, ...(options.extraRules ?? [])])));
   return { value: { entries: data.papers.length, silenced: silenced.length }, problems: sortProblems(kept) };

@@ -84,7 +84,10 @@ export interface RuleContext {
   readonly fileCategories: readonly string[];
   readonly options: LintOptions;
   report(finding: RuleFinding): void;
-  /** Where the value at `path` in `source` stands. */
+  /**
+   * Where the value at `path` in `source` stands. Found when first read, and `...ctx.at()` in a
+   * reported finding defers it: the linter places only the findings that no exception silences.
+   */
   at(source: SourceFile, path: readonly (string | number)[]): Location;
 }
 

@@ -56,16 +56,16 @@ export function exceptionProblems(index: ExceptionIndex, ranRules: ReadonlySet<R
   const problems: Problem[] = [];
   for (const list of index.values()) {
     for (const e of list) {
-      const place = placeOf(e.source, ['exceptions', e.index, 'rule']);
-      const at = { file: e.source.file, line: place.line, column: place.column };
+      // Placed only for an exception reported here: a used one never needs the YAML document model.
+      const at = () => ({ file: e.source.file, ...placeOf(e.source, ['exceptions', e.index, 'rule']) });
       if (!isRuleId(e.rule) || NOT_SILENCEABLE.has(e.rule)) {
         const why = isRuleId(e.rule) ? 'cannot be silenced by an exception' : 'is not a rule id; see the rule table in .github/CONTRIBUTING.md';
-        problems.push({ rule: 'unknown-rule', severity: RULES['unknown-rule'].severity, ...at, message: `Exception "${e.rule}" ${why}.` });
+        problems.push({ rule: 'unknown-rule', severity: RULES['unknown-rule'].severity, ...at(), message: `Exception "${e.rule}" ${why}.` });
       } else if (!e.used && ranRules.has(e.rule)) {
         problems.push({
           rule: 'unused-exception',
           severity: RULES['unused-exception'].severity,
-          ...at,
+          ...at(),
           message: `The exception for "${e.rule}" no longer silences anything; remove it.`,
         });
       }

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { urlsInMarkdown } from '../links/collect.js';
-import type { Template } from '../render/fill-template.js';
+import { urlsInTree } from '../links/collect.js';
+import { templateTree, type Template } from '../render/fill-template.js';
 import type { ListRule } from './context.js';
 import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from './relative-links.js';
 
@@ -12,7 +12,7 @@ import { isRelativeUrl, relativeLinkProblems, type RelativeRef } from './relativ
 
 /** Every relative link, image and HTML src/href of the templates, where it stands. */
 export function relativeRefs(templates: readonly Template[]): RelativeRef[] {
-  return templates.flatMap((template) => urlsInMarkdown(template.text, isRelativeUrl).map(({ url, line, column }) => ({ file: template.file, line, column, url })));
+  return templates.flatMap((template) => urlsInTree(templateTree(template), isRelativeUrl).map(({ url, line, column }) => ({ file: template.file, line, column, url })));
 }
 
 export const relativeLink: ListRule = (ctx) => {

@@ -5,8 +5,7 @@ import type { ListData } from '../data/load.js';
 import { categorySections, papersByCategory } from './categories.js';
 import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
-import { parseMarkdown } from '../markdown/parse.js';
-import { assemble, generatedNotice, type Template } from './fill-template.js';
+import { assemble, generatedNotice, templateTree, type Template } from './fill-template.js';
 import { pagedSections, type Paged } from './pages.js';
 import { SIZE_WARNING_RATIO } from './size.js';
 
@@ -46,7 +45,7 @@ export function readmeRender(
   const groups = papersByCategory(data.papers);
   const dataPath = relative(outDir, data.dataDir).split(sep).join('/') || '.';
   for (const template of templates) {
-    const tree = parseMarkdown(template.text);
+    const tree = templateTree(template);
     const notice: Html = { type: 'html', value: generatedNotice(dataPath, relative(outDir, template.absPath).split(sep).join('/')) };
     const full = assemble(template, tree, notice, problems, data, (depth) => categorySections(data.categories, groups, template.lang, depth, (id, papers) => paperList(id, papers, lists)));
     if (!full) continue;

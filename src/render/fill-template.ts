@@ -36,6 +36,29 @@ export function generatedNotice(dataPath: string, templatePath: string): string 
 }
 
 /**
+ * Parsed templates by text. A cold build-readme asked for each template's tree four times (the
+ * anchor rule's README, its template links, the relative links, the render), at 10-25 ms a parse.
+ * Bounded: a test process sees many small templates.
+ */
+const templateTrees = new Map<string, Root>();
+const TEMPLATE_TREES_KEPT = 8;
+
+/**
+ * The template's Markdown as mdast, parsed once per process and shared: callers only read it.
+ * assemble() puts its top-level nodes in a new root and never changes them; a caller that must
+ * change the tree clones it first (structuredClone).
+ */
+export function templateTree(template: Pick<Template, 'text'>): Root {
+  let tree = templateTrees.get(template.text);
+  if (!tree) {
+    tree = parseMarkdown(template.text);
+    if (templateTrees.size >= TEMPLATE_TREES_KEPT) templateTrees.delete(templateTrees.keys().next().value!);
+    templateTrees.set(template.text, tree);
+  }
+  return tree;
+}
+
+/**
  * Each template's README as an mdast tree, before serialising and without splitting into pages.
  * Checks that only need the headings and links (lint's anchor rule) stop here.
  */
@@ -45,7 +68,7 @@ export function readmeTrees(data: ListData, templates: readonly Template[]): Res
   const notice: Html = { type: 'html', value: '' };
   const trees: { template: Template; tree: Root }[] = [];
   for (const template of templates) {
-    const tree = assemble(template, parseMarkdown(template.text), notice, problems, data, (depth) =>
+    const tree = assemble(template, templateTree(template), notice, problems, data, (depth) =>
       categorySections(data.categories, groups, template.lang, depth),
     );
     if (tree) trees.push({ template, tree });
