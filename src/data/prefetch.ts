@@ -29,7 +29,8 @@ function prefetchWorker(
   const fs = require('node:fs') as typeof import('node:fs');
   const { hash } = require('node:crypto') as typeof import('node:crypto');
   const { sep } = require('node:path') as typeof import('node:path');
-  // signal[0]: batches posted; signal[1]: batches the main thread has taken.
+  // signal[0]: batches posted; signal[1]: batches the main thread has taken; signal[2]: the file the
+  // main thread has come to.
   const { folders, flags, max, batch, ahead, port, signal } = data;
   // Folder and name, not absolute paths: half the strings to hand over. A name is one plain segment
   // of a normalised folder, so the path is the two joined by the separator: path.join's normalising,
@@ -44,8 +45,10 @@ function prefetchWorker(
   // One scratch buffer, reused: the worker makes no garbage per file.
   let scratch = new Uint8Array(1 << 20);
   try {
-    for (let start = 0, posted = 0; start < paths.length; start += batch, posted++) {
+    for (let start = 0, posted = 0; start < paths.length; posted++) {
       for (let taken = Atomics.load(signal, 1); posted - taken >= ahead; taken = Atomics.load(signal, 1)) Atomics.wait(signal, 1, taken, 1000);
+      // Files the main thread came to first (it reads them itself while this thread starts) are skipped.
+      start = Math.max(start, Atomics.load(signal, 2));
       const end = Math.min(paths.length, start + batch);
       const sizes = new Int32Array(end - start).fill(-1);
       // Each file's sha256 as cache.ts contentHash gives it (the data cache's key): the main thread
@@ -85,6 +88,7 @@ function prefetchWorker(
       }
       const bytes = scratch.slice(0, total).buffer;
       post({ start, sizes, bytes, hashes }, [bytes, sizes.buffer as ArrayBuffer]);
+      start = end;
     }
   } catch {
     post({ failed: true }, []);
@@ -125,17 +129,23 @@ export interface PrefetchFolder {
 export class Prefetch {
   private readonly worker: Worker | undefined;
   private readonly port: MessagePort;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly signal = new Int32Array(new SharedArrayBuffer(12));
   private batch: Batch | undefined;
   private offsets: number[] = [];
   private done = false;
+  /** Whether a batch has come: the worker is up, and a file it is reading is worth waiting for. */
+  private started = false;
+  /** Batches that came for files already passed (read by the caller): for tests. */
+  dropped = 0;
 
   private readonly count: number;
 
   /**
-   * `wait`: take() waits for the batch that holds a file. Without it (the loader), take() never
-   * waits: a file the worker has not read yet (it is starting, or the machine is busy) is the
-   * caller's to read, and batches that arrive for files already passed are dropped.
+   * Until the worker's first batch comes, take() does not wait: the caller reads those files itself
+   * (a thread takes some 50-100 ms to start, more on a busy machine), and the worker skips what the
+   * caller came to first. From then on take() waits for the batch that holds a file, so a fast caller
+   * (a warm data cache) does not outrun the worker and read every file twice. `wait`: wait from the
+   * start (tests that check the worker's bytes).
    */
   constructor(
     folders: readonly PrefetchFolder[],
@@ -164,6 +174,7 @@ export class Prefetch {
   /** The bytes of the `index`th file and their hash; asked in order, each index once. */
   take(index: number): Prefetched | undefined {
     if (index < 0 || index >= this.count) return undefined;
+    Atomics.store(this.signal, 2, index);
     while (!this.done && (this.batch === undefined || index >= this.batch.start + this.batch.sizes.length)) {
       if (!this.next()) return undefined;
     }
@@ -190,6 +201,8 @@ export class Prefetch {
           this.close();
           return true;
         }
+        if (message.start + message.sizes.length <= Atomics.load(this.signal, 2)) this.dropped++;
+        this.started = true;
         this.batch = message;
         // Taken: the worker may read one more batch ahead.
         Atomics.add(this.signal, 1, 1);
@@ -203,7 +216,7 @@ export class Prefetch {
         if (message.start + message.sizes.length >= this.count) this.finish();
         return true;
       }
-      if (!this.wait) return false;
+      if (!this.wait && !this.started) return false;
       if (Atomics.wait(this.signal, 0, seen, STALL_MS) === 'timed-out') {
         this.close();
         return true;

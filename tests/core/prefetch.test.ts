@@ -61,6 +61,38 @@ describe('Prefetch', () => {
     expect(none.take(0)).toBeUndefined();
     none.close();
   });
+
+  it('does not keep the loader waiting while it starts, skips what the loader read meanwhile, then keeps pace', { timeout: 90_000 }, () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `${String(i).padStart(4, '0')}-p.yaml`);
+    const files: Record<string, string> = {};
+    names.forEach((name, i) => (files[`a/${name}`] = `title: "P${i}"\n`));
+    const dir = list(files);
+    const prefetch = new Prefetch([{ dir: join(dir, 'a'), names }], FLAGS, MAX_DATA_FILE_BYTES);
+    // Asked the instant it is made, before its thread can have read anything: nothing, at once.
+    expect(prefetch.take(0)).toBeUndefined();
+    // The loader reads the next files itself (this loop takes far less than a thread takes to start).
+    for (let i = 1; i < 1000; i++) prefetch.take(i);
+    // Then the worker's files come; until its first batch, a take may still find nothing.
+    const sleep = new Int32Array(new SharedArrayBuffer(4));
+    let first = -1;
+    const wrong: number[] = [];
+    for (let i = 1000; i < names.length; i++) {
+      const file = prefetch.take(i);
+      if (file === undefined) {
+        if (first >= 0) wrong.push(i);
+        else Atomics.wait(sleep, 0, 0, 25);
+        continue;
+      }
+      if (first < 0) first = i;
+      if (file.bytes.toString() !== `title: "P${i}"\n`) wrong.push(i);
+    }
+    prefetch.close();
+    expect(first).toBeGreaterThanOrEqual(1000);
+    // Once up, every file comes from it, right: the loader waits for a batch rather than outrun it.
+    expect(wrong).toEqual([]);
+    // The worker started where the loader was, not at file 0: at most one batch came too late to use.
+    expect(prefetch.dropped).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('loading with the prefetch', () => {
