@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -25,18 +25,18 @@ const BLOCK = 1 << 16;
 const STEP = BLOCK / 4;
 
 /**
- * Text encoded straight into one reused block and written from it as the block fills: no joined
- * string and no Buffer per write (at 100,000 entries a Buffer.from of each 64 KiB of papers.bib, and
- * of each 400 KiB page, was most of the writing's garbage). Returns the size and sha256 of the bytes.
+ * Text encoded straight into one reused block and written to `fd` from it as the block fills: no
+ * joined string and no Buffer per write (at 100,000 entries a Buffer.from of each 64 KiB of
+ * papers.bib, and of each 400 KiB page, was most of the writing's garbage). The bytes are the UTF-8
+ * of the pieces joined; `hash`, when given, is updated with them. Returns how many bytes were written.
  */
-function writePieces(fd: number, pieces: Iterable<string>): StagedFile {
-  const hash = createHash('sha256');
+export function writeTextPieces(fd: number, pieces: Iterable<string>, hash?: Hash): number {
   const block = Buffer.allocUnsafe(BLOCK);
   let used = 0;
   let bytes = 0;
   const flush = () => {
     for (let at = 0; at < used; ) at += writeSync(fd, block, at, used - at);
-    hash.update(block.subarray(0, used));
+    hash?.update(block.subarray(0, used));
     bytes += used;
     used = 0;
   };
@@ -72,7 +72,7 @@ function writePieces(fd: number, pieces: Iterable<string>): StagedFile {
     used += block.write(held, used);
   }
   flush();
-  return { bytes, sha256: hash.digest('base64') };
+  return bytes;
 }
 
 function isHighSurrogate(unit: number): boolean {
@@ -102,7 +102,9 @@ export class StagedFiles {
     }
     const fd = openSync(temp, 'w');
     try {
-      return writePieces(fd, typeof content === 'string' ? [content] : content);
+      const hash = createHash('sha256');
+      const bytes = writeTextPieces(fd, typeof content === 'string' ? [content] : content, hash);
+      return { bytes, sha256: hash.digest('base64') };
     } finally {
       closeSync(fd);
     }
