@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/read.js';
+import { releaseSource } from '../data/source.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import type { OutputFile } from '../render/build.js';
@@ -100,6 +101,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
+  // Linted: rendering needs the papers' values and digests, not their bytes or places (data/source.ts).
+  for (const paper of data.papers) releaseSource(paper.source);
   const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
   const display = (name: string) => displayPath(join(outDir, name), io.cwd);
   // The last build of the same inputs, if its files are still on disk as it wrote them, leaves nothing to do (render/readme-cache.ts).
