@@ -147,7 +147,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     } else {
       const stage = new StagedFiles();
       try {
-        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.content) });
+        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.pieces ?? file.content) });
         // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
         made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))) });
         stage.commit();
