@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lazySource, placeOf, releaseSource, sourceContent, sourceDigest, type Place, type PlaceMemo } from '../../src/data/source.js';
+import { lazySource, placeOf, releaseBytes, releaseSource, sourceContent, sourceDigest, type Place, type PlaceMemo } from '../../src/data/source.js';
 import { tempDir } from '../helpers.js';
 
 const TEXT = 'title: Zoë\nyear: 2024\n';
@@ -62,5 +62,20 @@ describe('releaseSource', () => {
     releaseSource(modelled);
     expect(modelled.places).toBe(memo);
     expect(modelled.text).toBe(TEXT);
+  });
+
+  it('releaseBytes keeps the places: a place learnt after it is kept, from the text read again', () => {
+    const { path, memo } = planted();
+    const source = lazySource('data/p.yaml', path, Buffer.from(TEXT), memo, DIGEST);
+    releaseBytes(source);
+    expect(source.places).toBe(memo);
+    expect(placeOf(source, ['year'])).toEqual({ line: 2, column: 7 });
+    expect([...memo.map]).toEqual([['["year"]', { line: 2, column: 7 }]]);
+    writeFileSync(path, 'title: Other\nyear: 2024\n');
+    // Known places need no text; the text itself is refused now.
+    expect(placeOf(source, ['year'])).toEqual({ line: 2, column: 7 });
+    const other = lazySource('data/p.yaml', path, Buffer.from(TEXT), memo, DIGEST);
+    releaseBytes(other);
+    expect(() => other.text).toThrow('data/p.yaml changed on disk while it was being used; run the command again.');
   });
 });
