@@ -101,8 +101,10 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
-  // Linted: rendering needs the papers' values and digests, not their bytes or places (data/source.ts).
+  // Linted: rendering needs the papers' values and digests, not their bytes or places (data/source.ts);
+  // the places of categories.yaml and news.yaml alone kept the whole data cache.
   for (const paper of data.papers) releaseSource(paper.source);
+  for (const source of [data.categoriesSource, data.newsSource]) if (source) releaseSource(source);
   const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
   const display = (name: string) => displayPath(join(outDir, name), io.cwd);
   // The last build of the same inputs, if its files are still on disk as it wrote them, leaves nothing to do (render/readme-cache.ts).

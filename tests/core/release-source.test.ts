@@ -50,18 +50,20 @@ describe('releaseSource', () => {
     expect(() => sourceContent(gone)).toThrow('data/p.yaml changed on disk while it was being used; run the command again.');
   });
 
-  it('keeps everything of a source without a digest, or whose document model was built', () => {
+  it('keeps the bytes of a source without a digest, or whose document model was built, but not its places', () => {
     const { path, memo } = planted();
     const plain = lazySource('data/p.yaml', path, Buffer.from(TEXT), memo);
     releaseSource(plain);
     rmSync(path);
-    expect(plain.places).toBe(memo);
+    expect(plain.places).toBeUndefined();
     expect(plain.text).toBe(TEXT);
     const modelled = lazySource('data/p.yaml', path, Buffer.from(TEXT), memo, DIGEST);
     expect(modelled.doc.toJS()).toEqual({ title: 'Zoë', year: 2024 });
     releaseSource(modelled);
-    expect(modelled.places).toBe(memo);
+    expect(modelled.places).toBeUndefined();
     expect(modelled.text).toBe(TEXT);
+    expect(placeOf(modelled, ['year'])).toEqual({ line: 2, column: 7 });
+    expect(memo.map.size).toBe(0);
   });
 
   it('releaseBytes keeps the places: a place learnt after it is kept, from the text read again', () => {
