@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
 import { DataDirError, displayPath } from '../data/read.js';
+import { releaseSource } from '../data/source.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import type { OutputFile } from '../render/build.js';
@@ -100,6 +101,10 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
     return 1;
   }
+  // Linted: rendering needs the papers' values and digests, not their bytes or places (data/source.ts);
+  // the places of categories.yaml and news.yaml alone kept the whole data cache.
+  for (const paper of data.papers) releaseSource(paper.source);
+  for (const source of [data.categoriesSource, data.newsSource]) if (source) releaseSource(source);
   const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
   const display = (name: string) => displayPath(join(outDir, name), io.cwd);
   // The last build of the same inputs, if its files are still on disk as it wrote them, leaves nothing to do (render/readme-cache.ts).
@@ -144,7 +149,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     } else {
       const stage = new StagedFiles();
       try {
-        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.content) });
+        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.pieces ?? file.content) });
         // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
         made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))) });
         stage.commit();

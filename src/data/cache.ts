@@ -1,9 +1,10 @@
 import * as crypto from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import type { Place, PlaceMemo, SourceFile } from './source.js';
 import { readRegularFile } from '../fs/read.js';
+import { writeTextPieces } from '../fs/write.js';
 
 /**
  * What reading one data file gave, kept between runs (like ESLint's --cache): the validated value,
@@ -213,8 +214,30 @@ export class DataCache {
   }
 
   /**
+   * The file's text in pieces: the header line, then a line per SAVE_CHUNK records of a folder. Each
+   * record is serialised alone and encoded straight into the file (fs/write.ts): no joined chunk.
+   */
+  private *lines(): Generator<string> {
+    yield `${JSON.stringify({ format: FORMAT, build: this.build } satisfies Header)}\n`;
+    for (const [key, records] of this.fresh) {
+      let inLine = 0;
+      for (const [name, entry] of records) {
+        yield inLine === 0 ? `[${JSON.stringify(key)},{` : ',';
+        yield JSON.stringify(name);
+        yield ':';
+        yield JSON.stringify(entry);
+        if (++inLine === SAVE_CHUNK) {
+          yield '}]\n';
+          inLine = 0;
+        }
+      }
+      if (inLine > 0) yield '}]\n';
+    }
+  }
+
+  /**
    * Write this run's records (temp file, then rename) when anything changed; a failure costs only the
-   * shortcut. The JSON is written a few thousand records at a time: one string of the whole cache
+   * shortcut. The JSON is written a record at a time (lines()): one string of the whole cache
    * would double the peak memory of a large list.
    */
   save(): void {
@@ -226,29 +249,7 @@ export class DataCache {
     try {
       mkdirSync(join(this.path, '..'), { recursive: true });
       fd = openSync(temp, 'w');
-      const out = fd;
-      let pending: string[] = [`${JSON.stringify({ format: FORMAT, build: this.build } satisfies Header)}\n`];
-      let size = 0;
-      const flush = () => {
-        writeSync(out, pending.join(''));
-        pending = [];
-        size = 0;
-      };
-      for (const [key, records] of this.fresh) {
-        let left = records.size;
-        let first = true;
-        for (const [name, entry] of records) {
-          pending.push(`${first ? `[${JSON.stringify(key)},{` : ','}${JSON.stringify(name)}:${JSON.stringify(entry)}`);
-          first = false;
-          left--;
-          if (++size >= SAVE_CHUNK || left === 0) {
-            pending.push('}]\n');
-            first = true;
-            flush();
-          }
-        }
-      }
-      flush();
+      writeTextPieces(fd, this.lines());
       closeSync(fd);
       fd = undefined;
       renameSync(temp, this.path);

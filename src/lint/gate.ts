@@ -3,6 +3,7 @@ import { hasErrors, type Result } from '../core/problem.js';
 import type { ListData } from '../data/read.js';
 import type { Template } from '../render/fill-template.js';
 import { DataCache } from '../data/cache.js';
+import { releaseBytes } from '../data/source.js';
 import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems } from './anchor-cache.js';
 import { lintData } from './check-list.js';
 import { loadForLintCached } from './cached-load.js';
@@ -38,6 +39,8 @@ export async function loadPublishable(
     ahead?.close();
     throw error;
   }
+  // A publisher never edits a paper: its bytes are read again only if a finding needs its place.
+  for (const paper of loaded.data.papers) releaseBytes(paper.source);
   const fromTemplates = templates && templates.length > 0 ? await templateProblems(loaded.data, templates, cwd, cacheDir, ahead) : [];
   const result = await lintData(loaded.data, { extraProblems: fromTemplates, loadProblems: loaded.problems, unloaded: loaded.unloaded, cache });
   cache?.save();

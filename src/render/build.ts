@@ -6,13 +6,28 @@ import { categorySections, papersByCategory } from './categories.js';
 import { paperList, type ListCache } from './lists.js';
 import { serialize } from './markdown.js';
 import { assemble, generatedNotice, templateTree, type Template } from './fill-template.js';
-import { pagedSections, type Paged } from './pages.js';
+import { pageParts, pagedSections, type Paged } from './pages.js';
 import { SIZE_WARNING_RATIO } from './size.js';
 
 export interface OutputFile {
   name: string;
   lang: string;
   content: string;
+  /** The same text in pieces, when it is made of them: a writer takes these and never makes `content`. */
+  pieces?: readonly string[];
+}
+
+/** A page whose text is its pieces: its content joined only when asked for (--check, tests). */
+class PagedFile implements OutputFile {
+  constructor(
+    readonly name: string,
+    readonly lang: string,
+    readonly pieces: readonly string[],
+  ) {}
+
+  get content(): string {
+    return this.pieces.join('');
+  }
 }
 
 import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './names.js';
@@ -70,7 +85,7 @@ export function readmeRender(
     const pages = paged!.pages;
     plans.push(function* () {
       yield { name, lang, content: serialize(linked) };
-      for (const [path, page] of pages) yield { name: path, lang, content: serialize(page) };
+      for (const [path, page] of pages) yield new PagedFile(path, lang, pageParts(page));
     });
   }
   return {

@@ -1,6 +1,6 @@
 import type { Html, List, ListItem } from 'mdast';
 import type { LoadedPaper } from '../data/load.js';
-import { entryItem } from './entry.js';
+import { entryItem, plainEntryLine } from './entry.js';
 import { serialize } from './markdown.js';
 import { plainItem } from './plain-item.js';
 
@@ -22,6 +22,11 @@ export const LIST_RUN = 256;
 
 /** Items in a tight `*` list, one line break between them, as the serialiser joins them. */
 export function listMarkdown(items: readonly ListItem[]): string {
+  return joinedList(items.map((item) => plainItem(item) ?? item));
+}
+
+/** Lines made already and items for the serialiser, in order, as one list. */
+function joinedList(made: readonly (string | ListItem)[]): string {
   const lines: string[] = [];
   let pending: ListItem[] = [];
   const flush = () => {
@@ -33,10 +38,9 @@ export function listMarkdown(items: readonly ListItem[]): string {
     }
     pending = [];
   };
-  for (const item of items) {
+  for (const line of made) {
     // Items that need no escaping are written directly (plain-item.ts); the rest keep their order.
-    const line = plainItem(item);
-    if (line === undefined) pending.push(item);
+    if (typeof line !== 'string') pending.push(line);
     else {
       if (pending.length > 0) flush();
       lines.push(line);
@@ -49,7 +53,8 @@ export function listMarkdown(items: readonly ListItem[]): string {
 export function paperList(id: string, papers: readonly LoadedPaper[], cache: ListCache): Html {
   let node = cache.get(id);
   if (!node) {
-    node = { type: 'html', value: listMarkdown(papers.map((p) => entryItem(p.entry))) };
+    // A paper whose line needs no serialiser never becomes an item (entry.ts plainEntryLine).
+    node = { type: 'html', value: joinedList(papers.map((p) => plainEntryLine(p.entry) ?? entryItem(p.entry))) };
     cache.set(id, node);
   }
   return node;

@@ -3,6 +3,7 @@ import type { LoadedPaper } from '../data/load.js';
 import type { Category } from '../data/schema.js';
 import { paperList, type ListCache } from './lists.js';
 import { localized, phrase } from './language.js';
+import { serialize } from './markdown.js';
 
 /** When build-readme moves the papers to pages of their own. */
 import { PAGES_DIR } from './names.js';
@@ -105,4 +106,23 @@ function page(name: string, index: number, paths: readonly string[], piece: stri
   if (index > 0) nav.push({ type: 'text', value: ' · ' }, link(file(paths[index - 1]!), phrase('previous', lang)));
   if (index < paths.length - 1) nav.push({ type: 'text', value: ' · ' }, link(file(paths[index + 1]!), phrase('next', lang)));
   return { type: 'root', children: [notice, heading(1, title), { type: 'paragraph', children: nav }, { type: 'html', value: piece }] };
+}
+
+/** Stands for a page's list while the rest of it is serialised: text of the list never holds NUL. */
+const LIST_MARK = '\u0000list\u0000';
+
+/**
+ * A page's text as [before the list, the list, after it]: the serialiser writes an html node as it
+ * is, whatever the rest, so the page is serialised around a mark and its list (400 KiB) is never
+ * copied into a page string (at 100,000 entries, 120 such strings were 90 MB of garbage). The whole
+ * page, serialised, when the mark is not found once, or the list is empty or ends a line (the
+ * serialiser adds a last line break only after text that does not).
+ */
+export function pageParts(page: Root): string[] {
+  const last = page.children.at(-1);
+  if (last?.type !== 'html' || last.value === '' || /[\n\r]$/.test(last.value)) return [serialize(page)];
+  const text = serialize({ ...page, children: [...page.children.slice(0, -1), { type: 'html', value: LIST_MARK }] });
+  const at = text.indexOf(LIST_MARK);
+  if (at < 0 || text.includes(LIST_MARK, at + 1)) return [serialize(page)];
+  return [text.slice(0, at), last.value, text.slice(at + LIST_MARK.length)];
 }

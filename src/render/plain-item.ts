@@ -35,13 +35,20 @@ export function plainItem(item: ListItem): string | undefined {
   const link = strong.children[0];
   if (link.title != null) return undefined;
   const title = onlyText(link.children);
-  if (title === undefined || title === '' || !PLAIN_TEXT.test(title)) return undefined;
+  return title === undefined ? undefined : plainLine(title, link.url, tail.value);
+}
+
+/**
+ * The line of a linked title `title` to `url` followed by the text `rest`, when the serialiser would
+ * write exactly that; undefined otherwise. render/lists.ts calls it for a paper without making its item.
+ */
+export function plainLine(title: string, url: string, rest: string): string | undefined {
+  if (title === '' || !PLAIN_TEXT.test(title)) return undefined;
   // A link whose text is its url would be written as an autolink.
-  if (title === link.url || `mailto:${title}` === link.url) return undefined;
-  if (!PLAIN_URL.test(link.url)) return undefined;
+  if (title === url || `mailto:${title}` === url) return undefined;
+  if (!PLAIN_URL.test(url)) return undefined;
   // The tail follows the bold title after one space and ends the line: a space or tab at its end
   // would be encoded, and anything but one leading space would change how the bold title closes.
-  const rest = tail.value;
   if (!rest.startsWith(' ') || !PLAIN_TEXT.test(rest) || /^ \s|\s$/.test(rest)) return undefined;
-  return `* **[${title}](${link.url})**${rest}`;
+  return `* **[${title}](${url})**${rest}`;
 }

@@ -49,6 +49,24 @@ describe('BibTeX entries', () => {
     ]);
   });
 
+  it('gives the first suffix still free when many papers share a key, after z comes ba, and a key taken as a base is skipped', () => {
+    const paper = (title: string): Paper => ({ title, authors: ['Ann Lee'], year: 2020 });
+    const papers: LoadedPaper[] = [];
+    for (let i = 0; i < 3; i++) papers.push(loaded('a', `00${i}-x.yaml`, paper('X')));
+    // Its own base key is the one the fourth "X" would get next.
+    papers.push(loaded('a', '100-xd.yaml', paper('Xd')));
+    for (let i = 0; i < 22; i++) papers.push(loaded('b', `${200 + i}-x.yaml`, paper('X')));
+    // "lee2020xbb" as a base, before any "X" reached it: the "X" after "ba" skips it.
+    papers.push(loaded('c', '300-xbb.yaml', paper('Xbb')));
+    for (let i = 0; i < 3; i++) papers.push(loaded('c', `30${i + 1}-x.yaml`, paper('X')));
+    papers.push(loaded('c', '310-xd.yaml', paper('Xd')));
+    const keys = bibEntries(papers).map((e) => e.key);
+    expect(keys.slice(0, 4)).toEqual(['lee2020x', 'lee2020xb', 'lee2020xc', 'lee2020xd']);
+    expect(keys.slice(4, 6)).toEqual(['lee2020xe', 'lee2020xf']);
+    expect(keys.slice(25)).toEqual(['lee2020xz', 'lee2020xbb', 'lee2020xba', 'lee2020xbc', 'lee2020xbd', 'lee2020xdb']);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('takes the last word of the first author and the first word of the title that counts', () => {
     const key = (title: string, authors?: string[]) => bibEntries([loaded('a', '0010-x.yaml', { title, authors, year: 2024 })])[0]!.key;
     expect(key('—A Study of Things', ['  Ana  de la\tCruz  '])).toBe('cruz2024study');

@@ -197,6 +197,21 @@ describe('DataCache.save', () => {
     expect(again.folder('/list/big', 'list/big').get(names[4500]!, `h-${names[4500]}`)?.value).toEqual({ title: `T ${names[4500]} é 中` });
   });
 
+  it('writes each line whole, byte for byte, and a folder of exactly 2000 records as one line', () => {
+    const dir = tempDir();
+    const cache = DataCache.open(dir, 'b1')!;
+    const full = cache.folder('/d/full', 'd/full');
+    for (let i = 0; i < 2000; i++) full.set(`${i}.yaml`, 'h', { decoded: true, value: i, problems: [] });
+    cache.folder('/d', 'd').set('x.yaml', 'h\u{1f600}', { decoded: true, value: { t: 'é"\n\u2028' }, problems: [] });
+    cache.save();
+    const lines = readFileSync(join(dir, DATA_CACHE_FILE), 'utf8').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]!.startsWith('["/d/full\\u0000d/full",{"0.yaml":["h",{"decoded":true,"value":0,"problems":[]}],"1.yaml":')).toBe(true);
+    expect(lines[1]!.endsWith(',"1999.yaml":["h",{"decoded":true,"value":1999,"problems":[]}]}]')).toBe(true);
+    expect(lines[2]).toBe('["/d\\u0000d",{"x.yaml":["h\u{1f600}",{"decoded":true,"value":{"t":"é\\"\\n\u2028"},"problems":[]}]}]');
+    expect(lines[3]).toBe('');
+  });
+
   it('removes its temporary file when the rename fails', () => {
     const dir = tempDir();
     // A folder where the cache file should be: the temporary file is written, the rename fails.

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ListItem, Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { MARKDOWN_OPTIONS, serialize } from '../../src/render/markdown.js';
-import { listMarkdown } from '../../src/render/lists.js';
+import { listMarkdown, paperList } from '../../src/render/lists.js';
+import { entryItem, plainEntryLine } from '../../src/render/entry.js';
+import type { LoadedPaper } from '../../src/data/load.js';
+import type { PaperFile } from '../../src/data/schema.js';
 import { plainItem } from '../../src/render/plain-item.js';
 
 /**
@@ -91,5 +94,29 @@ describe('serialising paper lists', () => {
 
   it('the text handler gives the library output for every variant', () => {
     expect(serialize(tree)).toBe(libraryWhole());
+  });
+});
+
+describe('a category list made from the papers themselves', () => {
+  it('gives the library output for their items, lines written without an item where they can be', () => {
+    const papers: PaperFile[] = [
+      { title: 'Plain Title', url: 'https://x.org/a', authors: ['Ann Lee', 'Bo Chen'], venue: 'ICLR', year: 2024 },
+      { title: 'Asked?', url: 'https://x.org/b', others: true, year: 2023 },
+      { title: 'No Link', authors: ['Zoë Kim'], year: 2022 },
+      { title: 'Marked *up*', url: 'https://x.org/c', year: 2021 },
+      { title: 'Paren', url: 'https://x.org/(c)', year: 2021 },
+      { raw: '**[Kept.](https://x.org)** NA' },
+      { title: 'https://x.org/d.', url: 'https://x.org/d.', year: 2020 },
+      { title: 'Trailing', url: 'https://x.org/e', venue: 'ICML ', year: 2020 },
+      { title: 'Under_score', url: 'https://x.org/f', authors: ['A_B'], year: 2019 },
+      { title: '中文 Title', url: 'https://x.org/g?q=1#h', authors: ['李 四'], venue: 'arXiv preprint arXiv:2401.01234', year: 2024 },
+    ];
+    const loaded = papers.map((entry, i) => ({ category: 'c', entry, source: { file: `data/papers/c/${i}.yaml`, absPath: `/x/${i}.yaml` } }) as LoadedPaper);
+    const made = paperList('c', loaded, new Map()).value;
+    expect(made).toBe(library(papers.map(entryItem)));
+    // The shortcut was taken where it can be, and left where it cannot.
+    expect(papers.map((p) => plainEntryLine(p) !== undefined)).toEqual([true, true, false, false, false, false, false, true, false, true]);
+    expect(plainEntryLine(papers[0]!)).toBe('* **[Plain Title.](https://x.org/a)** Ann Lee, Bo Chen. ICLR, 2024');
+    expect(plainEntryLine(papers[1]!)).toBe('* **[Asked?](https://x.org/b)** others. 2023');
   });
 });
