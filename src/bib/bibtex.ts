@@ -138,7 +138,7 @@ export interface BibEntry {
 
 /**
  * Every structured paper in list order with a unique key: the first paper keeps the bare key,
- * later ones get b, c, ... (aa after z), so adding a paper never renames an earlier one's key.
+ * later ones get b, c, ... (ba after z), so adding a paper never renames an earlier one's key.
  * Raw entries have no fields to cite and are left out.
  */
 export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {

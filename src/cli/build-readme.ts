@@ -4,21 +4,21 @@ import { readRegularText } from '../fs/read.js';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
-import { DataDirError, displayPath } from '../data/read.js';
-import { releaseSource } from '../data/source.js';
+import { displayPath } from '../data/read.js';
+import { releasePlaces, releaseSource } from '../data/source.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import type { OutputFile } from '../render/build.js';
 import { digestOf, onDisk, ReadmeCache, type OutputDigest } from '../render/readme-cache.js';
 // Names only: the renderer (render/build.js) and the diff load when needed, not on a cached run.
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
-import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
+import { loadTemplates } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
 import { BIB_FILE, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { loadOptionsOf } from './load-options.js';
+import { loadOptionsOf, loadStopped } from './load-options.js';
 import { isMainModule, runAsProcess } from './io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
@@ -38,8 +38,8 @@ Exit codes:
   0  written (or, with --check, every generated file is up to date)
   1  the list has errors (as lint-list reports them) or rendering found one: nothing is written;
      with --check, a generated file differs from what data/ and templates/ give
-  2  bad usage, a data or templates directory that cannot be read, or an output that cannot be
-     written
+  2  bad usage, a data or templates directory that cannot be read, a data file that changed while
+     it ran, or an output that cannot be written
 `;
 
 /** One options type for the command, defaults stated once. */
@@ -89,11 +89,10 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     // What lint-list rejects offline is never published: the same load, rules and exceptions.
     loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io), loadOptionsOf('build-readme', io));
   } catch (error) {
-    if (error instanceof DataDirError || error instanceof TemplatesDirError) {
-      io.stderr.write(`build-readme: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const stopped = loadStopped(error);
+    if (stopped === undefined) throw error;
+    io.stderr.write(`build-readme: ${stopped}\n`);
+    return 2;
   }
   const data = loaded.value;
   if (!data) {
@@ -104,7 +103,8 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
   // Linted: rendering needs the papers' values and digests, not their bytes or places (data/source.ts);
   // the places of categories.yaml and news.yaml alone kept the whole data cache.
   for (const paper of data.papers) releaseSource(paper.source);
-  for (const source of [data.categoriesSource, data.newsSource]) if (source) releaseSource(source);
+  // Their text is part of the readme cache's key (render/cache.ts): only their places go.
+  for (const source of [data.categoriesSource, data.newsSource]) if (source) releasePlaces(source);
   const renderOptions = { ...DEFAULT_RENDER_OPTIONS, pages: options.pages };
   const display = (name: string) => displayPath(join(outDir, name), io.cwd);
   // The last build of the same inputs, if its files are still on disk as it wrote them, leaves nothing to do (render/readme-cache.ts).

@@ -2,7 +2,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeTreeAtomic } from '../fs/write.js';
-import { DataDirError, displayPath } from '../data/read.js';
+import { displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { bundleClient, recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../site/build.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
@@ -10,7 +10,7 @@ import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
 import { parseCommandLine, readOptions, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { loadOptionsOf } from './load-options.js';
+import { loadOptionsOf, loadStopped } from './load-options.js';
 import { isMainModule, runAsProcess } from './io.js';
 
 export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
@@ -24,8 +24,8 @@ folder still as this command last wrote it from the same list and tool is not wr
   --out <dir>    where to write the site (default: site); a folder that holds files but no
                  index.html is left alone (exit 2)
   -h, --help     print this help and exit
-Exit codes: 0 written; 1 the list has errors, nothing written; 2 bad usage, or a data directory
-or --out folder that cannot be used.
+Exit codes: 0 written; 1 the list has errors, nothing written; 2 bad usage, a data directory
+or --out folder that cannot be used, or a data file that changed while it ran.
 `;
 
 export interface BuildSiteOptions {
@@ -78,11 +78,10 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   try {
     gated = await loadPublishable(dataDir, io.cwd, undefined, cacheDir(io), loadOptionsOf('build-site', io));
   } catch (error) {
-    if (error instanceof DataDirError) {
-      io.stderr.write(`build-site: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const stopped = loadStopped(error);
+    if (stopped === undefined) throw error;
+    io.stderr.write(`build-site: ${stopped}\n`);
+    return 2;
   }
   const data = gated.value;
   // As in build-readme: the list's warnings are lint-list's to show; a refusal shows everything.

@@ -1,5 +1,17 @@
+import { DataDirError } from '../data/read.js';
+import { SourceChangedError } from '../data/source.js';
 import type { LoadForLintOptions } from '../lint/load-for-lint.js';
+import { TemplatesDirError } from '../render/read-templates.js';
 import type { Io } from './io.js';
+
+/**
+ * What a publisher (build-readme, build-site) says, on one line with exit 2, when loading the list
+ * stops: a data or templates folder it cannot read, or a data file that changed while it ran.
+ * undefined for anything else, which is an internal error.
+ */
+export function loadStopped(error: unknown): string | undefined {
+  return error instanceof DataDirError || error instanceof TemplatesDirError || error instanceof SourceChangedError ? error.message : undefined;
+}
 
 /**
  * How a command loads the list, for tests and measurements, which compare the two ways on small lists:

@@ -84,6 +84,17 @@ export function releaseSource(source: SourceFile): void {
   if (source instanceof LazySource) source.release(true);
 }
 
+/** Only the data cache's places: for a source whose text is still read (categories.yaml, news.yaml). */
+export function releasePlaces(source: SourceFile): void {
+  if (source instanceof LazySource) source.places = undefined;
+}
+
+/**
+ * A released file read again was no longer the bytes loaded (edited, replaced or removed while the
+ * command ran): the command stops, names the file and says to run it again.
+ */
+export class SourceChangedError extends Error {}
+
 /*
  * A class, not an object literal with getters: at 100,000 papers, a literal's per-object closures
  * and accessors (about 850 bytes a file) were a sixth of the heap.
@@ -124,7 +135,7 @@ class LazySource implements SourceFile {
   private readAgain(): Buffer {
     const bytes = readRegularFile(this.absPath);
     if (bytes === undefined || hash('sha256', bytes, 'base64') !== this.digest) {
-      throw new Error(`${this.file} changed on disk while it was being used; run the command again.`);
+      throw new SourceChangedError(`${this.file} changed on disk while it was being used; run the command again.`);
     }
     return (this.stored = bytes);
   }

@@ -1,7 +1,18 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lazySource, placeOf, releaseBytes, releaseSource, sourceContent, sourceDigest, type Place, type PlaceMemo } from '../../src/data/source.js';
+import {
+  lazySource,
+  placeOf,
+  releaseBytes,
+  releasePlaces,
+  releaseSource,
+  SourceChangedError,
+  sourceContent,
+  sourceDigest,
+  type Place,
+  type PlaceMemo,
+} from '../../src/data/source.js';
 import { tempDir } from '../helpers.js';
 
 const TEXT = 'title: Zoë\nyear: 2024\n';
@@ -26,6 +37,15 @@ function planted(): { path: string; memo: Memo } {
 }
 
 describe('releaseSource', () => {
+  it('releasePlaces keeps the bytes (categories.yaml and news.yaml: their text is part of the readme cache key)', () => {
+    const { path, memo } = planted();
+    const source = lazySource('data/news.yaml', path, Buffer.from(TEXT), memo, DIGEST);
+    releasePlaces(source);
+    rmSync(path);
+    expect(source.places).toBeUndefined();
+    expect(source.text).toBe(TEXT);
+  });
+
   it('drops the bytes and places of a source with a digest; its text is read again, the same', () => {
     const { path, memo } = planted();
     const source = lazySource('data/p.yaml', path, Buffer.from(TEXT), memo, DIGEST);
@@ -44,6 +64,7 @@ describe('releaseSource', () => {
     releaseSource(changed);
     writeFileSync(path, TEXT.replace('2024', '2025'));
     expect(() => changed.text).toThrow('data/p.yaml changed on disk while it was being used; run the command again.');
+    expect(() => changed.text).toThrow(SourceChangedError);
     const gone = lazySource('data/p.yaml', path, Buffer.from(TEXT), undefined, DIGEST);
     releaseSource(gone);
     rmSync(path);

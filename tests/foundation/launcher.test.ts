@@ -183,8 +183,8 @@ describe('--help documents the exit codes', () => {
         '  0  written (or, with --check, every generated file is up to date)\n' +
         '  1  the list has errors (as lint-list reports them) or rendering found one: nothing is written;\n' +
         '     with --check, a generated file differs from what data/ and templates/ give\n' +
-        '  2  bad usage, a data or templates directory that cannot be read, or an output that cannot be\n' +
-        '     written\n',
+        '  2  bad usage, a data or templates directory that cannot be read, a data file that changed while\n' +
+        '     it ran, or an output that cannot be written\n',
     );
   });
 
