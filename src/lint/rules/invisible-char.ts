@@ -1,7 +1,7 @@
 import { INVISIBLE, removeInvisible } from '../../text/invisible.js';
 import type { TextCheck } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
-import { codePointName } from '../../text/code-point.js';
+import { codePointNames } from '../../text/code-point.js';
 
 /** A non-global copy for the quick test: most fields have nothing to find. */
 const ANY = new RegExp(INVISIBLE.source);
@@ -13,7 +13,7 @@ export const invisibleChar: TextCheck = {
     if (!ANY.test(text)) return undefined;
     const found = text.match(INVISIBLE);
     if (!found) return undefined;
-    const names = [...new Set(found.map(codePointName))].join(', ');
+    const names = codePointNames(found);
     const count = found.length === 1 ? 'an invisible character' : `${found.length} invisible characters`;
     return { message: `has ${count} (${names}).`, fixed: removeInvisible(text) };
   },

@@ -1,6 +1,6 @@
 import type { TextCheck } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
-import { codePointName } from '../../text/code-point.js';
+import { codePointNames } from '../../text/code-point.js';
 
 /**
  * A lone surrogate (half of a UTF-16 pair, as a YAML escape like "\ud800" gives) cannot be written as
@@ -13,10 +13,6 @@ const UNWRITABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc
 /** One class for the quick test: a text without any of these (almost all) needs no closer look. */
 const SUSPECT = /[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/;
 
-function codePoints(found: readonly string[]): string {
-  return [...new Set(found.map(codePointName))].join(', ');
-}
-
 export const unwritableChar: TextCheck = {
   kinds: ['title', 'author', 'venue', 'url', 'raw', 'reason', 'category-name', 'news-text'],
   check(text) {
@@ -24,7 +20,7 @@ export const unwritableChar: TextCheck = {
     const found = text.match(UNWRITABLE);
     if (!found) return undefined;
     const what = found.length === 1 ? 'a character' : `${found.length} characters`;
-    return { message: `has ${what} that is not text (${codePoints(found)}: half of a surrogate pair or a noncharacter); it cannot be shown or written as UTF-8. Write the character meant, or remove it.` };
+    return { message: `has ${what} that is not text (${codePointNames(found)}: half of a surrogate pair or a noncharacter); it cannot be shown or written as UTF-8. Write the character meant, or remove it.` };
   },
 };
 
