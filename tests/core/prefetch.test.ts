@@ -63,7 +63,7 @@ describe('Prefetch', () => {
   });
 
   it('does not keep the loader waiting while it starts, skips what the loader read meanwhile, then keeps pace', { timeout: 90_000 }, () => {
-    const names = Array.from({ length: 3000 }, (_, i) => `${String(i).padStart(4, '0')}-p.yaml`);
+    const names = Array.from({ length: 1800 }, (_, i) => `${String(i).padStart(4, '0')}-p.yaml`);
     const files: Record<string, string> = {};
     names.forEach((name, i) => (files[`a/${name}`] = `title: "P${i}"\n`));
     const dir = list(files);
