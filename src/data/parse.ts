@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Problem } from '../core/problem.js';
 import type { DataFileKind, ParseDataFile } from './read.js';
+import { readFlatYaml } from './flat-yaml.js';
 import { CategoriesFile, NewsFile, Paper, RawEntry, type PaperFile } from './schema.js';
 import { lazySource, parseSource, type SourceFile } from './source.js';
 import { validate } from './validate.js';
@@ -10,8 +11,10 @@ import { validate } from './validate.js';
  * cache (read.ts walks data/; load.ts gives this parser to it).
  */
 
-/** Read a YAML file fast, or, when js-yaml refuses it, with yaml for the place of the syntax error. */
+/** Read a YAML file fast (a flat paper file without js-yaml), or, when js-yaml refuses it, with yaml for the place of the syntax error. */
 function readYaml(absPath: string, file: string, text: string): { source: SourceFile; data: unknown; problems: Problem[] } {
+  const flat = readFlatYaml(text);
+  if (flat !== undefined) return { source: lazySource(file, absPath, text), data: flat, problems: [] };
   try {
     return { source: lazySource(file, absPath, text), data: loadYaml(text, { schema: CORE_SCHEMA }), problems: [] };
   } catch {
