@@ -11,8 +11,10 @@
  * tests/core/flat-yaml.test.ts compares both on texts built to hit each of these edges.
  */
 
-/** Characters after which js-yaml's reading is not this reader's: tabs, CR, controls, C1, BOM, non-characters, line and paragraph separators, lone surrogates. */
-const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Characters after which js-yaml's reading is not this reader's: tabs, CR, controls, C1, BOM, non-characters, line and paragraph separators (lone surrogates: isWellFormed, five times faster than a lookaround here). */
+const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+/** String.prototype.isWellFormed (ES2024, in Node 20; the project's lib is ES2023). */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 /** A key as the writers write it: a plain word that no other core-schema type reads. */
 const KEY = /^[a-z][A-Za-z0-9]*$/;
 /** A plain scalar's first character that makes it an indicator, a sign, dot or tilde (numbers, null). */
@@ -71,7 +73,7 @@ function scalar(text: string): unknown {
 
 /** The file's value when it is a flat map this reader reads exactly as js-yaml would, else undefined. */
 export function readFlatYaml(text: string): Record<string, unknown> | undefined {
-  if (UNUSUAL.test(text)) return undefined;
+  if (UNUSUAL.test(text) || !isWellFormed(text)) return undefined;
   const out: Record<string, unknown> = {};
   // The list being filled, its key (set by `key:` before its first item) and its items' indent.
   let list: string[] | undefined;
