@@ -18,8 +18,8 @@
  * this tree's in every round, each version with its own cache folder (build-readme's readme.json is
  * one file per folder: two versions sharing it would evict each other), and a table compares the two.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plant } from '../gen-list.js';
 import { bytes, markdownTable, mib, rssCell, seconds, times, wallCell } from '../lib/format.js';
@@ -28,7 +28,7 @@ import { LAUNCHER, ROOT } from '../lib/paths.js';
 import { runProcess, type Command } from '../lib/proc.js';
 import { seriesRow, targetLines, type GroupReport, type Target } from '../lib/report.js';
 import { ratio } from '../lib/stats.js';
-import { cacheEmptied, cacheKept, sizeLabel, syntheticList, type Baseline, type SyntheticList } from '../lib/workspace.js';
+import { cacheEmptied, cacheKept, sizeLabel, syntheticList, toTrash, type Baseline, type SyntheticList } from '../lib/workspace.js';
 
 /** Issue 13: build-readme and the offline lint-list on 100,000 entries, each within 8 s and 600 MiB. */
 export const LARGE_TARGET_MS = 8_000;
@@ -89,23 +89,6 @@ function walk(dir: string): { files: number; bytes: number; largest: number } {
     }
   }
   return { files, bytes: total, largest };
-}
-
-/*
- * import-readme's outputs are never deleted between timed runs. On this machine's filesystem (ext4
- * without a journal, mounted with discard) deleting 100,000 files takes a minute (one synchronous
- * discard per file), and for a minute or more afterwards every file created makes ext4 step over each
- * free inode of its block group that was deleted lately (recently_deleted() in the kernel's inode
- * allocator): an import right after the last output's removal spent 46 s of system time, not 5 to 15.
- * Each run's output is moved into a trash folder instead, and the trash is emptied once a size's
- * rounds are over, untimed.
- */
-
-/** Move `dir` (the last run's output) into `trash` under a name of its own, so the path is new to the filesystem. */
-function moveAside(dir: string, trash: string): void {
-  if (!existsSync(dir)) return;
-  mkdirSync(trash, { recursive: true });
-  renameSync(dir, join(trash, `${basename(dir)}-${readdirSync(trash).length}`));
 }
 
 function outputsOf(list: SyntheticList, build: Series): Outputs {
@@ -218,8 +201,6 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
   const list = syntheticList(entries, say);
   const clean = syntheticList(entries, say, { clean: true });
   const perVersion = new Map<string, Record<Key, Command>>();
-  const importTrash = join(clean.root, '.import-trash');
-  const importOuts: string[] = [];
   for (const version of versions) {
     const files = await bundles(version);
     const suffix = version.tag ? ` [${version.name}]` : '';
@@ -235,7 +216,6 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
       ...extra,
     });
     const importOut = join(clean.root, `.import${version.tag || '-this'}`);
-    importOuts.push(importOut);
     perVersion.set(version.tag, {
       // build-readme's outputs stay in place between runs: only its caches are emptied.
       buildEmpty: node(specOf('buildEmpty'), 'build-readme', [], clean),
@@ -243,9 +223,9 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
       check: node(specOf('check'), 'build-readme', ['--check'], clean),
       lintEmpty: node(specOf('lintEmpty'), 'lint-list', ['--format', 'json'], list),
       lint: node(specOf('lint'), 'lint-list', ['--format', 'json'], list),
-      // import-readme writes a new data directory: it must not exist yet. The last run's is moved into
-      // the trash, not deleted (see moveAside).
-      import: node(specOf('import'), 'import-readme', ['README.md', '--out', importOut], clean, { before: () => moveAside(importOut, importTrash) }),
+      // import-readme writes a new data directory: it must not exist yet. The last run's goes to the
+      // trash, not deleted: deleting 100,000 files right before makes the import pay for it (workspace.ts).
+      import: node(specOf('import'), 'import-readme', ['README.md', '--out', importOut], clean, { before: () => toTrash(importOut) }),
     });
   }
   if (!warmup) {
@@ -260,13 +240,6 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
   // Both builds write the same READMEs, so each --check also checks that the other version's output is byte-identical.
   const commands = COMMANDS.flatMap((c) => versions.map((version) => perVersion.get(version.tag)![c.key]));
   const measured = await measure(commands, runs, say, { warmup });
-  // Untimed, after the rounds: the outputs (the last ones too, which nothing reads) and the trash.
-  const removed = [importTrash, ...importOuts].filter((dir) => existsSync(dir));
-  if (removed.length > 0) {
-    const started = process.hrtime.bigint();
-    for (const dir of removed) rmSync(dir, { recursive: true, force: true });
-    say(`removed import-readme's outputs (untimed): ${seconds(Number(process.hrtime.bigint() - started) / 1e6)}`);
-  }
   const byVersion = new Map<string, VersionResult>();
   for (const version of versions) {
     const series = Object.fromEntries(COMMANDS.map(({ key }) => [key, measured.get(`${key}${version.tag}`)!])) as Record<Key, Series>;
@@ -430,7 +403,7 @@ export async function syntheticBench(sizes: readonly number[], runsFor: (entries
     `Lists made by tests/bench/gen-list.ts (seed ${small?.list.seed ?? '–'}, a duplicate pair of each kind every 1,000 entries) into .cache/bench/list-<size>/ with the repository's templates/; generated once per benchmark run.`,
     'Each command is the launcher\'s bundle (`node .cache/bin/<name>-<fingerprint>/<name>.js`, what `npm run <name>` runs after scripts/run.mjs has built it) run in that folder, the commands taking turns in each round in the order of the table; ' +
       'build-readme writes its READMEs there (on the list without duplicates: it refuses a list with errors); lint-list runs with `--format json` so its findings can be checked; ' +
-      'import-readme imports the README build-readme wrote (and the pages it links to) into a new data directory; the last run\'s is moved into a trash folder before each run, and the outputs are deleted only after the size\'s rounds, untimed (on this filesystem, ext4 without a journal mounted with discard, creating files within minutes of deleting as many makes each creation step over the recently deleted inodes: an import right after deleting the last output spent 46 s of system time instead of 5–15 s).',
+      'import-readme imports the README build-readme wrote (and the pages it links to) into a new data directory; the last run\'s is moved into a trash folder before each run. Nothing large is deleted while anything is timed: the trash (also the last run\'s lists) is emptied at the end of the benchmark (on ext4 without a journal, this machine\'s filesystem, each file created within 1–6 minutes of a large delete makes the kernel step over the recently deleted inodes: a 100,000-file import right after deleting the last output took 53–96 s with 40–46 s of system time, against 18–27 s and 4–6 s).',
     'The commands\' caches (LINT_LIST_CACHE_DIR = <list>/.lint-list-cache: per-file data cache, anchor cache, build-readme\'s readme.json and readme-lists.json) live in the list\'s folder. ' +
       '"caches empty" rows delete them before each run, as on CI where `npm ci` starts without node_modules/.cache, but leave build-readme\'s READMEs and pages in place: a first build in a fresh clone of a list whose READMEs are committed. ' +
       '"caches kept" rows run the same command later in the same round, on the caches that run filled: a developer\'s second run on an unchanged list, so even a single round without warm-up measures it. ' +
