@@ -28,7 +28,7 @@ import { cliPath, RESULTS_PATH } from './lib/paths.js';
 import { rssMethodText } from './lib/proc.js';
 import { GROUPS, notMeasured, TABLE_HEADER, targetLines, type GroupId, type GroupReport } from './lib/report.js';
 import { writeResultsFile } from './lib/results.js';
-import { baselineCopy } from './lib/workspace.js';
+import { baselineCopy, emptyTrash } from './lib/workspace.js';
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only <group>[,<group>…]] [--runs N] [--sizes N,N] [--links-runs N] [--before <ref>] [--baseline <git ref>] [--large-runs N]
 Groups: ${GROUPS.join(', ')}. --quick skips peers and links.
@@ -99,6 +99,8 @@ async function main(): Promise<number> {
   const machine = machineInfo();
   const started = process.hrtime.bigint();
   log(`${machine.cores} cores, ${machine.node}; groups: ${selected.join(', ') || 'none'}; ${rssMethodText()}`);
+  // Leftovers of an interrupted run, deleted before anything is made or timed (see toTrash).
+  emptyTrash(log);
   const reports = new Map<GroupId, GroupReport>();
   const failures: string[] = [];
   const peerSizes = sizes.filter((n) => n <= 10_000).slice(0, 1);
@@ -123,6 +125,8 @@ async function main(): Promise<number> {
     failures.push(...report.failures);
   }
   finishMachine(machine);
+  // The lists and outputs the groups moved aside, now that nothing is timed any more.
+  emptyTrash(log);
 
   const argv = process.argv.slice(2);
   const text = writeResultsFile(

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StagedFiles, writeCacheFile } from '../../src/fs/write.js';
+import { StagedFiles, writeCacheFile, writeTreeAtomic } from '../../src/fs/write.js';
 import { tempDir } from '../helpers.js';
 
 describe('writeCacheFile', () => {
@@ -65,5 +65,82 @@ describe('StagedFiles.add, text encoded in blocks', () => {
     expect(readFileSync(join(dir, 'one.txt')).equals(expected)).toBe(true);
     expect(readFileSync(join(dir, 'pieces.txt')).equals(expected)).toBe(true);
     expect(readFileSync(join(dir, 'lone.txt'))).toEqual(Buffer.from([0x78, 0xef, 0xbf, 0xbd, 0x79, 0xef, 0xbf, 0xbd]));
+  });
+});
+
+describe('writeTreeAtomic', () => {
+  /** Every file under `dir`, relative, with its text. */
+  const tree = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (at: string, prefix: string) => {
+      for (const entry of readdirSync(at, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(at, entry.name), `${prefix}${entry.name}/`);
+        else out[`${prefix}${entry.name}`] = readFileSync(join(at, entry.name), 'utf8');
+      }
+    };
+    walk(dir, '');
+    return out;
+  };
+  const files = new Map([
+    ['categories.yaml', 'categories: []\n'],
+    ['papers/a/0010-x.yaml', 'title: X\n'],
+    ['papers/b/0010-y.yaml', 'title: Y\n'],
+  ]);
+
+  it('creates the folder with every file, and nothing beside it', () => {
+    const parent = tempDir('tree-');
+    writeTreeAtomic(join(parent, 'data'), files);
+    expect(tree(join(parent, 'data'))).toEqual({ 'categories.yaml': 'categories: []\n', 'papers/a/0010-x.yaml': 'title: X\n', 'papers/b/0010-y.yaml': 'title: Y\n' });
+    expect(readdirSync(parent)).toEqual(['data']);
+  });
+
+  it('fills an empty folder that stands at the target', () => {
+    const parent = tempDir('tree-');
+    mkdirSync(join(parent, 'data'));
+    writeTreeAtomic(join(parent, 'data'), files);
+    expect(Object.keys(tree(join(parent, 'data')))).toEqual(['categories.yaml', 'papers/a/0010-x.yaml', 'papers/b/0010-y.yaml']);
+    expect(readdirSync(parent)).toEqual(['data']);
+  });
+
+  it('refuses a folder that has files, and leaves it and its parent as they were', () => {
+    const parent = tempDir('tree-');
+    mkdirSync(join(parent, 'data'));
+    writeFileSync(join(parent, 'data', 'keep.yaml'), 'mine\n');
+    expect(() => writeTreeAtomic(join(parent, 'data'), files)).toThrow(`${join(parent, 'data')} exists and is not empty; choose a new directory, or remove it first`);
+    expect(tree(join(parent, 'data'))).toEqual({ 'keep.yaml': 'mine\n' });
+    expect(readdirSync(parent)).toEqual(['data']);
+  });
+
+  it('fails in the middle without a trace: no target, no staging folder', () => {
+    const parent = tempDir('tree-');
+    // The second file needs a folder where the first one is a file: writing stops after one file.
+    const broken = new Map([
+      ['papers/a', 'a file\n'],
+      ['papers/a/0010-x.yaml', 'title: X\n'],
+      ['papers/b/0010-y.yaml', 'title: Y\n'],
+    ]);
+    expect(() => writeTreeAtomic(join(parent, 'data'), broken)).toThrow();
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('fails in the middle and leaves an empty target folder as it was', () => {
+    const parent = tempDir('tree-');
+    mkdirSync(join(parent, 'data'));
+    expect(() => writeTreeAtomic(join(parent, 'data'), new Map([['x', '1'], ['x/y', '2']]))).toThrow();
+    expect(readdirSync(parent)).toEqual(['data']);
+    expect(readdirSync(join(parent, 'data'))).toEqual([]);
+  });
+
+  it('with replace, swaps a folder that has files for the new tree, and removes the old one', () => {
+    const parent = tempDir('tree-');
+    mkdirSync(join(parent, 'site'));
+    writeFileSync(join(parent, 'site', 'old.html'), 'old\n');
+    writeTreeAtomic(join(parent, 'site'), new Map([['index.html', 'new\n']]), { replace: true });
+    expect(tree(join(parent, 'site'))).toEqual({ 'index.html': 'new\n' });
+    expect(readdirSync(parent)).toEqual(['site']);
+    // A failure keeps the old tree.
+    expect(() => writeTreeAtomic(join(parent, 'site'), new Map([['x', '1'], ['x/y', '2']]), { replace: true })).toThrow();
+    expect(tree(join(parent, 'site'))).toEqual({ 'index.html': 'new\n' });
+    expect(readdirSync(parent)).toEqual(['site']);
   });
 });

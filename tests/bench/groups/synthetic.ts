@@ -18,7 +18,7 @@
  * this tree's in every round, each version with its own cache folder (build-readme's readme.json is
  * one file per folder: two versions sharing it would evict each other), and a table compares the two.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plant } from '../gen-list.js';
@@ -28,7 +28,7 @@ import { LAUNCHER, ROOT } from '../lib/paths.js';
 import { runProcess, type Command } from '../lib/proc.js';
 import { seriesRow, targetLines, type GroupReport, type Target } from '../lib/report.js';
 import { ratio } from '../lib/stats.js';
-import { cacheEmptied, cacheKept, sizeLabel, syntheticList, type Baseline, type SyntheticList } from '../lib/workspace.js';
+import { cacheEmptied, cacheKept, sizeLabel, syntheticList, toTrash, type Baseline, type SyntheticList } from '../lib/workspace.js';
 
 /** Issue 13: build-readme and the offline lint-list on 100,000 entries, each within 8 s and 600 MiB. */
 export const LARGE_TARGET_MS = 8_000;
@@ -89,13 +89,6 @@ function walk(dir: string): { files: number; bytes: number; largest: number } {
     }
   }
   return { files, bytes: total, largest };
-}
-
-/** Move a folder out of the way (deleting the one moved aside before it), so the path is new to the filesystem. */
-function moveAside(dir: string): void {
-  const aside = `${dir}-old`;
-  rmSync(aside, { recursive: true, force: true });
-  if (existsSync(dir)) renameSync(dir, aside);
 }
 
 function outputsOf(list: SyntheticList, build: Series): Outputs {
@@ -230,10 +223,9 @@ async function benchSize(entries: number, runs: number, versions: readonly Versi
       check: node(specOf('check'), 'build-readme', ['--check'], clean),
       lintEmpty: node(specOf('lintEmpty'), 'lint-list', ['--format', 'json'], list),
       lint: node(specOf('lint'), 'lint-list', ['--format', 'json'], list),
-      // import-readme writes a new data directory: it must not exist yet. The last run's is moved aside,
-      // not deleted: writing 100,000 files where as many were just deleted took this filesystem 55 s of
-      // system time (67 s in all, against 16 s into a folder that was moved away or never existed).
-      import: node(specOf('import'), 'import-readme', ['README.md', '--out', importOut], clean, { before: () => moveAside(importOut) }),
+      // import-readme writes a new data directory: it must not exist yet. The last run's goes to the
+      // trash, not deleted: deleting 100,000 files right before makes the import pay for it (workspace.ts).
+      import: node(specOf('import'), 'import-readme', ['README.md', '--out', importOut], clean, { before: () => toTrash(importOut) }),
     });
   }
   if (!warmup) {
@@ -411,7 +403,7 @@ export async function syntheticBench(sizes: readonly number[], runsFor: (entries
     `Lists made by tests/bench/gen-list.ts (seed ${small?.list.seed ?? '–'}, a duplicate pair of each kind every 1,000 entries) into .cache/bench/list-<size>/ with the repository's templates/; generated once per benchmark run.`,
     'Each command is the launcher\'s bundle (`node .cache/bin/<name>-<fingerprint>/<name>.js`, what `npm run <name>` runs after scripts/run.mjs has built it) run in that folder, the commands taking turns in each round in the order of the table; ' +
       'build-readme writes its READMEs there (on the list without duplicates: it refuses a list with errors); lint-list runs with `--format json` so its findings can be checked; ' +
-      'import-readme imports the README build-readme wrote (and the pages it links to) into a new data directory; the last run\'s is moved aside before each run (writing 100,000 files where as many were just deleted costs this filesystem a minute of system time).',
+      'import-readme imports the README build-readme wrote (and the pages it links to) into a new data directory; the last run\'s is moved into a trash folder before each run. Nothing large is deleted while anything is timed: the trash (also the last run\'s lists) is emptied at the end of the benchmark (on ext4 without a journal, this machine\'s filesystem, each file created within 1–6 minutes of a large delete makes the kernel step over the recently deleted inodes: a 100,000-file import right after deleting the last output took 53–96 s with 40–46 s of system time, against 18–27 s and 4–6 s).',
     'The commands\' caches (LINT_LIST_CACHE_DIR = <list>/.lint-list-cache: per-file data cache, anchor cache, build-readme\'s readme.json and readme-lists.json) live in the list\'s folder. ' +
       '"caches empty" rows delete them before each run, as on CI where `npm ci` starts without node_modules/.cache, but leave build-readme\'s READMEs and pages in place: a first build in a fresh clone of a list whose READMEs are committed. ' +
       '"caches kept" rows run the same command later in the same round, on the caches that run filled: a developer\'s second run on an unchanged list, so even a single round without warm-up measures it. ' +
