@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { USAGE as BUILD_README_USAGE } from '../../src/cli/build-readme.js';
 import { USAGE as IMPORT_README_USAGE } from '../../src/cli/import-readme.js';
 import { USAGE as LINT_LIST_USAGE } from '../../src/cli/lint-list.js';
-import { LAUNCHER, ROOT, runCli, runInProcess, tempDir } from '../helpers.js';
+import { LAUNCHER, ROOT, runCli, runInProcess, tempDir, type Run } from '../helpers.js';
 
 /** The commands: every src/cli/<name>.ts that is a program (starts with a shebang). */
 const COMMANDS = readdirSync(join(ROOT, 'src', 'cli'))
@@ -130,17 +130,25 @@ describe('npm run <command>', () => {
   });
 });
 
+/** `<name> --help` run as a process once per file: the two tests that read add-paper's help share its run. */
+const helpRuns = new Map<string, Run>();
+function helpRun(name: string): Run {
+  let run = helpRuns.get(name);
+  if (!run) helpRuns.set(name, (run = runCli(name, ['--help'])));
+  return run;
+}
+
 describe('-h', () => {
   // Every command once as a process, through the launcher (--help); -h is parsing, checked in-process.
   it.each(COMMANDS)('%s -h prints the same help as --help', async (name) => {
-    const long = runCli(name, ['--help']);
+    const long = helpRun(name);
     expect(long).toMatchObject({ code: 0, stderr: '' });
     expect(long.stdout).toMatch(new RegExp(`^Usage: npm run (--silent )?${name}\\b`));
     expect(await runInProcess(name, ['-h'])).toEqual(long);
   });
 
   it('runs only the command named, though its bundle holds another command file (add-paper imports build-readme)', () => {
-    const help = runCli('add-paper', ['--help']);
+    const help = helpRun('add-paper');
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout.match(/^Usage: .*$/gm)).toEqual(['Usage: npm run add-paper -- <link or ID of the paper> [--category <id>] [options]']);
   });
