@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../core/problem.js';
 import { readRegularFile } from '../fs/read.js';
+import { yamlErrorMessage } from './yaml-messages.js';
 
 /** A parsed YAML file that can say where any value in it stands. */
 export interface SourceFile {
@@ -169,7 +170,7 @@ export function parseSource(file: string, absPath: string, text: string): { sour
       file,
       line: pos.line,
       column: pos.col,
-      message: `${firstLine(error.message)}.`.replace(/\.\.$/, '.'),
+      message: yamlErrorMessage(error.code),
     };
   });
   if (problems.length === 0) problems.push(...unresolvedAliases(source));
@@ -203,10 +204,6 @@ function unresolvedAliases(source: SourceFile): Problem[] {
     },
   });
   return problems;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
 }
 
 /**

@@ -1,0 +1,37 @@
+import type { ErrorCode } from 'yaml';
+
+/*
+ * What a YAML syntax error says to a contributor, in the list's words: the yaml package's own messages
+ * name its API ("please use YAML.parseAllDocuments()") or its grammar ("compact mappings"). Keyed by
+ * the package's error code; a code it adds later falls back to a plain sentence, never to its text.
+ */
+const MESSAGES: Record<ErrorCode, string> = {
+  ALIAS_PROPS: 'An alias ("*name") cannot carry an anchor or a tag here; write the value out.',
+  BAD_ALIAS: 'This alias ("*name") is not well formed; write the value out.',
+  BAD_DIRECTIVE: 'A line starting with "%" is a YAML directive, which a data file cannot hold; remove it, or put the value in double quotes.',
+  BAD_DQ_ESCAPE: 'A backslash in a double-quoted value starts an escape YAML does not know; write \\\\ for a backslash, or use single quotes.',
+  BAD_INDENT: 'The indentation here does not line up: fields start at the beginning of a line, list items ("- ") two spaces under their field, and a [ … ] list closes on its line.',
+  BAD_PROP_ORDER: 'An anchor or a tag stands out of place here; remove it.',
+  BAD_SCALAR_START: 'A value cannot start with this character unquoted; put the value in double quotes.',
+  BLOCK_AS_IMPLICIT_KEY: 'A value holds ": " where YAML expects a new field; put the value in double quotes.',
+  BLOCK_IN_FLOW: 'A [ … ] or { … } value cannot hold indented lines; write it on one line, or as a "- " list.',
+  DUPLICATE_KEY: 'This field is given a second time in the file; keep one.',
+  IMPOSSIBLE: 'The file is not valid YAML here.',
+  KEY_OVER_1024_CHARS: 'A field name is longer than YAML allows (1,024 characters); check for a missing line break.',
+  MISSING_CHAR: 'A closing quote or bracket is missing; close the value on its own line.',
+  MULTILINE_IMPLICIT_KEY: 'A field name runs over two lines; check for a missing ":" or a value that needs double quotes.',
+  MULTIPLE_ANCHORS: 'A value has two anchors ("&name"); keep one.',
+  MULTIPLE_DOCS: 'The file holds more than one YAML document (a "---" line); a data file holds one.',
+  MULTIPLE_TAGS: 'A value has two tags ("!tag"); keep one.',
+  NON_STRING_KEY: 'A field name must be a plain word.',
+  RESOURCE_EXHAUSTION: 'The file repeats its aliases too many times to be read; write the values out.',
+  TAB_AS_INDENT: 'A tab indents this line; YAML indents with spaces only.',
+  TAG_RESOLVE_FAILED: 'A value has a tag ("!…") YAML does not know; remove it.',
+  UNEXPECTED_TOKEN: 'Something follows the value where YAML expects the line to end; a value with quotes, ": " or " #" inside it needs double quotes around all of it.',
+  BAD_COLLECTION_TYPE: 'A value has a tag that does not fit its kind; remove the tag.',
+};
+
+/** The sentence for a YAML syntax error of this code. */
+export function yamlErrorMessage(code: ErrorCode | string): string {
+  return (MESSAGES as Record<string, string>)[code] ?? 'The file is not valid YAML here.';
+}

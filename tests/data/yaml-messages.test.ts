@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseSource } from '../../src/data/source.js';
+
+/** The syntax problems of a paper file, as lint-list prints them (line:column message). */
+function syntax(text: string): string[] {
+  return parseSource('papers/alpha/0010-x.yaml', '/list/data/papers/alpha/0010-x.yaml', text).problems.map(
+    (p) => `${p.line}:${p.column} ${p.rule} ${p.message}`,
+  );
+}
+
+describe('YAML syntax errors in the list\'s words', () => {
+  it('says what to do, at the place, for the mistakes contributors make', () => {
+    expect(syntax('title: 2021: A Space Odyssey\nyear: 2024\n')).toEqual([
+      '1:8 yaml-syntax A value holds ": " where YAML expects a new field; put the value in double quotes.',
+    ]);
+    expect(syntax('title: A\nyear: 2024\nyear: 2025\n')).toEqual(['3:1 yaml-syntax This field is given a second time in the file; keep one.']);
+    expect(syntax('title: "A\nyear: 2024\n')).toEqual(['3:1 yaml-syntax A closing quote or bracket is missing; close the value on its own line.']);
+    expect(syntax('\ttitle: A\n')).toEqual(['1:1 yaml-syntax A tab indents this line; YAML indents with spaces only.']);
+    expect(syntax('title: "A \\q"\n')).toEqual([
+      '1:11 yaml-syntax A backslash in a double-quoted value starts an escape YAML does not know; write \\\\ for a backslash, or use single quotes.',
+    ]);
+    expect(syntax('title: "A" B\n')).toEqual([
+      '1:12 yaml-syntax Something follows the value where YAML expects the line to end; a value with quotes, ": " or " #" inside it needs double quotes around all of it.',
+    ]);
+  });
+
+  it('never passes on the yaml package\'s own text', () => {
+    // Its message here was "Source contains multiple documents; please use YAML.parseAllDocuments()".
+    expect(syntax('title: A\n---\ntitle: B\n')).toEqual([
+      '2:1 yaml-syntax The file holds more than one YAML document (a "---" line); a data file holds one.',
+    ]);
+    expect(syntax('title: @A\n')).toEqual(['1:8 yaml-syntax A value cannot start with this character unquoted; put the value in double quotes.']);
+  });
+});
