@@ -128,6 +128,10 @@ function removeAt(parent: Node, last: string | number): string | undefined {
  * Apply fixes to one YAML file's text. Pure: text in, text out. Several fixes for one path must
  * agree on the value; a sequence emptied by removals loses its key too, so no empty list is left.
  */
+/** A line feed not after a carriage return (test: HAS_BARE_LF, without the g flag's state between calls). */
+const BARE_LF = /(?<!\r)\n/g;
+const HAS_BARE_LF = /(?<!\r)\n/;
+
 export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
   const skipped: FixOutcome['skipped'] = [];
   const byPath = new Map<string, Fix>();
@@ -145,7 +149,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
   if (chosen.length === 0) return { text, applied: [], skipped };
 
   const tokens = [...new Parser().parse(text)];
-  const docs = [...new Composer({ keepSourceTokens: true }).compose(tokens)] as Document.Parsed[];
+  const docs = [...new Composer({ keepSourceTokens: true, logLevel: 'error' }).compose(tokens)] as Document.Parsed[];
   const doc = docs[0];
   if (!doc || docs.length !== 1 || doc.errors.length > 0) {
     return { text, applied: [], skipped: [...skipped, ...chosen.map((fix) => ({ fix, reason: 'the file does not parse as one YAML document' }))] };
@@ -173,9 +177,11 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
   }
   if (applied.length === 0) return { text, applied, skipped };
 
-  const output = tokens.map((token) => CST.stringify(token)).join('');
+  let output = tokens.map((token) => CST.stringify(token)).join('');
+  // The package writes what it adds with \n: a file whose every line ends in \r\n keeps that.
+  if (text.includes('\r\n') && !HAS_BARE_LF.test(text)) output = output.replace(BARE_LF, '\r\n');
   // Safety net: the edited text must hold the original data with exactly these fixes, and nothing else.
-  const reparsed = parseDocument(output, { uniqueKeys: true });
+  const reparsed = parseDocument(output, { uniqueKeys: true, logLevel: 'error' });
   const expected = expectedData(doc.toJS(), applied);
   if (reparsed.errors.length > 0 || !isDeepStrictEqual(reparsed.toJS(), expected)) {
     return { text, applied: [], skipped: [...skipped, ...applied.map((fix) => ({ fix, reason: 'the edited file would not read back as intended' }))] };

@@ -77,6 +77,13 @@ describe('applyFixes', () => {
     expect(atEnd.text).toBe('title: A\n# trailing comment\nyear: 2024\narxiv: "2402.08268"\n');
   });
 
+  it('keeps a file\'s \\r\\n line ends on the lines it adds, and a file with \\n as it is', () => {
+    const crlf = applyFixes('title: A\r\nyear: 2024\r\n', [{ path: ['arxiv'], value: '2402.08268' }]);
+    expect(crlf.text).toBe('title: A\r\nyear: 2024\r\narxiv: "2402.08268"\r\n');
+    const lf = applyFixes('title: A\nyear: 2024\n', [{ path: ['arxiv'], value: '2402.08268' }]);
+    expect(lf.text).toBe('title: A\nyear: 2024\narxiv: "2402.08268"\n');
+  });
+
   it('removes sequence items, and the key with the last of them', () => {
     const one = applyFixes(PAPER, [{ path: ['exceptions', 1], value: null, remove: true }]);
     expect(one.text.endsWith('exceptions:\n  - rule: http-url\n    reason: Something long enough.\n')).toBe(true);
