@@ -55,6 +55,9 @@ function show(value: unknown): string {
   if (value === null) return 'empty';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (Array.isArray(value)) return 'a list';
+  // A tagged value the yaml package reads into an object of its own (!!timestamp, !!binary).
+  if (value instanceof Date) return 'a date';
+  if (value instanceof Uint8Array) return 'binary data';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
 }

@@ -76,6 +76,8 @@ describe('validate: messages', () => {
     expect(findings('title: [a, b]\n')).toEqual(['1:8 schema Field "title" must be a string, but is a list.']);
     expect(findings('title: {a: 1}\n')).toEqual(['1:8 schema Field "title" must be a string, but is a mapping.']);
     expect(findings('title: 12\n')).toEqual(['1:8 schema Field "title" must be a string, but is 12.']);
+    expect(findings('title: !!binary aGVsbG8=\n')).toEqual(['1:17 schema Field "title" must be a string, but is binary data.']);
+    expect(findings('title: !!timestamp 2025-01-01\n')).toEqual(['1:20 schema Field "title" must be a string, but is a date.']);
     expect(findings('title: true\n')).toEqual(['1:8 schema Field "title" must be a string, but is true.']);
     expect(findings('title: T\nauthors: A\n')).toEqual(['2:10 schema Field "authors" must be a list, but is "A".']);
     expect(findings('- a\n')).toEqual(['1:1 schema The file must be a mapping, but is a list.']);
