@@ -1,6 +1,6 @@
 /*
- * A paper file in the flat shape the list's own writers give it (add-paper, import-readme, --fix:
- * src/import/paper-yaml.ts), read without js-yaml: comment lines, then `key: scalar` lines and
+ * A paper file in the flat shape the list's own writers give it (add-paper and import-readme, through
+ * data/entry-file.ts yamlText and import/paper-yaml.ts), read without js-yaml: comment lines, then `key: scalar` lines and
  * `key:` lines followed by `- item` lines. At 100,000 papers js-yaml's general reader was the largest
  * single cost of a first run (1.8 s of 10 s).
  *
