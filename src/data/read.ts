@@ -5,6 +5,7 @@ import type { Category, NewsItem, PaperFile } from './schema.js';
 import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 import { contentHash, type CacheFolder, type DataCache, type FileRecord } from './cache.js';
+import { flatCopy } from '../text/flat.js';
 import { Prefetch, PREFETCH_MIN_FILES } from './prefetch.js';
 import { ParallelLoad, PARALLEL_MIN_FILES, type LoadedByWorker } from './parallel.js';
 
@@ -168,7 +169,7 @@ function decodeText(bytes: Uint8Array, file: string, problems: Problem[]): strin
  * it alive. One copy of the characters, not of the structure: objects and arrays are updated in place.
  */
 export function detach<T>(value: T): T {
-  if (typeof value === 'string') return (value.length < 13 ? value : ` ${value}`.slice(1)) as T;
+  if (typeof value === 'string') return flatCopy(value) as T;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = detach(value[i]);
@@ -409,8 +410,13 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
   // A name is one plain segment of a normalised folder: joined by the separator, without path.join's normalising.
+  // The folder and its separator are joined once per folder: `dir + sep + name` made a string of
+  // the two per file, kept alive inside the path (two objects a file for the collector to copy).
   const paths: string[] = [];
-  for (const { dir, names } of folders) for (const name of names) paths.push(dir + sep + name);
+  for (const { dir, names } of folders) {
+    const prefix = dir + sep;
+    for (const name of names) paths.push(prefix + name);
+  }
   options.onTopFiles?.(value, paths.length);
   const { parallel } = options;
   const parallelLoad =
@@ -424,6 +430,7 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     for (const { category, dir, names, strays, shown: shownDir } of folders) {
       for (const problem of strays) problems.push(problem);
       const folder = cache?.folder(dir, shownDir);
+      const shownPrefix = shownDir === '' ? '' : `${shownDir}/`;
       for (const name of names) {
         const absPath = paths[index]!;
         // Read ahead, the bytes come with their hash (the data cache's key), as from a load worker.
@@ -431,7 +438,7 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
         const byWorker = parallelLoad?.take(index) ?? (ahead && { bytes: ahead.bytes, hash: ahead.hash, parsed: undefined });
         const bytes = byWorker?.bytes;
         index++;
-        const file = shownDir === '' ? name : `${shownDir}/${name}`;
+        const file = shownPrefix + name;
         const loaded = readDataFile(
           absPath,
           file,

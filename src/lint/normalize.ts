@@ -2,6 +2,7 @@ import type { LoadedPaper } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Category, Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText, parsedUrl, type ArxivRef } from '../text/arxiv.js';
+import { flatCopy } from '../text/flat.js';
 import { removeInvisible } from '../text/invisible.js';
 import type { PaperView, RawView } from './context.js';
 import { latexToUnicode } from './latex.js';
@@ -16,12 +17,16 @@ export function titleKey(title: string): string {
   const text = latexToUnicode(removeInvisible(title).replace(DEBRIS, ''));
   // Most titles are ASCII: NFKD changes none of it, it has no marks, and its letters and digits are
   // [A-Za-z0-9], so the cheap path gives the same key.
-  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  // The key is kept for the whole run (a map key, and in the paper's view): one flat string, not the
+  // replace's tree of pieces.
+  if (ASCII.test(text)) return flatCopy(text.toLowerCase().replace(/[^a-z0-9]+/g, ''));
+  return flatCopy(
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ''),
+  );
 }
 
 const ASCII = /^[\x00-\x7F]*$/;
@@ -40,7 +45,7 @@ export function urlKey(url: string): string {
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const port = parsed.port ? `:${parsed.port}` : '';
   const path = parsed.pathname.replace(/\/+$/, '');
-  return `${host}${port}${path}${parsed.search}`;
+  return flatCopy(`${host}${port}${path}${parsed.search}`);
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s,;)]+/g;
