@@ -38,6 +38,17 @@ export interface FileRecord {
   places?: Record<string, Place> | undefined;
 }
 
+/**
+ * The problems of a file that has none: one shared array rather than an empty one per file (at
+ * 100,000 papers, 200,000 objects the collector would copy). Records are only ever read.
+ */
+export const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+/** A new record, with every field it may get later already there: an added field costs each record an object of its own (V8's out-of-object properties). */
+export function newRecord(decoded: boolean, value: unknown, problems: Problem[]): FileRecord {
+  return { decoded, value, problems: problems.length === 0 ? NO_PROBLEMS : problems, text: undefined, places: undefined };
+}
+
 /** A folder's records: file name → [content hash, record]. */
 type FolderRecords = Map<string, [string, FileRecord]>;
 
@@ -209,7 +220,7 @@ export class DataCache {
   setTextFindings(source: SourceFile, problems: Problem[]): void {
     const record = this.recordOf(source);
     if (!record) return;
-    record.text = problems;
+    record.text = problems.length === 0 ? NO_PROBLEMS : problems;
     this.dirty = true;
   }
 

@@ -4,7 +4,7 @@ import type { Problem, Result } from '../core/problem.js';
 import type { Category, NewsItem, PaperFile } from './schema.js';
 import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
-import { contentHash, type CacheFolder, type DataCache, type FileRecord } from './cache.js';
+import { contentHash, newRecord, type CacheFolder, type DataCache } from './cache.js';
 import { flatCopy } from '../text/flat.js';
 import { Prefetch, PREFETCH_MIN_FILES } from './prefetch.js';
 import { ParallelLoad, PARALLEL_MIN_FILES, type LoadedByWorker } from './parallel.js';
@@ -222,7 +222,7 @@ function readDataFile<T>(
   }
   if (parsed) {
     // A structured clone: its strings are copies already, nothing to detach.
-    const record: FileRecord = { decoded: true, value: parsed.value, problems: own };
+    const record = newRecord(true, parsed.value, own);
     if (parsed.text) record.text = parsed.text as Problem[];
     folder.set(name, hash, record);
     return { source: lazySource(file, absPath, bytes, folder.places(record), hash), value: parsed.value as T, derived: parsed.derived };
@@ -230,7 +230,7 @@ function readDataFile<T>(
   const text = decodeText(bytes, file, own);
   if (text === undefined) {
     problems.push(...own);
-    folder.set(name, hash, { decoded: false, value: undefined, problems: own });
+    folder.set(name, hash, newRecord(false, undefined, own));
     return { source: undefined, value: undefined };
   }
   const read = parse(text);
@@ -239,7 +239,7 @@ function readDataFile<T>(
   // The value as the next run will read it from the cache: the parser's strings are slices of the
   // text and would keep all of it alive (at 100,000 papers, some 100 MB); the source keeps the bytes.
   const value = detach(read.value);
-  const record: FileRecord = { decoded: true, value, problems: own };
+  const record = newRecord(true, value, own);
   folder.set(name, hash, record);
   // Places found from now on (by the rules) are kept with the record.
   return { source: lazySource(file, absPath, bytes, folder.places(record), hash), value };
