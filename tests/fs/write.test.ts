@@ -66,6 +66,26 @@ describe('StagedFiles.add, text encoded in blocks', () => {
     expect(readFileSync(join(dir, 'pieces.txt')).equals(expected)).toBe(true);
     expect(readFileSync(join(dir, 'lone.txt'))).toEqual(Buffer.from([0x78, 0xef, 0xbf, 0xbd, 0x79, 0xef, 0xbf, 0xbd]));
   });
+
+  it('writes the same bytes from many small pieces (joined before encoding) as from the text, pairs split between pieces too', () => {
+    const dir = tempDir('staged-');
+    const stage = new StagedFiles();
+    // Pieces of 1 to 5 units, so that the joined runs end at every offset, between the halves of a pair
+    // too; with one long piece, which passes unjoined between two runs.
+    const unit = 'ab\u00e9\u{1f600}\u4e2d\u{1f680}';
+    const text = `${unit.repeat(9000)}${'z'.repeat(20_000)}${unit.repeat(9000)}`;
+    const pieces: string[] = [];
+    for (let at = 0, n = 1; at < text.length; n = (n % 5) + 1) pieces.push(text.slice(at, (at += at === 72_000 ? 20_000 : n)));
+    expect(pieces).toContain('z'.repeat(20_000));
+    expect(pieces.filter((p) => /[\ud800-\udbff]$/.test(p)).length).toBeGreaterThan(1000);
+    const expected = Buffer.from(text, 'utf8');
+    expect(stage.add(join(dir, 'small.txt'), pieces)).toEqual({ bytes: expected.length, sha256: sha(expected) });
+    // A lone high half at the very end of many small pieces: U+FFFD, as in a Buffer of the text.
+    const lone = [...'x'.repeat(9000), '\ud83d'];
+    expect(stage.add(join(dir, 'lone-end.txt'), lone)).toEqual({ bytes: 9003, sha256: sha(Buffer.from(`${'x'.repeat(9000)}\ufffd`)) });
+    stage.commit();
+    expect(readFileSync(join(dir, 'small.txt')).equals(expected)).toBe(true);
+  });
 });
 
 describe('writeTreeAtomic', () => {
