@@ -3,6 +3,7 @@ import type { LoadedPaper } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
+import { flatCopy } from '../text/flat.js';
 
 /** The file build-readme writes next to the READMEs. */
 export const BIB_FILE = 'papers.bib';
@@ -68,7 +69,8 @@ export function baseKey(paper: Paper): string {
       break;
     }
   }
-  return `${last || 'anon'}${paper.year}${word}`;
+  // Kept in a set of every key until papers.bib is written: one flat string, not three pieces.
+  return flatCopy(`${last || 'anon'}${paper.year}${word}`);
 }
 
 const LATEX_SPECIALS: Record<string, string> = {

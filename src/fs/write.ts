@@ -43,21 +43,26 @@ const JOIN = 8192;
  * 100,000 entries. A piece of JOIN units or more passes as it is.
  */
 function* joinedSmall(pieces: Iterable<string>): Generator<string> {
-  let pending = '';
+  // Gathered in an array and joined once: `+=` would make a tree of the pieces first.
+  const pending: string[] = [];
+  let units = 0;
   for (const piece of pieces) {
     if (piece.length >= JOIN) {
-      if (pending !== '') yield pending;
-      pending = '';
+      if (units > 0) yield pending.join('');
+      pending.length = 0;
+      units = 0;
       yield piece;
       continue;
     }
-    pending += piece;
-    if (pending.length >= JOIN) {
-      yield pending;
-      pending = '';
+    pending.push(piece);
+    units += piece.length;
+    if (units >= JOIN) {
+      yield pending.join('');
+      pending.length = 0;
+      units = 0;
     }
   }
-  if (pending !== '') yield pending;
+  if (units > 0) yield pending.join('');
 }
 
 function writeJoined(fd: number, pieces: Iterable<string>, hash?: Hash): number {
