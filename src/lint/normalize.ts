@@ -49,12 +49,14 @@ export function urlKey(url: string): string {
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s,;)]+/g;
+/** One shared empty list: each paper's view keeps its venue's ids to the end of the run. */
+const NO_IDS: readonly string[] = Object.freeze([]);
 const MAY_NAME_ARXIV = /arxiv|http/i;
 
 /** The arXiv ids a venue names: "arXiv:2402.08268", a bibcode, or an arXiv link left in it. */
-export function arxivIdsInVenue(venue: string): string[] {
+export function arxivIdsInVenue(venue: string): readonly string[] {
   // Each form needs "arxiv" or "http" in it; most venues ("NeurIPS 2024") have neither.
-  if (!MAY_NAME_ARXIV.test(venue)) return [];
+  if (!MAY_NAME_ARXIV.test(venue)) return NO_IDS;
   const ids = new Set(arxivIdsInText(venue));
   for (const match of venue.matchAll(URL_IN_TEXT)) {
     const ref = arxivFromUrl(match[0]);
@@ -95,12 +97,12 @@ export interface EntryKeys {
   urlArxiv: ArxivRef | undefined;
   arxivId: string | undefined;
   /** The arXiv ids the venue names: found once for the key and for arxiv-id-mismatch. */
-  venueArxivIds: string[];
+  venueArxivIds: readonly string[];
 }
 
 export function entryKeys(entry: Paper): EntryKeys {
   const urlArxiv = entry.url ? arxivFromUrl(removeInvisible(entry.url).trim()) : undefined;
-  const venueIds = entry.venue ? arxivIdsInVenue(entry.venue) : [];
+  const venueIds = entry.venue ? arxivIdsInVenue(entry.venue) : NO_IDS;
   const url = entry.url ? urlKey(entry.url) : undefined;
   return {
     title: entry.title.trim(),
