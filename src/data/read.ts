@@ -409,9 +409,9 @@ export function readData(dataDir: string, cwd: string, parse: ParseDataFile, opt
     // The folder's display path once (path.relative per file shows in a profile): a name is one plain segment.
     return { category, dir, names, strays, shown: displayPath(dir, cwd) };
   });
-  // A name is one plain segment of a normalised folder: joined by the separator, without path.join's normalising.
-  // The folder and its separator are joined once per folder: `dir + sep + name` made a string of
-  // the two per file, kept alive inside the path (two objects a file for the collector to copy).
+  // A name is one plain segment of a normalised folder: joined by the separator, without path.join's
+  // normalising. The folder and its separator are joined once per folder: `dir + sep + name` made
+  // that string again per file, kept alive inside the path (one more object a file for the collector).
   const paths: string[] = [];
   for (const { dir, names } of folders) {
     const prefix = dir + sep;
