@@ -30,6 +30,32 @@ export function runAsProcess(command: Command): void {
   );
 }
 
+/** The exit code of a command stopped by a signal, as a shell gives it (128 + the signal's number). */
+export const STOP_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOP_EXIT_CODES;
+
+/**
+ * Run `work` with an AbortSignal that a SIGINT (Ctrl-C) or SIGTERM to the process aborts, its reason
+ * the signal's name: work that stages files stops and removes them instead of dying with them on disk.
+ * Only while `work` runs, and only the first signal: a second one ends the process as it would have.
+ */
+export async function whileStoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const handlers = (Object.keys(STOP_EXIT_CODES) as StopSignal[]).map((name) => {
+    const handler = () => {
+      for (const [other, h] of handlers) process.off(other, h);
+      controller.abort(name);
+    };
+    return [name, handler] as const;
+  });
+  for (const [name, handler] of handlers) process.on(name, handler);
+  try {
+    return await work(controller.signal);
+  } finally {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  }
+}
+
 /**
  * Whether the module at `moduleUrl` (its import.meta.url) is the program node runs, as the command `name`.
  * Tests and other commands import src/cli/<name>.ts in-process: only the program runs its command.
