@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic, writeTreeAtomic } from '../fs/write.js';
+import { writeFilesAtomic, writeTreeAtomicStoppable, WriteStoppedError } from '../fs/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { mapOnto, readmeLanguage } from '../import/onto.js';
@@ -15,7 +15,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, runAsProcess, STOP_EXIT_CODES, whileStoppable, type StopSignal } from './io.js';
 
 export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [--templates <dir>] [--schema-dir <dir>]
        npm run import-readme -- <README_<lang>.md> --onto <data dir>
@@ -45,6 +45,8 @@ Exit codes:
      text, or (--onto) a heading or news item has no counterpart: then nothing is written.
   2  bad usage, a file that cannot be read, a README in another language without --onto, or a
      directory that cannot be written (not empty, no permission): nothing is written.
+  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM while writing: what was staged is removed;
+     nothing is written.
 `;
 
 /** The toolchain's own schema/ folder: src/cli (or the bundle folder) → repository root. */
@@ -113,22 +115,9 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
   }
   const schemaDir = resolve(io.cwd, args.values['schema-dir'] ?? TOOL_SCHEMA_DIR);
   const files = dataFiles(imported.value, relative(out, schemaDir).split(sep).join('/'));
-  try {
-    writeTreeAtomic(out, files);
-  } catch (error) {
-    io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
-    return 2;
-  }
-  if (args.values.templates) {
-    try {
-      writeTreeAtomic(resolve(io.cwd, args.values.templates), new Map([['README.md', imported.value.template]]));
-    } catch (error) {
-      // The data directory was absent or empty before (writeTreeAtomic refuses otherwise): taking it back leaves nothing half-written.
-      rmSync(out, { recursive: true, force: true });
-      io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
-      return 2;
-    }
-  }
+  const templates = args.values.templates ? resolve(io.cwd, args.values.templates) : undefined;
+  const written = await whileStoppable((signal) => writeImport(out, files, templates, imported.value.template, signal, io));
+  if (written !== 0) return written;
   const raw = imported.value.papers.filter((p) => 'raw' in p.entry).length;
   if (problems.length > 0) io.stderr.write(formatText(problems, useColor(io.stderr, io.env)));
   io.stdout.write(
@@ -142,6 +131,56 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
       'Fix them in the written data files (lint-list shows what remains).\n',
   );
   return 1;
+}
+
+/**
+ * The data directory, then the template: all or nothing. A Ctrl-C or SIGTERM while they are staged
+ * removes what was staged and gives the shell's code for it (130, 143); a write that cannot be made, 2.
+ */
+async function writeImport(out: string, files: Map<string, string>, templates: string | undefined, template: string, signal: AbortSignal, io: Io): Promise<number> {
+  const failed = (error: unknown): number => {
+    if (error instanceof WriteStoppedError) {
+      const name = error.reason as StopSignal;
+      io.stderr.write(`import-readme: stopped by ${name}; nothing written.\n`);
+      return STOP_EXIT_CODES[name];
+    }
+    io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
+    return 2;
+  };
+  try {
+    await writeTreeAtomicStoppable(out, files, { signal, onLook: pauseForTests(io, signal) });
+  } catch (error) {
+    return failed(error);
+  }
+  if (templates === undefined) return 0;
+  try {
+    await writeTreeAtomicStoppable(templates, new Map([['README.md', template]]), { signal });
+    return 0;
+  } catch (error) {
+    // The data directory was absent or empty before (writeTreeAtomic refuses otherwise): taking it back leaves nothing half-written.
+    rmSync(out, { recursive: true, force: true });
+    return failed(error);
+  }
+}
+
+/**
+ * For tests of an interrupted write, without timing: LINT_LIST_TEST_PAUSE_WRITE=<n> stops the data
+ * directory's write once n files are staged, says so on stderr and waits (a minute at most) for a signal.
+ */
+function pauseForTests(io: Io, signal: AbortSignal): ((staged: number) => Promise<void>) | undefined {
+  const after = Number(io.env.LINT_LIST_TEST_PAUSE_WRITE);
+  if (!(after > 0)) return undefined;
+  let paused = false;
+  return async (staged) => {
+    if (paused || staged < after) return;
+    paused = true;
+    io.stderr.write(`import-readme: paused with ${staged} files staged (LINT_LIST_TEST_PAUSE_WRITE).\n`);
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(resolve, 60_000);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  };
 }
 
 /** --onto: the README's names and news under its language in an existing data directory. */

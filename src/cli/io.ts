@@ -17,8 +17,12 @@ export function processIo(): Io {
 
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
+/** Whether a command runs as the process (runAsProcess), not called in-process by a test or another command. */
+let asProcess = false;
+
 /** Run a command as the process: the only place that sets process.exitCode. */
 export function runAsProcess(command: Command): void {
+  asProcess = true;
   command(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
@@ -28,6 +32,34 @@ export function runAsProcess(command: Command): void {
       process.exitCode = 70;
     },
   );
+}
+
+/** The exit code of a command stopped by a signal, as a shell gives it (128 + the signal's number). */
+export const STOP_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOP_EXIT_CODES;
+
+/**
+ * Run `work` with an AbortSignal that a SIGINT (Ctrl-C) or SIGTERM to the process aborts, its reason
+ * the signal's name: work that stages files stops and removes them instead of dying with them on disk.
+ * Only while `work` runs, and only the first signal: a second one ends the process as it would have.
+ * A command called in-process (tests) leaves the process's signals alone: they are its runner's.
+ */
+export async function whileStoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  if (!asProcess) return work(controller.signal);
+  const handlers = (Object.keys(STOP_EXIT_CODES) as StopSignal[]).map((name) => {
+    const handler = () => {
+      for (const [other, h] of handlers) process.off(other, h);
+      controller.abort(name);
+    };
+    return [name, handler] as const;
+  });
+  for (const [name, handler] of handlers) process.on(name, handler);
+  try {
+    return await work(controller.signal);
+  } finally {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  }
 }
 
 /**

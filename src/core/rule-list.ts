@@ -141,8 +141,15 @@ export const RULE_DATA = {
   },
   'url-scheme': {
     severity: 'error',
-    doc: 'A URL whose scheme is not `https:` or `http:`.',
+    doc: 'A URL whose scheme is not `https:` or `http:`, in any case (`HTTPS:` is `url-scheme-case`).',
     fixable: false,
+    reportedBy: ['lint-list'],
+    oneFile: true,
+  },
+  'url-scheme-case': {
+    severity: 'warning',
+    doc: 'A URL whose scheme is written with capitals (`HTTPS://`): sound, as schemes ignore case, but the list writes `https://`.',
+    fixable: true,
     reportedBy: ['lint-list'],
     oneFile: true,
   },

@@ -38,7 +38,8 @@ export const CategoriesFile = z.strictObject({
 
 export const HttpUrl = z
   .string()
-  .regex(/^https?:\/\/[^\s]+$/, 'must be an https: or http: URL without spaces')
+  // The scheme in any case (RFC 3986, 3.1): "HTTPS://" is a sound link, which url-scheme-case asks to write in lowercase.
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s]+$/, 'must be an https: or http: URL without spaces')
   .describe('Link to the paper: https://arxiv.org/abs/<id> for arXiv papers.');
 
 export const ArxivId = z

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../core/problem.js';
 import { readRegularFile } from '../fs/read.js';
-import { yamlErrorMessage } from './yaml-messages.js';
+import { unclosedQuoteMessage, yamlErrorMessage } from './yaml-messages.js';
 
 /** A parsed YAML file that can say where any value in it stands. */
 export interface SourceFile {
@@ -164,19 +164,43 @@ export interface Place {
 export function parseSource(file: string, absPath: string, text: string): { source: SourceFile; problems: Problem[] } {
   const { doc, lines } = parseWithLines(text);
   const source: SourceFile = { file, absPath, text, doc, lines };
-  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => {
+  const errors = [...doc.errors, ...doc.warnings];
+  const open = errors.some((error) => error.code === 'MISSING_CHAR') ? unclosedQuotes(doc, text) : undefined;
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    const quote = open?.get(error.pos[0]);
+    if (quote) {
+      // Said once, at the quote: the other errors where the file ends follow from the value running there.
+      if (quote.told) continue;
+      quote.told = true;
+      const pos = lines.linePos(quote.start);
+      problems.push({ rule: 'yaml-syntax', severity: 'error', file, line: pos.line, column: pos.col, message: unclosedQuoteMessage(quote.mark) });
+      continue;
+    }
     const pos = lines.linePos(error.pos[0]);
-    return {
-      rule: 'yaml-syntax',
-      severity: 'error',
-      file,
-      line: pos.line,
-      column: pos.col,
-      message: yamlErrorMessage(error.code),
-    };
-  });
+    problems.push({ rule: 'yaml-syntax', severity: 'error', file, line: pos.line, column: pos.col, message: yamlErrorMessage(error.code) });
+  }
   if (problems.length === 0) problems.push(...unresolvedAliases(source));
   return { source, problems };
+}
+
+/**
+ * Quoted values with no closing quote, by the offset where they end: yaml reports the missing quote
+ * there, at the end of the file the value ran into, while the mistake is where the quote opens.
+ */
+function unclosedQuotes(doc: Document.Parsed, text: string): Map<number, { start: number; mark: '"' | "'"; told: boolean }> {
+  const { visit } = yaml();
+  const open = new Map<number, { start: number; mark: '"' | "'"; told: boolean }>();
+  visit(doc, {
+    Scalar(_key, node) {
+      const mark = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : undefined;
+      if (!mark || !node.range) return;
+      const [start, end] = node.range;
+      // As yaml judges it: the value's source is the quote alone, or does not end with one.
+      if (end - start === 1 || text[end - 1] !== mark) open.set(end, { start, mark, told: false });
+    },
+  });
+  return open;
 }
 
 /**

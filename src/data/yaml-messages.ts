@@ -35,3 +35,13 @@ const MESSAGES: Record<ErrorCode, string> = {
 export function yamlErrorMessage(code: ErrorCode | string): string {
   return (MESSAGES as Record<string, string>)[code] ?? 'The file is not valid YAML here.';
 }
+
+/**
+ * A quoted value that is never closed: yaml reads the rest of the file into it and reports the end of
+ * the file; this is said where the quote opens.
+ */
+export function unclosedQuoteMessage(mark: '"' | "'"): string {
+  return mark === '"'
+    ? 'This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").'
+    : "This single quote (') opens a value that is never closed, so YAML reads the rest of the file into it; end the value with ' on this line (a quote inside it is written '').";
+}

@@ -178,17 +178,63 @@ export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
   stage.commit();
 }
 
+/** A write stopped by its AbortSignal before it renamed anything into place: what it staged is removed. */
+export class WriteStoppedError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the write was stopped (${String(reason)}); what it had staged was removed`);
+  }
+}
+
 /**
  * Create a whole directory tree atomically: build it beside the target, then rename it into place.
  * Refuses to replace a directory that has files in it, unless `replace` is set (a build output such
  * as site/): the old tree is then moved aside and removed only once the new one is in place.
  */
 export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean } = {}): void {
+  for (const _ of treeSteps(target, files, options));
+}
+
+/** How many files are staged between two looks at the AbortSignal (each look lets the event loop run once). */
+const FILES_PER_LOOK = 64;
+
+/**
+ * writeTreeAtomic that `signal` can stop while it stages: it lets the event loop run every few files
+ * (so that a signal handler can abort), and once more before the renames. Stopped, it removes its
+ * staging folder and throws WriteStoppedError with the signal's reason; the target is left as it was.
+ * Once the renames have begun it runs to the end. `onLook(staged)` is called at each look (tests pause there).
+ */
+export async function writeTreeAtomicStoppable(
+  target: string,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  options: { replace?: boolean; signal: AbortSignal; onLook?: (staged: number) => Promise<void> | void },
+): Promise<void> {
+  const { signal } = options;
+  if (signal.aborted) throw new WriteStoppedError(signal.reason);
+  const steps = treeSteps(target, files, options);
+  let staged = 0;
+  for (let step = steps.next(); !step.done; ) {
+    if (step.value === 'file' && ++staged % FILES_PER_LOOK !== 0) {
+      step = steps.next();
+      continue;
+    }
+    await options.onLook?.(staged);
+    await new Promise((resolve) => setImmediate(resolve));
+    // throw() resumes the steps with the error where they stand: their own clean-up removes the staging folder.
+    step = signal.aborted ? steps.throw(new WriteStoppedError(signal.reason)) : steps.next();
+  }
+}
+
+/**
+ * writeTreeAtomic's work as steps: 'file' after each file staged, 'commit' once all are, before the
+ * first rename. An error thrown in at a step removes what was staged, as any error while staging does.
+ */
+function* treeSteps(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean }): Generator<'file' | 'commit', void, undefined> {
   if (existsSync(target) && readdirSync(target).length > 0) {
     if (!options.replace) throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
     const fresh = tempName(target);
     try {
-      writeTree(fresh, files);
+      yield* writeTree(fresh, files);
+      yield 'commit';
     } catch (error) {
       rmSync(fresh, { recursive: true, force: true });
       throw error;
@@ -201,7 +247,8 @@ export function writeTreeAtomic(target: string, files: ReadonlyMap<string, strin
   }
   const temp = tempName(target);
   try {
-    writeTree(temp, files);
+    yield* writeTree(temp, files);
+    yield 'commit';
     if (existsSync(target)) rmSync(target, { recursive: true });
     mkdirSync(dirname(target), { recursive: true });
     renameSync(temp, target);
@@ -212,7 +259,7 @@ export function writeTreeAtomic(target: string, files: ReadonlyMap<string, strin
 }
 
 /** Each folder made once: a data directory has 100,000 files in a dozen folders. */
-function writeTree(root: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+function* writeTree(root: string, files: ReadonlyMap<string, string | Uint8Array>): Generator<'file', void, undefined> {
   const made = new Set<string>();
   for (const [relative, content] of files) {
     const path = join(root, relative);
@@ -222,6 +269,7 @@ function writeTree(root: string, files: ReadonlyMap<string, string | Uint8Array>
       made.add(dir);
     }
     writeFileSync(path, content);
+    yield 'file';
   }
 }
 

@@ -22,12 +22,13 @@ export interface ParsedEntry {
 /**
  * lint-list's text rules that the importer runs on the title it reads (the same checks, messages,
  * severities and fixes): those that judge the edges of a README title, where its closing period and
- * stray spaces stand. The importer keeps the rest of the text as written, so that a well-formed entry
+ * stray spaces stand, and the stray spaces around an author's name (splitting "Zhao,  Feng" at ", "
+ * leaves " Feng"). The importer keeps the rest of the text as written, so that a well-formed entry
  * renders back to its own line; everything else is lint-list's to report on the written data.
  * Invisible characters and BibTeX debris before the title are found on the entry's Markdown with
  * their rules' checks too (withoutInvisible, parseEntry).
  */
-const TITLE_RULES = TEXT_RULES.filter((rule) => rule.id === 'whitespace' || rule.id === 'title-style');
+const EDGE_RULES = TEXT_RULES.filter((rule) => rule.id === 'whitespace' || rule.id === 'title-style');
 
 interface Context {
   file: string;
@@ -47,6 +48,18 @@ function report(ctx: Context, node: At, rule: RuleId, message: string): void {
     column: node.position?.start.column ?? 1,
     message,
   });
+}
+
+/** The place of `offset` in the README, counted from a node's start before it (lines within one entry). */
+function placeAfter(text: string, node: At, offset: number): At {
+  const start = node.position?.start as { line: number; column: number; offset?: number } | undefined;
+  if (start?.offset === undefined) return node;
+  let { line, column } = start;
+  for (let at = start.offset; at < offset; at++) {
+    if (text[at] === '\n') (line++, (column = 1));
+    else column++;
+  }
+  return { position: { start: { line, column } } };
 }
 
 /** Words that end an author list's initials ("Joseph E. Gonzalez"): not the end of the author list. */
@@ -70,10 +83,13 @@ function splitAuthorsVenue(text: string): { authors: string; venue: string } | u
 }
 
 /** A field's value through lint-list's text rules: their findings reported at `node`, their fixes applied. */
-function hygiene(ctx: Context, node: At, path: (string | number)[], kind: FieldKind, value: string): string {
-  const result = runTextPipeline(value, kind, TITLE_RULES);
+function hygiene(ctx: Context, node: At | (() => At), path: (string | number)[], kind: FieldKind, value: string): string {
+  const result = runTextPipeline(value, kind, EDGE_RULES);
+  if (result.found.length === 0) return result.value;
   const label = fieldLabel(path);
-  for (const f of result.found) report(ctx, node, f.rule, `${label} ${f.message}`);
+  // A place that costs a scan to find is found only for a value with findings.
+  const at = typeof node === 'function' ? node() : node;
+  for (const f of result.found) report(ctx, at, f.rule, `${label} ${f.message}`);
   return result.value;
 }
 
@@ -225,12 +241,24 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
       if (!before.endsWith('.')) return raw(ctx, item, source, 'the authors do not end with a period');
       authorsText = before.slice(0, -1);
     }
-    const authors = authorsText.split(', ');
-    if (authors[authors.length - 1] === 'others') {
-      authors.pop();
+    const names = authorsText.split(', ');
+    if (names.some((name) => name.trim() === '')) return raw(ctx, item, source, 'an author name is empty');
+    // "others" closes the list; stray spaces around it are the self-check's to report (entry-format).
+    if (names[names.length - 1]!.trim() === 'others') {
+      names.pop();
       paper.others = true;
     }
-    if (authors.some((name) => name.trim() === '')) return raw(ctx, item, source, 'an author name is empty');
+    // A name with stray spaces ("Zhao,  Feng" reads as " Feng") is stored repaired and reported where
+    // it stands, by the whitespace rule lint-list would report it with afterwards. A name written
+    // with escapes is not found as read, and is reported where the authors start.
+    const authorsAt = rest[0] ?? head;
+    let from = restStart ?? -1;
+    const authors = names.map((name, i) => {
+      const found = from < 0 ? -1 : ctx.text.indexOf(i === 0 ? name : `, ${name}`, from);
+      const at = found < 0 || end === undefined || found >= end ? -1 : found + (i === 0 ? 0 : 2);
+      if (at >= 0) from = at + name.length;
+      return hygiene(ctx, () => (at >= 0 ? placeAfter(ctx.text, authorsAt, at) : authorsAt), ['authors', i], 'author', name);
+    });
     if (authors.length > 0) paper.authors = authors;
   }
   const fromUrl = url ? arxivFromUrl(url) : undefined;

@@ -63,7 +63,7 @@ describe('loading with the data cache', () => {
     expect(plain.papers.map((p) => p.file)).toEqual(['papers/alpha/0010-good.yaml', 'papers/beta/0020-raw.yaml']);
     expect(plain.problems.map((p) => p.split(' ').slice(0, 3).join(' '))).toEqual([
       'papers/alpha/0020-schema.yaml:2:7 error year',
-      'papers/alpha/0030-syntax.yaml:3:1 error yaml-syntax',
+      'papers/alpha/0030-syntax.yaml:1:8 error yaml-syntax',
       'papers/beta/0010-latin1.yaml:1:12 error encoding',
     ]);
 

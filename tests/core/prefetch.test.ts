@@ -115,7 +115,7 @@ describe('loading with the prefetch', () => {
       'papers/alpha/0040-over.yaml:1:1 stray-file',
       'papers/alpha/0050-link.yaml:1:1 stray-file',
       'papers/alpha/notes.txt:1:1 stray-file',
-      'papers/beta/0020-syntax.yaml:3:1 yaml-syntax',
+      'papers/beta/0020-syntax.yaml:1:8 yaml-syntax',
     ]);
     expect(withIt).toEqual(without);
   });

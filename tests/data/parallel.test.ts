@@ -77,7 +77,7 @@ describe('loading with a worker that fails', () => {
       'papers/alpha/0050-link.yaml:1:1 stray-file',
       'papers/alpha/0060-dup-keys.yaml:2:1 yaml-syntax',
       'papers/alpha/notes.txt:1:1 stray-file',
-      'papers/beta/0020-syntax.yaml:3:1 yaml-syntax',
+      'papers/beta/0020-syntax.yaml:1:8 yaml-syntax',
       'papers/beta/0030-pipe.yaml:1:1 stray-file',
     ]);
   });

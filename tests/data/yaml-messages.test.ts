@@ -14,7 +14,6 @@ describe('YAML syntax errors in the list\'s words', () => {
       '1:8 yaml-syntax A value holds ": " where YAML expects a new field; put the value in double quotes.',
     ]);
     expect(syntax('title: A\nyear: 2024\nyear: 2025\n')).toEqual(['3:1 yaml-syntax This field is given a second time in the file; keep one.']);
-    expect(syntax('title: "A\nyear: 2024\n')).toEqual(['3:1 yaml-syntax A closing quote or bracket is missing; close the value on its own line.']);
     expect(syntax('\ttitle: A\n')).toEqual(['1:1 yaml-syntax A tab indents this line; YAML indents with spaces only.']);
     expect(syntax('title: "A \\q"\n')).toEqual([
       '1:11 yaml-syntax A backslash in a double-quoted value starts an escape YAML does not know; write \\\\ for a backslash, or use single quotes.',
@@ -22,6 +21,28 @@ describe('YAML syntax errors in the list\'s words', () => {
     expect(syntax('title: "A" B\n')).toEqual([
       '1:12 yaml-syntax Something follows the value where YAML expects the line to end; a value with quotes, ": " or " #" inside it needs double quotes around all of it.',
     ]);
+  });
+
+  it('reports a quote never closed where it opens, not where the file ends', () => {
+    expect(syntax('title: "Long context\nurl: https://x.org/a\nauthors:\n  - Ann Lee\nyear: 2024\n')).toEqual([
+      '1:8 yaml-syntax This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").',
+    ]);
+    expect(syntax("title: A\nvenue: 'ICLR\nyear: 2024\n")).toEqual([
+      "2:8 yaml-syntax This single quote (') opens a value that is never closed, so YAML reads the rest of the file into it; end the value with ' on this line (a quote inside it is written '').",
+    ]);
+    // Inside a [ … ] list the missing "]" at the end of the file follows from the quote: said once, at the quote.
+    expect(syntax('title: A\nauthors: ["Ann Lee", "Bo Li\nyear: 2024\n')).toEqual([
+      '2:22 yaml-syntax This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").',
+    ]);
+    // A lone quote as the last character of the file.
+    expect(syntax('title: A\nvenue: "')).toEqual([
+      '2:8 yaml-syntax This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").',
+    ]);
+    // A missing "]" with every quote closed keeps its own message, and a missing character other than a quote too.
+    expect(syntax('authors: ["Ann Lee", "Bo Li"\n')).toEqual([
+      '2:1 yaml-syntax The indentation here does not line up: fields start at the beginning of a line, list items ("- ") two spaces under their field, and a [ … ] list closes on its line.',
+    ]);
+    expect(syntax('["Ann Lee", "Bo Li"\n')).toEqual(['2:1 yaml-syntax A closing quote or bracket is missing; close the value on its own line.']);
   });
 
   it('never passes on the yaml package\'s own text', () => {

@@ -205,7 +205,9 @@ describe('--help documents the exit codes', () => {
         '     (lint-list shows what remains). Also 1 when nothing could be imported, the file is not valid\n' +
         '     text, or (--onto) a heading or news item has no counterpart: then nothing is written.\n' +
         '  2  bad usage, a file that cannot be read, a README in another language without --onto, or a\n' +
-        '     directory that cannot be written (not empty, no permission): nothing is written.\n',
+        '     directory that cannot be written (not empty, no permission): nothing is written.\n' +
+        '  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM while writing: what was staged is removed;\n' +
+        '     nothing is written.\n',
     );
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StagedFiles, writeCacheFile, writeTreeAtomic } from '../../src/fs/write.js';
+import { StagedFiles, writeCacheFile, writeTreeAtomic, writeTreeAtomicStoppable, WriteStoppedError } from '../../src/fs/write.js';
 import { tempDir } from '../helpers.js';
 
 describe('writeCacheFile', () => {
@@ -162,5 +162,54 @@ describe('writeTreeAtomic', () => {
     expect(() => writeTreeAtomic(join(parent, 'site'), new Map([['x', '1'], ['x/y', '2']]), { replace: true })).toThrow();
     expect(tree(join(parent, 'site'))).toEqual({ 'index.html': 'new\n' });
     expect(readdirSync(parent)).toEqual(['site']);
+  });
+});
+
+describe('writeTreeAtomicStoppable', () => {
+  const many = new Map(Array.from({ length: 200 }, (_, i) => [`papers/a/${String(i).padStart(4, '0')}.yaml`, `title: T${i}\n`] as const));
+
+  it('stopped while it stages, removes its staging folder and leaves the target as it was', async () => {
+    const parent = tempDir('tree-');
+    const controller = new AbortController();
+    const looks: number[] = [];
+    const write = writeTreeAtomicStoppable(join(parent, 'data'), many, {
+      signal: controller.signal,
+      onLook: (staged) => {
+        looks.push(staged);
+        // What stands beside the target while it stages: its staging folder, with the files so far.
+        if (staged === 128) {
+          const [staging] = readdirSync(parent);
+          expect(staging).toMatch(/^\.data\.\d+\.[0-9a-f]{8}\.tmp$/);
+          expect(readdirSync(join(parent, staging!, 'papers', 'a'))).toHaveLength(128);
+          controller.abort('SIGINT');
+        }
+      },
+    });
+    await expect(write).rejects.toThrow(new WriteStoppedError('SIGINT'));
+    expect(looks).toEqual([64, 128]);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('with replace, stopped at the last look before the renames, keeps the old tree', async () => {
+    const parent = tempDir('tree-');
+    mkdirSync(join(parent, 'site'));
+    writeFileSync(join(parent, 'site', 'old.html'), 'old\n');
+    const controller = new AbortController();
+    const write = writeTreeAtomicStoppable(join(parent, 'site'), new Map([['index.html', 'new\n']]), {
+      replace: true,
+      signal: controller.signal,
+      onLook: () => controller.abort('SIGTERM'),
+    });
+    await expect(write).rejects.toThrow('the write was stopped (SIGTERM); what it had staged was removed');
+    expect(readdirSync(parent)).toEqual(['site']);
+    expect(readdirSync(join(parent, 'site'))).toEqual(['old.html']);
+  });
+
+  it('not stopped, writes what writeTreeAtomic writes', async () => {
+    const parent = tempDir('tree-');
+    await writeTreeAtomicStoppable(join(parent, 'data'), many, { signal: new AbortController().signal });
+    expect(readdirSync(parent)).toEqual(['data']);
+    expect(readdirSync(join(parent, 'data', 'papers', 'a'))).toHaveLength(200);
+    expect(readFileSync(join(parent, 'data', 'papers', 'a', '0199.yaml'), 'utf8')).toBe('title: T199\n');
   });
 });

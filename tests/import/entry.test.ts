@@ -40,3 +40,41 @@ describe('import-readme: the self-check against the list\'s own writing', () => 
     });
   });
 });
+
+describe('import-readme: stray spaces around an author\'s name', () => {
+  function placed(text: string) {
+    const list = parseMarkdown(text).children.find((node) => node.type === 'list')!;
+    const parsed = parseEntry(list.children[0]!, text, 'README.md');
+    return { entry: parsed.entry, found: parsed.problems.map((p) => `${p.line}:${p.column} ${p.rule} ${p.severity}: ${p.message}`) };
+  }
+
+  it('stores "Zhao,  Feng" as two clean names and says where the extra space stood', () => {
+    expect(placed('* **[A Title.](https://x.org/a)** Liang Zhao,  Xiaocheng Feng. arXiv, 2024\n')).toEqual({
+      entry: { title: 'A Title', url: 'https://x.org/a', authors: ['Liang Zhao', 'Xiaocheng Feng'], venue: 'arXiv', year: 2024 },
+      found: ['1:47 whitespace warning: Field "authors[1]" has leading whitespace.'],
+    });
+  });
+
+  it('repairs a space before the comma and a doubled space inside a name, on the entry\'s second line', () => {
+    expect(placed('Intro.\n\n* **[A Title.](https://x.org/a)** Ann Lee , Bo  Li,  others. ICLR, 2024\n')).toEqual({
+      entry: { title: 'A Title', url: 'https://x.org/a', authors: ['Ann Lee', 'Bo Li'], others: true, venue: 'ICLR', year: 2024 },
+      found: [
+        '3:35 whitespace warning: Field "authors[0]" has trailing whitespace.',
+        '3:45 whitespace warning: Field "authors[1]" has doubled whitespace.',
+      ],
+    });
+  });
+
+  it('reads "others" after a doubled space as the list\'s "others", not as a name', () => {
+    expect(placed('* **[A Title.](https://x.org/a)** Bo Li,  others. ICLR, 2024\n')).toEqual({
+      entry: { title: 'A Title', url: 'https://x.org/a', authors: ['Bo Li'], others: true, venue: 'ICLR', year: 2024 },
+      found: ['1:42 entry-format warning: The entry\'s Markdown differs from the list\'s own writing from here on (" others. ICL…" becomes "others. ICLR…").'],
+    });
+  });
+
+  it('reports a name written with escapes where the authors start', () => {
+    expect(placed('* **[A Title.](https://x.org/a)** Bo Li,  \\*Ann\\* Lee. ICLR, 2024\n').found).toEqual([
+      '1:34 whitespace warning: Field "authors[1]" has leading whitespace.',
+    ]);
+  });
+});

@@ -46,6 +46,7 @@ import { rule as unparsedEntry } from './unparsed-entry.js';
 import { rule as unusedException } from './unused-exception.js';
 import { rule as unwritableChar } from './unwritable-char.js';
 import { rule as urlScheme } from './url-scheme.js';
+import { rule as urlSchemeCase } from './url-scheme-case.js';
 import { rule as urlTitleConflict } from './url-title-conflict.js';
 import { rule as whitespace } from './whitespace.js';
 import { rule as yamlSyntax } from './yaml-syntax.js';
@@ -83,6 +84,7 @@ export const RULE_LIST = [
   // Values, categories, templates, exceptions
   year,
   urlScheme,
+  urlSchemeCase,
   httpUrl,
   unknownCategory,
   emptyCategory,

@@ -4,7 +4,7 @@ import type { RuleDescriptor } from '../rule.js';
 export const rule = {
   id: 'url-scheme',
   severity: 'error',
-  doc: 'A URL whose scheme is not `https:` or `http:`.',
+  doc: 'A URL whose scheme is not `https:` or `http:`, in any case (`HTTPS:` is `url-scheme-case`).',
   fixable: false,
   reportedBy: ['lint-list'],
   oneFile: true,
