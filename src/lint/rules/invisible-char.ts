@@ -4,7 +4,7 @@ import type { RuleDescriptor } from '../rule.js';
 import { codePointNames } from '../../text/code-point.js';
 
 /** A non-global copy for the quick test: most fields have nothing to find. */
-const ANY = new RegExp(INVISIBLE.source);
+const ANY = new RegExp(INVISIBLE.source, 'u');
 
 /** Zero-width spaces, BOM, soft hyphens, bidi marks and control characters: removed, never replaced. */
 export const invisibleChar: TextCheck = {
