@@ -44,10 +44,22 @@ export function bibType(paper: Paper): BibType {
   return JOURNAL.test(paper.venue) ? 'article' : 'misc';
 }
 
-/** ASCII letters and digits only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt", "O1" → "o1". */
+/** Latin letters that NFKD leaves whole (no base letter and mark to split them into), as ASCII. */
+const LATIN_LETTERS: Record<string, string> = {
+  Ø: 'o', ø: 'o', Æ: 'ae', æ: 'ae', Œ: 'oe', œ: 'oe', ß: 'ss', ẞ: 'ss', Ł: 'l', ł: 'l', Đ: 'd', đ: 'd',
+  Ð: 'd', ð: 'd', Þ: 'th', þ: 'th', ı: 'i', Ħ: 'h', ħ: 'h', Ŧ: 't', ŧ: 't', Ŋ: 'ng', ŋ: 'ng',
+};
+const LATIN_LETTER = new RegExp(`[${Object.keys(LATIN_LETTERS).join('')}]`, 'g');
+
+/** ASCII letters and digits only, lowercase: "Müller-Lüdenscheidt" → "mullerludenscheidt", "Ørsted" → "orsted", "O1" → "o1". */
 function keyWord(text: string, digits = false): string {
   // ASCII has nothing to decompose: skipping normalize() there saves most of its cost on a large list.
-  const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  const folded = /[^\x00-\x7f]/.test(text)
+    ? text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(LATIN_LETTER, (letter) => LATIN_LETTERS[letter]!)
+    : text;
   return folded.toLowerCase().replace(digits ? /[^a-z0-9]/g : /[^a-z]/g, '');
 }
 

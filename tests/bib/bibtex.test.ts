@@ -74,6 +74,10 @@ describe('BibTeX entries', () => {
     expect(key('On the: Of/To', ['Bo Li'])).toBe('li2024');
     expect(key('Zero', ['   '])).toBe('anon2024zero');
     expect(key('Léon: Cafés', ['Renée Åström'])).toBe('astrom2024leon');
+    // Letters NFKD keeps whole are spelt in ASCII, not dropped ("rsted", "ukasz" before).
+    expect(key('Æther Waves', ['Émilie Ørsted'])).toBe('orsted2024aether');
+    expect(key('Łódź Straße', ['Łukasz Kuciński'])).toBe('kucinski2024lodz');
+    expect(key('Þing', ['Piotr Miłoś', 'B'])).toBe('milos2024thing');
   });
 
   it('writes "others" alone when a paper names no author, and keeps "--" in a title two hyphens', () => {
