@@ -253,9 +253,12 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
     // with escapes is not found as read, and is reported where the authors start.
     const authorsAt = rest[0] ?? head;
     let from = restStart ?? -1;
+    // Searched up to the entry's end only: a name not found as read must not send the search through
+    // the rest of the README (a page of thousands of entries, once per such name).
+    const upToEnd = end === undefined ? undefined : ctx.text.slice(0, end);
     const authors = names.map((name, i) => {
-      const found = from < 0 ? -1 : ctx.text.indexOf(i === 0 ? name : `, ${name}`, from);
-      const at = found < 0 || end === undefined || found >= end ? -1 : found + (i === 0 ? 0 : 2);
+      const found = from < 0 || upToEnd === undefined ? -1 : upToEnd.indexOf(i === 0 ? name : `, ${name}`, from);
+      const at = found < 0 ? -1 : found + (i === 0 ? 0 : 2);
       if (at >= 0) from = at + name.length;
       return hygiene(ctx, () => (at >= 0 ? placeAfter(ctx.text, authorsAt, at) : authorsAt), ['authors', i], 'author', name);
     });
