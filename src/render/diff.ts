@@ -4,15 +4,29 @@ import { codePointName } from '../text/code-point.js';
 /** At most this many changed lines are shown per file; drift is summarised, not dumped. */
 export const MAX_DIFF_LINES = 40;
 
-/** Longer lines are cut to about this many characters, around their first change. */
+/** Longer lines are cut to about this many characters, around what changed in them. */
 const MAX_LINE = 200;
+/** Characters of a cut line shown, leaving room for its sign and two "...". */
+const ROOM = MAX_LINE - 6;
 
-/** `line` (a sign, then text) cut to MAX_LINE characters around column `focus`, with "..." where text was left out. */
-function clip(line: string, focus: number): string {
+/**
+ * `line` (a sign, then text) cut to about MAX_LINE characters around its change, columns `from` to
+ * `to`, with "..." where text was left out. A change too long for one window is shown by its start
+ * and its end, the middle left out: an entry edited in its title and in its year shows both.
+ */
+function clip(line: string, from: number, to = from): string {
   if (line.length <= MAX_LINE) return line;
-  const start = Math.max(1, Math.min(focus - 80, line.length - (MAX_LINE - 6)));
-  const end = Math.min(line.length, start + MAX_LINE - 6);
-  return `${line[0]}${start > 1 ? '...' : ''}${line.slice(start, end)}${end < line.length ? '...' : ''}`;
+  const start = Math.max(1, Math.min(from - 80, line.length - ROOM));
+  const end = Math.min(line.length, start + ROOM);
+  const cut = (a: number, b: number) => line.slice(a, b);
+  if (to + 10 <= end || end === line.length) return `${line[0]}${start > 1 ? '...' : ''}${cut(start, end)}${end < line.length ? '...' : ''}`;
+  const half = Math.floor(ROOM / 2) - 2;
+  const headStart = Math.max(1, from - 40);
+  const headEnd = headStart + half;
+  const tailEnd = Math.min(line.length, to + 40);
+  const tailStart = Math.max(headEnd, tailEnd - half);
+  const middle = tailStart > headEnd ? '...' : '';
+  return `${line[0]}${headStart > 1 ? '...' : ''}${cut(headStart, headEnd)}${middle}${cut(tailStart, tailEnd)}${tailEnd < line.length ? '...' : ''}`;
 }
 
 /**
@@ -33,6 +47,17 @@ function firstDifference(a: string, b: string): number {
   return i;
 }
 
+/** Where, in `a`, the text it ends with in common with `b` begins (never before `from`). */
+function lastDifference(a: string, b: string, from: number): number {
+  let i = a.length;
+  let j = b.length;
+  while (i > from && j > from && a[i - 1] === b[j - 1]) {
+    i--;
+    j--;
+  }
+  return i;
+}
+
 /** A hunk's lines, each removed line and the added line in its place cut around where they differ. */
 function clipHunk(lines: readonly string[]): string[] {
   const out = [...lines];
@@ -49,7 +74,12 @@ function clipHunk(lines: readonly string[]): string[] {
     for (let k = i; k < added; k++) {
       const partner = k < removed ? removed + (k - i) : i + (k - removed);
       const paired = k < removed ? partner < added : partner < removed;
-      out[k] = clip(lines[k]!, paired ? firstDifference(lines[k]!, lines[partner]!) : 1);
+      if (!paired) {
+        out[k] = clip(lines[k]!, 1);
+        continue;
+      }
+      const from = firstDifference(lines[k]!, lines[partner]!);
+      out[k] = clip(lines[k]!, from, lastDifference(lines[k]!, lines[partner]!, from));
     }
     i = added;
   }

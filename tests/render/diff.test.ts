@@ -23,6 +23,21 @@ describe('build-readme --check diff', () => {
     );
   });
 
+  it('shows both ends of a change too long for one cut, as an entry edited in its title and in its year', () => {
+    const body = 'a'.repeat(300);
+    // Columns 1 and 302 differ: the first 95 characters, "...", then the last 95, 194 in all.
+    expect(shortDiff('README.md', `O${body}1\n`, `N${body}2\n`)).toBe(
+      [
+        '--- README.md (committed)',
+        '+++ README.md (generated)',
+        '@@ -1,1 +1,1 @@',
+        `-O${'a'.repeat(94)}...${'a'.repeat(94)}1`,
+        `+N${'a'.repeat(94)}...${'a'.repeat(94)}2`,
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('keeps short lines whole and cuts an added long line at its end', () => {
     const long = 'b'.repeat(250);
     expect(shortDiff('README.md', 'x\n', `x\n${long}\n`)).toBe(['--- README.md (committed)', '+++ README.md (generated)', '@@ -1,1 +1,2 @@', ' x', `+${'b'.repeat(194)}...`, ''].join('\n'));
