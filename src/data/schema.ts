@@ -39,6 +39,7 @@ export const CategoriesFile = z.strictObject({
 export const HttpUrl = z
   .string()
   // The scheme in any case (RFC 3986, 3.1): "HTTPS://" is a sound link, which url-scheme-case asks to write in lowercase.
+  // Spelt as classes, not with the i flag: schema/paper.schema.json's "pattern" (editors check with it) has no flags.
   .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s]+$/, 'must be an https: or http: URL without spaces')
   .describe('Link to the paper: https://arxiv.org/abs/<id> for arXiv papers.');
 

@@ -124,14 +124,14 @@ function removeAt(parent: Node, last: string | number): string | undefined {
   return 'not in a block collection';
 }
 
-/**
- * Apply fixes to one YAML file's text. Pure: text in, text out. Several fixes for one path must
- * agree on the value; a sequence emptied by removals loses its key too, so no empty list is left.
- */
 /** A line feed not after a carriage return (test: HAS_BARE_LF, without the g flag's state between calls). */
 const BARE_LF = /(?<!\r)\n/g;
 const HAS_BARE_LF = /(?<!\r)\n/;
 
+/**
+ * Apply fixes to one YAML file's text. Pure: text in, text out. Several fixes for one path must
+ * agree on the value; a sequence emptied by removals loses its key too, so no empty list is left.
+ */
 export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
   const skipped: FixOutcome['skipped'] = [];
   const byPath = new Map<string, Fix>();

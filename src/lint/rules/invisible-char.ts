@@ -3,8 +3,8 @@ import type { TextCheck } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
 import { codePointNames } from '../../text/code-point.js';
 
-/** A non-global copy for the quick test: most fields have nothing to find. */
-const ANY = new RegExp(INVISIBLE.source, 'u');
+/** A non-global copy for the quick test (same pattern, same flags but g): most fields have nothing to find. */
+const ANY = new RegExp(INVISIBLE.source, INVISIBLE.flags.replace('g', ''));
 
 /** Zero-width spaces, BOM, soft hyphens, bidi marks and control characters: removed, never replaced. */
 export const invisibleChar: TextCheck = {
