@@ -32,7 +32,8 @@ Semantic Scholar (through DBLP) knows as published gets that venue and year; its
 Exit 0 when everything given was added; 1 when something was not: already listed, withdrawn,
 unknown to arXiv, arXiv unreachable or rate-limiting, failing lint-list, or (with --bibtex) any
 record refused, the others being added all the same; 2 for bad usage, or files that cannot be
-read or written.
+read or written; 130 or 143 when Ctrl-C (SIGINT) or SIGTERM stops the writing: no entry is written
+unless all are, and the last line says whether the READMEs were rebuilt.
 `;
 
 /** One options type for the command, defaults stated once. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { text as readStream } from 'node:stream/consumers';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../fs/write.js';
+import { writeFilesAtomicStoppable } from '../fs/write.js';
 import { DataDirError, PAPERS_DIR } from '../data/load.js';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../links/api-client.js';
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
@@ -12,7 +12,7 @@ import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { readOptions } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, type Input } from './add-paper-prompt.js';
 import { duplicateReason, findArxivEntry } from '../add/duplicates.js';
 import { paperFromArxiv, withdrawnReason } from '../add/from-arxiv.js';
@@ -270,23 +270,36 @@ export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps
     io.stderr.write(`add-paper: ${clash.file} appeared while this ran; nothing written. Run the command again.\n`);
     return 2;
   }
-  try {
-    writeFilesAtomic(new Map(plan.added.map((a) => [a.placement.absPath, a.placement.text])));
-  } catch (error) {
-    io.stderr.write(`add-paper: could not write: ${(error as Error).message}; nothing written.\n`);
-    return 2;
-  }
-  if (!options.build) {
-    io.stdout.write(buildHint(nonDefaultDirs(options)));
+  // From here a signal stops it (not sooner: a prompt or a look-up must end at a Ctrl-C, as it always did):
+  // either every new entry is written or none is; then the READMEs' rebuild stops as build-readme does.
+  return whileStoppable(async (signal) => {
+    try {
+      await writeFilesAtomicStoppable(
+        plan.added.map((a) => [a.placement.absPath, a.placement.text] as const),
+        { signal, onLook: pauseForTests('add-paper', io, signal) },
+      );
+    } catch (error) {
+      const stop = stopReason(error);
+      if (stop) return reportStop('add-paper', stop, 'nothing written', io);
+      io.stderr.write(`add-paper: could not write: ${(error as Error).message}; nothing written.\n`);
+      return 2;
+    }
+    if (!options.build) {
+      io.stdout.write(buildHint(nonDefaultDirs(options)));
+      return code;
+    }
+    const notBuilt = `${plan.added.length === 1 ? 'the entry is' : 'the entries are'} written, but the READMEs were not rebuilt`;
+    if (signal.aborted) return reportStop('add-paper', signal.reason, `${notBuilt}: run npm run build-readme`, io);
+    const built = await buildReadmeCommand(['--data', options.data, '--templates', options.templates, '--out', options.out], io);
+    if (built !== 0) {
+      // Stopped, build-readme has said so and that it wrote nothing: this says what stands.
+      if (signal.aborted) return reportStop('add-paper', signal.reason, `${notBuilt}: run npm run build-readme`, io);
+      io.stderr.write(`add-paper: ${notBuilt}; fix the above, then run npm run build-readme.\n`);
+      return built;
+    }
+    io.stdout.write(BUILT_NOTE);
     return code;
-  }
-  const built = await buildReadmeCommand(['--data', options.data, '--templates', options.templates, '--out', options.out], io);
-  if (built !== 0) {
-    io.stderr.write(`add-paper: the entry is written, but the READMEs were not rebuilt; fix the above, then run npm run build-readme.\n`);
-    return built;
-  }
-  io.stdout.write(BUILT_NOTE);
-  return code;
+  });
 }
 
 if (isMainModule(import.meta.url, 'add-paper')) runAsProcess((argv, io) => addPaperCommand(argv, io, { stdin: process.stdin }));

@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { readRegularText } from '../fs/read.js';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { StagedFiles, TargetIsFolderError } from '../fs/write.js';
+import { TargetIsFolderError, writeFilesAtomicStoppable } from '../fs/write.js';
 import { displayPath } from '../data/read.js';
 import { releasePlaces, releaseSource } from '../data/source.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
@@ -19,7 +19,7 @@ import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.j
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
 
@@ -40,6 +40,7 @@ Exit codes:
      with --check, a generated file differs from what data/ and templates/ give
   2  bad usage, a data or templates directory that cannot be read, a data file that changed while
      it ran, or an output that cannot be written
+  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM: what was staged is removed; nothing is written
 `;
 
 /** One options type for the command, defaults stated once. */
@@ -78,7 +79,12 @@ export function parseBuildOptions(argv: string[]): Parsed<BuildOptions> {
 export async function buildReadmeCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('build-readme', USAGE, io, () => parseBuildOptions(argv));
   if ('exit' in read) return read.exit;
-  const { options } = read;
+  // A signal stops it anywhere: before its outputs are renamed into place, nothing is written; the
+  // caches it writes on the way are written whole (each in one synchronous step, which a handled signal waits for).
+  return whileStoppable((signal) => buildReadme(read.options, io, signal));
+}
+
+async function buildReadme(options: BuildOptions, io: Io, signal: AbortSignal): Promise<number> {
   const dataDir = resolve(io.cwd, options.data);
   const outDir = resolve(io.cwd, options.out);
   const color = useColor(io.stderr, io.env);
@@ -95,6 +101,7 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
     return 2;
   }
   const data = loaded.value;
+  if (signal.aborted) return reportStop('build-readme', signal.reason, 'nothing written', io);
   if (!data) {
     io.stderr.write(formatText(loaded.problems, color));
     io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
@@ -147,14 +154,23 @@ export async function buildReadmeCommand(argv: string[], io: Io): Promise<number
         differing.push(display(file.name));
       }
     } else {
-      const stage = new StagedFiles();
-      try {
-        for (const file of render.files()) made.push({ name: file.name, ...stage.add(join(outDir, file.name), file.pieces ?? file.content) });
+      const names: string[] = [];
+      const files = function* (): Generator<[string, string | Iterable<string>]> {
+        for (const file of render.files()) {
+          names.push(file.name);
+          yield [join(outDir, file.name), file.pieces ?? file.content];
+        }
         // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
-        made.push({ name: BIB_FILE, ...stage.add(join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))) });
-        stage.commit();
+        names.push(BIB_FILE);
+        yield [join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))];
+      };
+      try {
+        // A look at the signal after each file: they are few (two READMEs, their pages, papers.bib) and large.
+        const staged = await writeFilesAtomicStoppable(files(), { signal, every: 1, onLook: pauseForTests('build-readme', io, signal) });
+        staged.forEach((file, i) => made.push({ name: names[i]!, ...file }));
       } catch (error) {
-        stage.abort();
+        const stop = stopReason(error);
+        if (stop) return reportStop('build-readme', stop, 'nothing written', io);
         const reason = error instanceof TargetIsFolderError ? `${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.` : (error as Error).message;
         io.stderr.write(`build-readme: could not write: ${reason}\n`);
         return 2;

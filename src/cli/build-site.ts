@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeTreeAtomic } from '../fs/write.js';
+import { writeTreeAtomicStoppable } from '../fs/write.js';
 import { displayPath } from '../data/read.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { bundleClient, recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../site/build.js';
@@ -11,7 +11,7 @@ import { parseCommandLine, readOptions, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
 
@@ -25,7 +25,8 @@ folder still as this command last wrote it from the same list and tool is not wr
                  index.html is left alone (exit 2)
   -h, --help     print this help and exit
 Exit codes: 0 written; 1 the list has errors, nothing written; 2 bad usage, a data directory
-or --out folder that cannot be used, or a data file that changed while it ran.
+or --out folder that cannot be used, or a data file that changed while it ran; 130, 143 stopped
+by Ctrl-C (SIGINT) or SIGTERM: what was staged is removed, nothing is written.
 `;
 
 export interface BuildSiteOptions {
@@ -62,7 +63,12 @@ function replaceable(dir: string): boolean {
 export async function buildSiteCommand(argv: string[], io: Io): Promise<number> {
   const read = readOptions('build-site', USAGE, io, () => parseSiteOptions(argv));
   if ('exit' in read) return read.exit;
-  const { options } = read;
+  // A signal stops it anywhere: before the new site is renamed into place, nothing is written; the
+  // caches it writes on the way are written whole (each in one synchronous step, which a handled signal waits for).
+  return whileStoppable((signal) => buildSite(read.options, io, signal));
+}
+
+async function buildSite(options: BuildSiteOptions, io: Io, signal: AbortSignal): Promise<number> {
   const dataDir = resolve(io.cwd, options.data);
   const outDir = resolve(io.cwd, options.out);
   const color = useColor(io.stderr, io.env);
@@ -84,6 +90,7 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     return 2;
   }
   const data = gated.value;
+  if (signal.aborted) return reportStop('build-site', signal.reason, 'nothing written', io);
   // As in build-readme: the list's warnings are lint-list's to show; a refusal shows everything.
   if (!data) {
     io.stderr.write(formatText(gated.problems, color));
@@ -91,7 +98,14 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
     return 1;
   }
   const figure = readFigure(io.cwd);
-  const scriptText = await script;
+  let scriptText;
+  try {
+    scriptText = await script;
+  } catch (error) {
+    // A Ctrl-C reaches the whole process group: esbuild, bundling in its own process, may die of it first.
+    if (signal.aborted) return reportStop('build-site', signal.reason, 'nothing written', io);
+    throw error;
+  }
   const caches = cacheDir(io) ?? DEFAULT_CACHE_DIR;
   const key = siteKey(data, scriptText, figure, caches);
   // A folder still as this command wrote it for the same inputs is left as it is (make's rule).
@@ -99,8 +113,10 @@ export async function buildSiteCommand(argv: string[], io: Io): Promise<number> 
   if (!sizes) {
     const files = await renderSiteCached(data, Promise.resolve(scriptText), figure, caches);
     try {
-      writeTreeAtomic(outDir, files, { replace: true });
+      await writeTreeAtomicStoppable(outDir, files, { replace: true, signal, onLook: pauseForTests('build-site', io, signal) });
     } catch (error) {
+      const stop = stopReason(error);
+      if (stop) return reportStop('build-site', stop, 'nothing written', io);
       io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
       return 2;
     }

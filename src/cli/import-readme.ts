@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic, writeTreeAtomicStoppable, WriteStoppedError } from '../fs/write.js';
+import { writeFilesAtomic, writeTreeAtomicStoppable } from '../fs/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { mapOnto, readmeLanguage } from '../import/onto.js';
@@ -15,7 +15,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess, STOP_EXIT_CODES, whileStoppable, type StopSignal } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [--templates <dir>] [--schema-dir <dir>]
        npm run import-readme -- <README_<lang>.md> --onto <data dir>
@@ -139,16 +139,13 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
  */
 async function writeImport(out: string, files: Map<string, string>, templates: string | undefined, template: string, signal: AbortSignal, io: Io): Promise<number> {
   const failed = (error: unknown): number => {
-    if (error instanceof WriteStoppedError) {
-      const name = error.reason as StopSignal;
-      io.stderr.write(`import-readme: stopped by ${name}; nothing written.\n`);
-      return STOP_EXIT_CODES[name];
-    }
+    const stop = stopReason(error);
+    if (stop) return reportStop('import-readme', stop, 'nothing written', io);
     io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
     return 2;
   };
   try {
-    await writeTreeAtomicStoppable(out, files, { signal, onLook: pauseForTests(io, signal) });
+    await writeTreeAtomicStoppable(out, files, { signal, onLook: pauseForTests('import-readme', io, signal) });
   } catch (error) {
     return failed(error);
   }
@@ -161,26 +158,6 @@ async function writeImport(out: string, files: Map<string, string>, templates: s
     rmSync(out, { recursive: true, force: true });
     return failed(error);
   }
-}
-
-/**
- * For tests of an interrupted write, without timing: LINT_LIST_TEST_PAUSE_WRITE=<n> stops the data
- * directory's write once n files are staged, says so on stderr and waits (a minute at most) for a signal.
- */
-function pauseForTests(io: Io, signal: AbortSignal): ((staged: number) => Promise<void>) | undefined {
-  const after = Number(io.env.LINT_LIST_TEST_PAUSE_WRITE);
-  if (!(after > 0)) return undefined;
-  let paused = false;
-  return async (staged) => {
-    if (paused || staged < after) return;
-    paused = true;
-    io.stderr.write(`import-readme: paused with ${staged} files staged (LINT_LIST_TEST_PAUSE_WRITE).\n`);
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const timer = setTimeout(resolve, 60_000);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-  };
 }
 
 /** --onto: the README's names and news under its language in an existing data directory. */

@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WriteStoppedError } from '../fs/write.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
@@ -60,6 +61,42 @@ export async function whileStoppable<T>(work: (signal: AbortSignal) => Promise<T
   } finally {
     for (const [name, handler] of handlers) process.off(name, handler);
   }
+}
+
+/**
+ * The one line a command stopped by a signal ends with (`<command>: stopped by SIGINT; <what>.`, `what`
+ * saying what was or was not written), and the shell's exit code for that signal.
+ */
+export function reportStop(command: string, reason: unknown, what: string, io: Io): number {
+  const name = reason as StopSignal;
+  io.stderr.write(`${command}: stopped by ${name}; ${what}.\n`);
+  return STOP_EXIT_CODES[name];
+}
+
+/** The signal's name when `error` is a write that a signal stopped (WriteStoppedError), else undefined. */
+export function stopReason(error: unknown): StopSignal | undefined {
+  return error instanceof WriteStoppedError ? (error.reason as StopSignal) : undefined;
+}
+
+/**
+ * For tests of an interrupted write, without timing: LINT_LIST_TEST_PAUSE_WRITE=<n> stops a stoppable
+ * write at its first look with n files or more staged, says so on stderr and waits (a minute at most)
+ * for a signal. Undefined (no pause) without it.
+ */
+export function pauseForTests(command: string, io: Io, signal: AbortSignal): ((staged: number) => Promise<void>) | undefined {
+  const after = Number(io.env.LINT_LIST_TEST_PAUSE_WRITE);
+  if (!(after > 0)) return undefined;
+  let paused = false;
+  return async (staged) => {
+    if (paused || staged < after) return;
+    paused = true;
+    io.stderr.write(`${command}: paused with ${staged} files staged (LINT_LIST_TEST_PAUSE_WRITE).\n`);
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(resolve, 60_000);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  };
 }
 
 /**

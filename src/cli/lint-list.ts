@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../fs/write.js';
+import { writeFilesAtomicStoppable } from '../fs/write.js';
 import { DataDirError, type ListData } from '../data/read.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
@@ -12,7 +12,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, templateWorkerMin } from './load-options.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems, type TemplateFindingsAhead } from '../lint/anchor-cache.js';
 import { DataCache } from '../data/cache.js';
 import type { Change } from '../lint/fix.js';
@@ -34,7 +34,9 @@ Checks the list in data/ offline: schema, duplicates across the list, text hygie
 in-page links of templates/, and exceptions. Exit 0 without errors (warnings allowed), 1 with
 errors, 2 for bad usage or a data directory that cannot be read, 3 (with --links) when the network
 looks unreachable: more than three quarters of the hosts asked, and at least 3, failed at DNS or
-connect, so no link is reported dead and the link cache is left as it was.
+connect, so no link is reported dead and the link cache is left as it was; 130 or 143 when
+stopped by Ctrl-C (SIGINT) or SIGTERM: with --fix, no fix is written unless all are (a link check
+under way ends first; a second Ctrl-C ends the process at once).
   --data <dir>             the data directory (default: data)
   --templates <dir>        templates whose in-page links to check (default: templates, when present)
   --format <format>        text (default), json (stdout only), or github (workflow annotations)
@@ -229,8 +231,14 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
   const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
   if ('exit' in read) return read.exit;
-  const options: LintListOptions = read.options;
+  // A signal stops it anywhere: no fix is written unless all are; the caches it writes on the way are
+  // written whole (each in one synchronous step, which a handled signal waits for). A link check under
+  // way is not cut short: it ends first (a second Ctrl-C ends the process at once).
+  return whileStoppable((signal) => lintList(read.options, io, linkDeps, signal));
+}
 
+async function lintList(options: LintListOptions, io: Io, linkDeps: LinkDeps, signal: AbortSignal): Promise<number> {
+  const stopped = (what = 'nothing written') => reportStop('lint-list', signal.reason, what, io);
   const dataDir = resolve(io.cwd, options.data);
   // The per-file data cache and the anchor cache: node_modules/.cache/lint-list unless LINT_LIST_CACHE_DIR says.
   const cacheDir = cacheDirOf(io);
@@ -265,6 +273,10 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       return 2;
     }
   }
+  if (signal.aborted) {
+    ahead?.close();
+    return stopped();
+  }
   // A pair of entries is reported on its changed one, so the annotation is on the pull request's diff.
   const changedFile = scope ? (source: SourceFile) => scope.has(source.file) : undefined;
 
@@ -276,6 +288,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
       return outcome;
     }
     links = outcome;
+    if (signal.aborted) return stopped();
   }
   const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
@@ -299,14 +312,17 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   // stdout carries the findings in every format; with json or github the change log goes to stderr.
   const log = options.format === 'text' ? io.stdout : io.stderr;
   let fixed: number | undefined;
+  if (signal.aborted) return stopped(options.fix ? 'no fix written' : 'nothing written');
   if (options.fix) {
     // Loaded only for --fix: it needs yaml's document model, which a plain check never does.
     const { planFixes } = await import('../lint/fix.js');
     const plan = planFixes(result.problems.filter(inScope), sourcesOf(loaded.data));
     if (plan.files.size > 0) {
       try {
-        writeFilesAtomic(plan.files);
+        await writeFilesAtomicStoppable(plan.files, { signal, onLook: pauseForTests('lint-list', io, signal) });
       } catch (error) {
+        const stop = stopReason(error);
+        if (stop) return reportStop('lint-list', stop, 'no fix written', io);
         io.stderr.write(`lint-list: could not write the fixes: ${(error as Error).message}\n`);
         return 2;
       }
@@ -335,6 +351,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
         cache,
       });
       cache?.save();
+      if (signal.aborted) return stopped(`the fixes were written (${plural(plan.files.size, 'file')}), the list was not reported on again`);
     }
   }
 

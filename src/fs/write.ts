@@ -171,11 +171,12 @@ export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
   const stage = new StagedFiles();
   try {
     for (const [path, content] of files) stage.add(path, content);
+    // commit() refuses a folder target before any rename: what was staged must go then too.
+    stage.commit();
   } catch (error) {
     stage.abort();
     throw error;
   }
-  stage.commit();
 }
 
 /** A write stopped by its AbortSignal before it renamed anything into place: what it staged is removed. */
@@ -183,6 +184,51 @@ export class WriteStoppedError extends Error {
   constructor(readonly reason: unknown) {
     super(`the write was stopped (${String(reason)}); what it had staged was removed`);
   }
+}
+
+/** How many files are staged between two looks at the AbortSignal (each look lets the event loop run once). */
+const FILES_PER_LOOK = 64;
+
+/** What a stoppable write is told: the signal that stops it, and `onLook(staged)` called at each look at it (tests pause there). */
+export interface StopOptions {
+  signal: AbortSignal;
+  onLook?: ((staged: number) => Promise<void> | void) | undefined;
+}
+
+/** One look at the signal: onLook, then the event loop runs once (a signal handler may abort); stopped, it throws WriteStoppedError. */
+async function look(options: StopOptions, staged: number): Promise<void> {
+  await options.onLook?.(staged);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (options.signal.aborted) throw new WriteStoppedError(options.signal.reason);
+}
+
+/**
+ * writeFilesAtomic that `options.signal` can stop while it stages: it looks at the signal every
+ * `every` files (default 64: a look costs one turn of the event loop) and once more before the
+ * renames. Stopped, it removes what it staged and throws WriteStoppedError; no file has changed. The
+ * renames, once begun, run to the end. Files may come lazily (each made as the one before is staged);
+ * returns what StagedFiles.add said of each, in their order.
+ */
+export async function writeFilesAtomicStoppable(
+  files: Iterable<readonly [string, string | Uint8Array | Iterable<string>]>,
+  options: StopOptions & { every?: number },
+): Promise<StagedFile[]> {
+  const every = options.every ?? FILES_PER_LOOK;
+  const stage = new StagedFiles();
+  const made: StagedFile[] = [];
+  try {
+    if (options.signal.aborted) throw new WriteStoppedError(options.signal.reason);
+    for (const [path, content] of files) {
+      made.push(stage.add(path, content));
+      if (made.length % every === 0) await look(options, made.length);
+    }
+    if (made.length % every !== 0 || made.length === 0) await look(options, made.length);
+    stage.commit();
+  } catch (error) {
+    stage.abort();
+    throw error;
+  }
+  return made;
 }
 
 /**
@@ -194,20 +240,13 @@ export function writeTreeAtomic(target: string, files: ReadonlyMap<string, strin
   for (const _ of treeSteps(target, files, options));
 }
 
-/** How many files are staged between two looks at the AbortSignal (each look lets the event loop run once). */
-const FILES_PER_LOOK = 64;
-
 /**
  * writeTreeAtomic that `signal` can stop while it stages: it lets the event loop run every few files
  * (so that a signal handler can abort), and once more before the renames. Stopped, it removes its
  * staging folder and throws WriteStoppedError with the signal's reason; the target is left as it was.
  * Once the renames have begun it runs to the end. `onLook(staged)` is called at each look (tests pause there).
  */
-export async function writeTreeAtomicStoppable(
-  target: string,
-  files: ReadonlyMap<string, string | Uint8Array>,
-  options: { replace?: boolean; signal: AbortSignal; onLook?: (staged: number) => Promise<void> | void },
-): Promise<void> {
+export async function writeTreeAtomicStoppable(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: StopOptions & { replace?: boolean }): Promise<void> {
   const { signal } = options;
   if (signal.aborted) throw new WriteStoppedError(signal.reason);
   const steps = treeSteps(target, files, options);
@@ -217,10 +256,14 @@ export async function writeTreeAtomicStoppable(
       step = steps.next();
       continue;
     }
-    await options.onLook?.(staged);
-    await new Promise((resolve) => setImmediate(resolve));
-    // throw() resumes the steps with the error where they stand: their own clean-up removes the staging folder.
-    step = signal.aborted ? steps.throw(new WriteStoppedError(signal.reason)) : steps.next();
+    try {
+      await look(options, staged);
+    } catch (error) {
+      // throw() resumes the steps with the error where they stand: their own clean-up removes the staging folder.
+      step = steps.throw(error);
+      continue;
+    }
+    step = steps.next();
   }
 }
 
