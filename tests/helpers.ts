@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -180,4 +180,48 @@ export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }
     out: () => out,
     err: () => err,
   };
+}
+
+/** What runStopped saw: the run, the signal that ended the process if one did (none when the command exits by itself), and `atPause`'s value. */
+export interface StoppedRun<T> extends Run {
+  signal: NodeJS.Signals | null;
+  paused: T | undefined;
+}
+
+/**
+ * A command run as a process that pauses mid-write (LINT_LIST_TEST_PAUSE_WRITE, `pauseAfter` files
+ * staged) and then gets `signal` from outside, as a Ctrl-C or a runner's SIGTERM would come: no
+ * timing, the pause waits for it. `atPause` looks at the disk while the write is paused, before the
+ * signal goes; what it returns comes back as `paused` (undefined if the command never paused).
+ */
+export function runStopped<T>(
+  name: string,
+  args: string[],
+  options: { cwd: string; signal: NodeJS.Signals; env?: NodeJS.ProcessEnv; pauseAfter?: number; atPause?: () => T },
+): Promise<StoppedRun<T>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cliArgs(name, args), {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env, LINT_LIST_TEST_PAUSE_WRITE: String(options.pauseAfter ?? 1) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let paused: T | undefined;
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!sent && stderr.includes('(LINT_LIST_TEST_PAUSE_WRITE)')) {
+        sent = true;
+        try {
+          paused = options.atPause?.();
+        } finally {
+          child.kill(options.signal);
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, by) => resolve({ code, signal: by, stdout, stderr, paused }));
+  });
 }

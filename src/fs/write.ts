@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 
@@ -121,13 +121,16 @@ function isHighSurrogate(unit: number): boolean {
  */
 export class StagedFiles {
   private staged: [string, string][] = [];
+  /** Folders add() made (pages/en/ for a first pages/en/x.md): abort() removes them too, if still empty. */
+  private folders: string[] = [];
 
   /**
    * Stage `content` for `path`: one string or buffer, or pieces written one after another. Returns
    * its size in bytes and the sha256 of those bytes (base64), hashed as they are written.
    */
   add(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
-    mkdirSync(dirname(path), { recursive: true });
+    const first = mkdirSync(dirname(path), { recursive: true });
+    if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) this.folders.push(dir);
     const temp = tempName(path);
     // Listed before writing, so abort() also removes a file left half-written by an error.
     this.staged.push([temp, path]);
@@ -155,11 +158,21 @@ export class StagedFiles {
     }
     for (const [temp, path] of this.staged) renameSync(temp, path);
     this.staged = [];
+    this.folders = [];
   }
 
   abort(): void {
     for (const [temp] of this.staged) rmSync(temp, { force: true });
     this.staged = [];
+    // The deepest first; one that something else has meanwhile put a file in stays.
+    for (const dir of this.folders.sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty, or gone already.
+      }
+    }
+    this.folders = [];
   }
 }
 

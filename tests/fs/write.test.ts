@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StagedFiles, writeCacheFile, writeTreeAtomic, writeTreeAtomicStoppable, WriteStoppedError } from '../../src/fs/write.js';
+import { StagedFiles, TargetIsFolderError, writeCacheFile, writeFilesAtomic, writeFilesAtomicStoppable, writeTreeAtomic, writeTreeAtomicStoppable, WriteStoppedError } from '../../src/fs/write.js';
 import { tempDir } from '../helpers.js';
 
 describe('writeCacheFile', () => {
@@ -211,5 +211,60 @@ describe('writeTreeAtomicStoppable', () => {
     expect(readdirSync(parent)).toEqual(['data']);
     expect(readdirSync(join(parent, 'data', 'papers', 'a'))).toHaveLength(200);
     expect(readFileSync(join(parent, 'data', 'papers', 'a', '0199.yaml'), 'utf8')).toBe('title: T199\n');
+  });
+});
+
+describe('writeFilesAtomic and writeFilesAtomicStoppable', () => {
+  it('a folder where a file goes: nothing renamed, no temporary file left', () => {
+    const dir = tempDir('files-');
+    mkdirSync(join(dir, 'b.md'));
+    expect(() => writeFilesAtomic(new Map([[join(dir, 'a.md'), 'a\n'], [join(dir, 'b.md'), 'b\n']]))).toThrow(TargetIsFolderError);
+    expect(readdirSync(dir)).toEqual(['b.md']);
+  });
+
+  it('stopped at a look, removes its staged files and the folders it made for them; the old files stay', async () => {
+    const dir = tempDir('files-');
+    writeFileSync(join(dir, 'README.md'), 'old\n');
+    const controller = new AbortController();
+    const looks: number[] = [];
+    const files = [
+      [join(dir, 'README.md'), 'new\n'],
+      [join(dir, 'pages', 'en', 'a.md'), 'a\n'],
+      [join(dir, 'pages', 'en', 'b.md'), ['b', '\n']],
+    ] as const;
+    const write = writeFilesAtomicStoppable(files, {
+      signal: controller.signal,
+      every: 1,
+      onLook: (staged) => {
+        looks.push(staged);
+        if (staged === 2) {
+          expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^\.README\.md\.\d+\.[0-9a-f]{8}\.tmp$/), 'README.md', 'pages']);
+          controller.abort('SIGINT');
+        }
+      },
+    });
+    await expect(write).rejects.toThrow(new WriteStoppedError('SIGINT'));
+    expect(looks).toEqual([1, 2]);
+    expect(readdirSync(dir)).toEqual(['README.md']);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('old\n');
+  });
+
+  it('looks every 64 files and once before the renames; not stopped, writes every file and says what it wrote', async () => {
+    const dir = tempDir('files-');
+    const looks: number[] = [];
+    const files = Array.from({ length: 130 }, (_, i) => [join(dir, `${i}.yaml`), `n: ${i}\n`] as const);
+    const made = await writeFilesAtomicStoppable(files, { signal: new AbortController().signal, onLook: (staged) => void looks.push(staged) });
+    expect(looks).toEqual([64, 128, 130]);
+    expect(readdirSync(dir)).toHaveLength(130);
+    expect(readFileSync(join(dir, '129.yaml'), 'utf8')).toBe('n: 129\n');
+    expect(made[129]).toEqual({ bytes: 7, sha256: createHash('sha256').update('n: 129\n').digest('base64') });
+  });
+
+  it('an already stopped signal stages nothing', async () => {
+    const dir = tempDir('files-');
+    const controller = new AbortController();
+    controller.abort('SIGTERM');
+    await expect(writeFilesAtomicStoppable([[join(dir, 'sub', 'a'), 'a']], { signal: controller.signal })).rejects.toThrow(new WriteStoppedError('SIGTERM'));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliArgs, tempDir, writeFiles, type Run } from '../helpers.js';
+import { runStopped, tempDir, writeFiles } from '../helpers.js';
 
 /** A README of `count` entries: more files than the write stages between two looks at its signal (64). */
 function readme(count: number): string {
@@ -13,30 +12,9 @@ function readme(count: number): string {
   return ['# A list', '', '## Paper List', '', '### Memory', '', ...entries, ''].join('\n');
 }
 
-/**
- * import-readme run as a process that pauses mid-write (LINT_LIST_TEST_PAUSE_WRITE), then gets `signal`
- * from outside, as a Ctrl-C or a runner's SIGTERM would come: no timing, the pause waits for it.
- */
-function interrupted(dir: string, args: string[], signal: NodeJS.Signals): Promise<Run & { signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgs('import-readme', args), {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', LINT_LIST_TEST_PAUSE_WRITE: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (!sent && stderr.includes('(LINT_LIST_TEST_PAUSE_WRITE)')) {
-        sent = true;
-        child.kill(signal);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, by) => resolve({ code, signal: by, stdout, stderr }));
-  });
+/** import-readme stopped by `signal` while paused mid-write (runStopped): no timing, the pause waits for it. */
+function interrupted(dir: string, args: string[], signal: NodeJS.Signals) {
+  return runStopped('import-readme', args, { cwd: dir, signal });
 }
 
 describe('import-readme stopped while it writes', () => {
@@ -47,6 +25,7 @@ describe('import-readme stopped while it writes', () => {
     expect(run).toEqual({
       code: 130,
       signal: null,
+      paused: undefined,
       stdout: '',
       stderr: 'import-readme: paused with 64 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nimport-readme: stopped by SIGINT; nothing written.\n',
     });
@@ -62,6 +41,7 @@ describe('import-readme stopped while it writes', () => {
     expect(run).toEqual({
       code: 143,
       signal: null,
+      paused: undefined,
       stdout: '',
       stderr: 'import-readme: paused with 64 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nimport-readme: stopped by SIGTERM; nothing written.\n',
     });

@@ -1,0 +1,132 @@
+/**
+ * Every command that writes, stopped by Ctrl-C (SIGINT) or SIGTERM in the middle of its write: run as
+ * a process (the signal handling is the process's), paused with files staged (LINT_LIST_TEST_PAUSE_WRITE)
+ * and signalled from outside, so nothing depends on timing. Each must leave the disk byte for byte as
+ * it was, with no temporary file in the output folder or the caches, say so in one line and exit 130/143.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtureList, ROOT, runStopped, tempDir, writeFiles } from '../helpers.js';
+
+/** Every file under `dir` (path → bytes as latin1), folders included as entries ending in "/". */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    out[entry.isDirectory() ? `${path}/` : path] = entry.isDirectory() ? '' : readFileSync(join(dir, path), 'latin1');
+  }
+  return out;
+}
+
+/** Names under `dir`, at any depth, that look like a staged file or folder (`.name.<pid>.<hex>.tmp`) or any other *.tmp. */
+function temporaries(dir: string): string[] {
+  return Object.keys(snapshot(dir)).filter((path) => /\.tmp\/?$/.test(path));
+}
+
+describe('a command stopped while it writes leaves nothing behind', () => {
+  it('build-readme on SIGINT: README.md staged, then removed; the old outputs stay as they were; 130', async () => {
+    const dir = fixtureList();
+    const caches = tempDir('caches-');
+    // Outputs that differ from what data/ gives, so that the run has something to replace.
+    writeFiles(dir, { 'README.md': 'the old README\n' });
+    const before = snapshot(dir);
+    const run = await runStopped('build-readme', [], {
+      cwd: dir,
+      signal: 'SIGINT',
+      env: { LINT_LIST_CACHE_DIR: caches },
+      atPause: () => readdirSync(dir).filter((name) => name.endsWith('.tmp')),
+    });
+    expect(run).toEqual({
+      code: 130,
+      signal: null,
+      stdout: '',
+      stderr: 'build-readme: paused with 1 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nbuild-readme: stopped by SIGINT; nothing written.\n',
+      paused: [expect.stringMatching(/^\.README\.md\.\d+\.[0-9a-f]{8}\.tmp$/)],
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(temporaries(caches)).toEqual([]);
+  });
+
+  it('build-readme on SIGTERM with pages: three files staged (pages among them), then removed; 143', async () => {
+    const dir = fixtureList();
+    const caches = tempDir('caches-');
+    const before = snapshot(dir);
+    const run = await runStopped('build-readme', ['--pages', 'always'], {
+      cwd: dir,
+      signal: 'SIGTERM',
+      pauseAfter: 3,
+      env: { LINT_LIST_CACHE_DIR: caches },
+      atPause: () => temporaries(dir).length,
+    });
+    expect(run).toEqual({
+      code: 143,
+      signal: null,
+      stdout: '',
+      stderr: 'build-readme: paused with 3 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nbuild-readme: stopped by SIGTERM; nothing written.\n',
+      paused: 3,
+    });
+    // No pages/ folder either: it was made for the staged pages, and is not part of what stands.
+    expect(snapshot(dir)).toEqual(before);
+    expect(temporaries(caches)).toEqual([]);
+  });
+
+  it('build-site on SIGTERM: the staging folder is removed, the old site/ stays; 143', async () => {
+    const dir = fixtureList();
+    const caches = tempDir('caches-');
+    mkdirSync(join(dir, 'site'));
+    writeFiles(dir, { 'site/index.html': '<p>the old site</p>\n' });
+    const before = snapshot(dir);
+    const run = await runStopped('build-site', [], {
+      cwd: dir,
+      signal: 'SIGTERM',
+      env: { LINT_LIST_CACHE_DIR: caches },
+      atPause: () => readdirSync(dir).filter((name) => name.endsWith('.tmp')),
+    });
+    const [pause, ...rest] = run.stderr.split('\n');
+    expect(pause).toMatch(/^build-site: paused with \d+ files staged \(LINT_LIST_TEST_PAUSE_WRITE\)\.$/);
+    expect(rest).toEqual(['build-site: stopped by SIGTERM; nothing written.', '']);
+    expect(run).toMatchObject({ code: 143, signal: null, stdout: '', paused: [expect.stringMatching(/^\.site\.\d+\.[0-9a-f]{8}\.tmp$/)] });
+    expect(snapshot(dir)).toEqual(before);
+    expect(temporaries(caches)).toEqual([]);
+  });
+
+  it('lint-list --fix on SIGINT: the fixed file staged, then removed; the data files unchanged; 130', async () => {
+    const dir = tempDir('lint-stop-');
+    const caches = tempDir('caches-');
+    writeFiles(dir, {
+      'categories.yaml': 'categories:\n  - id: alpha\n    name:\n      en: "Alpha  Team"\n',
+      'papers/alpha/0010-a.yaml': 'title: A Paper on Long Context\nurl: http://arxiv.org/pdf/2410.15252v2\nyear: 2024\n',
+    });
+    const before = snapshot(dir);
+    const run = await runStopped('lint-list', ['--data', '.', '--fix'], {
+      cwd: dir,
+      signal: 'SIGINT',
+      env: { LINT_LIST_CACHE_DIR: caches },
+      atPause: () => temporaries(dir),
+    });
+    expect(run).toEqual({
+      code: 130,
+      signal: null,
+      stdout: '',
+      stderr: 'lint-list: paused with 2 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nlint-list: stopped by SIGINT; no fix written.\n',
+      paused: [expect.stringMatching(/^\.categories\.yaml\.\d+\.[0-9a-f]{8}\.tmp$/), expect.stringMatching(/^papers\/alpha\/\.0010-a\.yaml\.\d+\.[0-9a-f]{8}\.tmp$/)],
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(temporaries(caches)).toEqual([]);
+  });
+
+  it('add-paper on SIGTERM: no entry of the three is written; 143', async () => {
+    const dir = fixtureList();
+    const before = snapshot(dir);
+    const bib = join(ROOT, 'tests', 'fixtures', 'add', 'bibtex', 'papers.bib');
+    const run = await runStopped('add-paper', ['--bibtex', bib, '--category', 'memory-management', '--no-build'], {
+      cwd: dir,
+      signal: 'SIGTERM',
+      atPause: () => temporaries(dir).length,
+    });
+    expect(run.stderr.endsWith('add-paper: paused with 3 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nadd-paper: stopped by SIGTERM; nothing written.\n')).toBe(true);
+    expect(run).toMatchObject({ code: 143, signal: null, paused: 3 });
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
