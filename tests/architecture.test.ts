@@ -212,6 +212,45 @@ export function ioViolations(tree: Tree, plan: Plan): string[] {
   return out;
 }
 
+/** What installs a listener on the process; off/removeListener only take one away. */
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * Rule "signals": outside src/cli/, no process.on/once/… for a signal ('SIGINT', 'SIGTERM', any 'SIG…'),
+ * nor for an event named by anything but a string literal (it could be one). A handler changes what
+ * Ctrl-C does to the whole process; only the command layer decides that (whileStoppable in cli/io.ts).
+ * Other process events stay allowed: an 'exit' hook (data/parallel.ts: a worker thread says it is gone,
+ * so the main thread does not wait on it) neither catches nor delays a signal.
+ */
+export function signalViolations(tree: Tree): string[] {
+  const out: string[] = [];
+  for (const [file, text] of tree) {
+    if (file.startsWith('src/cli/')) continue;
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        ts.isIdentifier(node.expression.expression) &&
+        node.expression.expression.text === 'process' &&
+        LISTEN.has(node.expression.name.text)
+      ) {
+        const event = node.arguments[0];
+        const literal = event && ts.isStringLiteralLike(event) ? event.text : undefined;
+        if (literal === undefined || literal.startsWith('SIG')) {
+          const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+          const call = `process.${node.expression.name.text}(${event ? oneLine(event.getText(source)) : ''})`;
+          const why = literal === undefined ? 'an event not named by a string may be a signal; ' : '';
+          out.push(`${file}:${line}: ${call} — ${why}only src/cli/ installs signal handlers (rule: signals)`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return out;
+}
+
 /** The first chain of imports (of the given kinds) from `start` to a file that `bad` names, or undefined. */
 function reach(imports: ReadonlyMap<string, Import[]>, start: string, kinds: readonly Kind[], bad: (i: Import) => boolean): Import[] | undefined {
   const seen = new Set([start]);
@@ -337,6 +376,10 @@ describe('the plan of src/ (src/README.md)', () => {
     expect(ioViolations(tree, PLAN)).toEqual([]);
   });
 
+  it('nothing outside src/cli/ installs a signal handler', () => {
+    expect(signalViolations(tree)).toEqual([]);
+  });
+
   it('render and lint never load network code', () => {
     expect(offlineViolations(tree)).toEqual([]);
   });
@@ -404,6 +447,29 @@ describe('the checker fails on a forbidden import', () => {
     expect(ioViolations(tree, planted)).toEqual([
       'src/render/x.ts:2: console.log — only src/cli/ prints, reads argv or sets the exit code (rule: io)',
       'src/render/x.ts:3: process.exitCode — only src/cli/ prints, reads argv or sets the exit code (rule: io)',
+    ]);
+  });
+
+  it('finds a signal handler outside src/cli/, and lets one in src/cli/ and an exit hook through', () => {
+    const tree = new Map([
+      ['src/cli/x.ts', "process.on('SIGINT', () => {});\n"],
+      [
+        'src/data/x.ts',
+        [
+          "process.once('exit', gone);",
+          "process.on('SIGTERM', stop);",
+          'export function f(name: string) {',
+          '  process.prependOnceListener(name, stop);',
+          "  process.off('SIGINT', stop);",
+          "  other.on('SIGINT', stop);",
+          '}',
+          '',
+        ].join('\n'),
+      ],
+    ]);
+    expect(signalViolations(tree)).toEqual([
+      "src/data/x.ts:2: process.on('SIGTERM') — only src/cli/ installs signal handlers (rule: signals)",
+      'src/data/x.ts:4: process.prependOnceListener(name) — an event not named by a string may be a signal; only src/cli/ installs signal handlers (rule: signals)',
     ]);
   });
 
