@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic } from '../fs/write.js';
+import { writeFilesAtomic, writeFilesAtomicStoppable } from '../fs/write.js';
 import { DataDirError } from '../data/load.js';
 import { cell } from '../github/dead-link-report.js';
 import { createApiClient, type ApiClientOptions } from '../links/api-client.js';
@@ -16,7 +16,7 @@ import { arxivEntries, PREPRINT, propose, type Change, type Note } from '../refr
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run refresh-metadata -- [--dry-run] [options]
 
@@ -35,7 +35,8 @@ not changed. Prints a Markdown table of every change with its source.
                      (with $SEMANTIC_SCHOLAR_API_KEY, sent as x-api-key when set)
   --data <dir>       the data directory (default: data)
 Exit 0 when every source answered; 1 when some could not be asked (what they would have said is
-not changed); 2 for bad usage or a list that does not load.
+not changed); 2 for bad usage or a list that does not load; 130 or 143 when Ctrl-C (SIGINT) or
+SIGTERM stops the writing: no file is written unless all are.
 `;
 
 interface Options {
@@ -180,13 +181,20 @@ export async function refreshMetadataCommand(argv: string[], io: Io, deps: Refre
   if (!options.dryRun) {
     const writes = new Map(plan.files);
     if (options.out !== undefined) writes.set(resolve(io.cwd, options.out), report);
-    try {
-      if (writes.size > 0) writeFilesAtomic(writes);
-      if (cachePath) writeRefreshCache(cachePath, cache);
-    } catch (error) {
-      io.stderr.write(`refresh-metadata: could not write: ${(error as Error).message}\n`);
-      return 2;
-    }
+    // Only the write is stoppable (a look-up must end at a Ctrl-C, as it always did): every file or none.
+    const written = await whileStoppable(async (signal) => {
+      try {
+        if (writes.size > 0) await writeFilesAtomicStoppable(writes, { signal, onLook: pauseForTests('refresh-metadata', io, signal) });
+        if (cachePath) writeRefreshCache(cachePath, cache);
+        return 0;
+      } catch (error) {
+        const stop = stopReason(error);
+        if (stop) return reportStop('refresh-metadata', stop, 'nothing written', io);
+        io.stderr.write(`refresh-metadata: could not write: ${(error as Error).message}\n`);
+        return 2;
+      }
+    });
+    if (written !== 0) return written;
   } else if (options.out !== undefined) {
     try {
       writeFilesAtomic(new Map([[resolve(io.cwd, options.out), report]]));

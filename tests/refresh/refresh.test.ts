@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshMetadataCommand } from '../../src/cli/refresh-metadata.js';
 import { snapshot } from '../add/helpers.js';
-import { copyOfList, memoryIo } from '../helpers.js';
+import { copyOfList, fixtureList, memoryIo, runStopped } from '../helpers.js';
 import { arxivFeedFor, startServer, virtualClock, type TestServer } from '../links/helpers.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'refresh');
@@ -217,5 +217,28 @@ describe('refresh-metadata --dry-run and failures', () => {
     } finally {
       failS2 = 0;
     }
+  });
+});
+
+describe('refresh-metadata as a process, stopped while it writes', () => {
+  it('on Ctrl-C (SIGINT) with the changed files staged: none is written, no temporary file stays; 130', async () => {
+    const dir = fixtureList();
+    for (const [name, text] of Object.entries(ENTRIES)) writeFileSync(join(dir, FOLDER, name), text);
+    const before = snapshot(dir);
+    const run = await runStopped('refresh-metadata', ['--no-cache'], {
+      cwd: dir,
+      signal: 'SIGINT',
+      env: { ARXIV_API_URL: `${server.origin}/api/query`, SEMANTIC_SCHOLAR_API_URL: `${server.origin}/s2` },
+      atPause: () => readdirSync(join(dir, FOLDER)).filter((name) => name.endsWith('.tmp')).length,
+    });
+    // The two files the run changes (as in the run above: "3 fields in 2 files"), staged when it paused.
+    expect(run).toMatchObject({ code: 130, signal: null, paused: 2 });
+    expect(run.stderr.split('\n').slice(-3)).toEqual([
+      'refresh-metadata: paused with 2 files staged (LINT_LIST_TEST_PAUSE_WRITE).',
+      'refresh-metadata: stopped by SIGINT; nothing written.',
+      '',
+    ]);
+    // Byte for byte as before: no entry changed, no ".<name>.<pid>.<hex>.tmp" beside one.
+    expect(snapshot(dir)).toEqual(before);
   });
 });
