@@ -288,7 +288,10 @@ async function lintList(options: LintListOptions, io: Io, linkDeps: LinkDeps, si
       return outcome;
     }
     links = outcome;
-    if (signal.aborted) return stopped();
+    if (signal.aborted) {
+      ahead?.close();
+      return stopped();
+    }
   }
   const extraRules = links ? LINK_RULES : [];
   // In-page and relative links: the rules lintData runs with templates, through a cache keyed by their inputs.
