@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/problem.js';
-import { writeFilesAtomic, writeTreeAtomicStoppable } from '../fs/write.js';
+import { writeTreeAtomicStoppable } from '../fs/write.js';
 import { DataDirError, displayPath, loadData } from '../data/load.js';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { mapOnto, readmeLanguage } from '../import/onto.js';
@@ -15,7 +15,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [--templates <dir>] [--schema-dir <dir>]
        npm run import-readme -- <README_<lang>.md> --onto <data dir>
@@ -161,7 +161,7 @@ async function writeImport(out: string, files: Map<string, string>, templates: s
 }
 
 /** --onto: the README's names and news under its language in an existing data directory. */
-function importOnto(text: string, display: string, imported: ImportedList, lang: string, dataDir: string, io: Io): number {
+async function importOnto(text: string, display: string, imported: ImportedList, lang: string, dataDir: string, io: Io): Promise<number> {
   let data;
   try {
     data = loadData(dataDir, io.cwd).value;
@@ -198,7 +198,8 @@ function importOnto(text: string, display: string, imported: ImportedList, lang:
     files.set(source.absPath, outcome.text);
   }
   try {
-    writeFilesAtomic(files);
+    const written = await writeFilesStoppably('import-readme', io, files);
+    if (written !== 0) return written;
   } catch (error) {
     io.stderr.write(`import-readme: could not write ${dataDisplay}: ${(error as Error).message}\n`);
     return 2;

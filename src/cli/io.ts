@@ -2,7 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WriteStoppedError } from '../fs/write.js';
+import { writeFilesAtomicStoppable, WriteStoppedError } from '../fs/write.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
@@ -76,6 +76,24 @@ export function reportStop(command: string, reason: unknown, what: string, io: I
 /** The signal's name when `error` is a write that a signal stopped (WriteStoppedError), else undefined. */
 export function stopReason(error: unknown): StopSignal | undefined {
   return error instanceof WriteStoppedError ? (error.reason as StopSignal) : undefined;
+}
+
+/**
+ * A command's few files written all or none, a first SIGINT or SIGTERM stopping the write instead of
+ * the process (whileStoppable around writeFilesAtomicStoppable). 0 when written; stopped, it says so
+ * in one line (`<command>: stopped by SIGINT; nothing written.`) and gives 130 or 143. Other errors are thrown.
+ */
+export async function writeFilesStoppably(command: string, io: Io, files: ReadonlyMap<string, string>): Promise<number> {
+  return whileStoppable(async (signal) => {
+    try {
+      await writeFilesAtomicStoppable(files, { signal, onLook: pauseForTests(command, io, signal) });
+      return 0;
+    } catch (error) {
+      const stop = stopReason(error);
+      if (stop) return reportStop(command, stop, 'nothing written', io);
+      throw error;
+    }
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeFilesAtomic } from '../fs/write.js';
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 import { deadLinkReport } from '../github/dead-link-report.js';
 import { parseFindingsJson } from '../github/findings.js';
 
@@ -56,7 +55,8 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
   }
   const report = deadLinkReport(parsed.value, { runUrl, fileUrl });
   try {
-    writeFilesAtomic(new Map([[resolve(io.cwd, out), report.body]]));
+    const written = await writeFilesStoppably('link-report', io, new Map([[resolve(io.cwd, out), report.body]]));
+    if (written !== 0) return written;
   } catch (error) {
     io.stderr.write(`link-report: could not write ${out}: ${(error as Error).message}\n`);
     return 2;

@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
-import { writeFilesAtomic } from '../fs/write.js';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
 import { parseCommandLine, readOptions } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run schema -- [--check] [--out <dir>]
 
@@ -49,7 +48,8 @@ export async function schemaCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write('JSON Schemas are up to date.\n');
     return 0;
   }
-  writeFilesAtomic(new Map([...schemas].map(([name, text]) => [join(dir, name), text])));
+  const written = await writeFilesStoppably('schema', io, new Map([...schemas].map(([name, text]) => [join(dir, name), text])));
+  if (written !== 0) return written;
   io.stdout.write(`Wrote ${[...schemas.keys()].join(', ')} to ${values.out ?? 'schema'}/.\n`);
   return 0;
 }

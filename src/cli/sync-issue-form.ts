@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFilesAtomic } from '../fs/write.js';
 import { displayPath } from '../data/load.js';
 import { CategoriesFile } from '../data/schema.js';
 import { parseSource } from '../data/source.js';
@@ -11,7 +10,7 @@ import { shortDiff } from '../render/diff.js';
 import { parseCommandLine, readOptions } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run sync-issue-form -- [--check] [--data <dir>] [--form <file>]
 
@@ -91,7 +90,8 @@ export async function syncIssueFormCommand(argv: string[], io: Io): Promise<numb
     return 1;
   }
   try {
-    writeFilesAtomic(new Map([[formPath, synced.value.text]]));
+    const written = await writeFilesStoppably('sync-issue-form', io, new Map([[formPath, synced.value.text]]));
+    if (written !== 0) return written;
   } catch (error) {
     io.stderr.write(`sync-issue-form: could not write: ${(error as Error).message}\n`);
     return 2;

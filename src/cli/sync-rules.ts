@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFilesAtomic } from '../fs/write.js';
 import { CONTRIBUTING_PATH, withRulesTable } from '../github/contributing.js';
 import { coreRuleListText, registryIndexText, ruleDescriptorsOf, ruleIdOfFile } from '../lint/rules-table.js';
 import { shortDiff } from '../render/diff.js';
 import { parseCommandLine, readOptions } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess } from './io.js';
+import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run sync-rules -- [--check]
 
@@ -129,7 +128,8 @@ export async function syncRulesCommand(argv: string[], io: Io): Promise<number> 
     return 1;
   }
   try {
-    writeFilesAtomic(new Map(stale.map(([path, text]) => [join(root, path), text])));
+    const written = await writeFilesStoppably('sync-rules', io, new Map(stale.map(([path, text]) => [join(root, path), text])));
+    if (written !== 0) return written;
   } catch (error) {
     return fail(`could not write: ${(error as Error).message}`, 2);
   }

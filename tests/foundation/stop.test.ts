@@ -116,6 +116,19 @@ describe('a command stopped while it writes leaves nothing behind', () => {
     expect(temporaries(caches)).toEqual([]);
   });
 
+  it('schema on SIGINT (its few files written by writeFilesStoppably, as sync-issue-form, sync-rules, link-report and import-readme --onto write theirs): the old schemas stay; 130', async () => {
+    const dir = tempDir('schema-stop-');
+    writeFiles(dir, { 'out/paper.schema.json': '{"old": true}\n' });
+    const before = snapshot(dir);
+    const run = await runStopped('schema', ['--out', 'out'], { cwd: dir, signal: 'SIGINT', atPause: () => temporaries(dir).length });
+    const [pause, ...rest] = run.stderr.split('\n');
+    expect(pause).toMatch(/^schema: paused with \d+ files staged \(LINT_LIST_TEST_PAUSE_WRITE\)\.$/);
+    expect(rest).toEqual(['schema: stopped by SIGINT; nothing written.', '']);
+    // Every schema was staged beside its target when it paused.
+    expect(run).toMatchObject({ code: 130, signal: null, stdout: '', paused: Number(/(\d+) files/.exec(pause!)![1]) });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('add-paper on SIGTERM: no entry of the three is written; 143', async () => {
     const dir = fixtureList();
     const before = snapshot(dir);
