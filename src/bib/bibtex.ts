@@ -1,15 +1,12 @@
 import { basename } from 'node:path';
 import type { LoadedPaper } from '../data/load.js';
 import { isRawEntry } from '../data/raw-entry.js';
-import type { Paper, PaperFile } from '../data/schema.js';
+import type { Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
 import { flatCopy } from '../text/flat.js';
 
 /** The file build-readme writes next to the READMEs. */
 export const BIB_FILE = 'papers.bib';
-
-/** From this many papers on, build-readme writes papers.bib on a second thread (bib-worker.ts): below it, a worker's start-up and the copy cost about what it saves. */
-export const BIB_WORKER_MIN_PAPERS = 10_000;
 
 /** A paper's id in the page and in scripts: "<category>/<file name without .yaml>". */
 export function paperId(paper: LoadedPaper): string {
@@ -162,15 +159,15 @@ export function bibEntries(papers: readonly LoadedPaper[]): BibEntry[] {
   return [...eachBibEntry(papers)];
 }
 
-/** Each structured paper with its unique key, in list order; `entryOf` gives an item's value. */
-function* keyed<T>(items: Iterable<T>, entryOf: (item: T) => PaperFile): Generator<[T, Paper, string]> {
+/** Each structured paper with its unique key, in list order. */
+function* keyed(papers: readonly LoadedPaper[]): Generator<[LoadedPaper, Paper, string]> {
   const used = new Set<string>();
   // For a key taken before, the first suffix not yet tried: keys are only ever added, so the suffixes
   // below it are still taken. A synthetic list of 100,000 papers has bases shared by dozens of papers,
   // and trying every suffix from "b" again was most of the time spent on keys.
   const untried = new Map<string, number>();
-  for (const item of items) {
-    const paper = entryOf(item);
+  for (const loaded of papers) {
+    const paper = loaded.entry;
     if (isRawEntry(paper)) continue;
     const base = baseKey(paper);
     let key = base;
@@ -180,26 +177,18 @@ function* keyed<T>(items: Iterable<T>, entryOf: (item: T) => PaperFile): Generat
       untried.set(base, n + 1);
     }
     used.add(key);
-    yield [item, paper, key];
+    yield [loaded, paper, key];
   }
 }
 
 /** bibEntries one at a time. */
 export function* eachBibEntry(papers: readonly LoadedPaper[]): Generator<BibEntry> {
-  for (const [loaded, paper, key] of keyed(papers, entryOfLoaded)) yield { id: paperId(loaded), key, text: bibEntry(paper, key) };
+  for (const [loaded, paper, key] of keyed(papers)) yield { id: paperId(loaded), key, text: bibEntry(paper, key) };
 }
-
-const entryOfLoaded = (loaded: LoadedPaper): PaperFile => loaded.entry;
-const itself = (entry: PaperFile): PaperFile => entry;
 
 /** Only the entries' texts, one at a time: build-readme writes papers.bib from them without holding 100,000 entries. */
 export function* eachBibText(papers: readonly LoadedPaper[]): Generator<Pick<BibEntry, 'text'>> {
-  for (const [, paper, key] of keyed(papers, entryOfLoaded)) yield { text: bibEntry(paper, key) };
-}
-
-/** eachBibText from the papers' values alone, in list order (bib-worker.ts receives only those). */
-export function* eachBibTextOf(entries: Iterable<PaperFile>): Generator<Pick<BibEntry, 'text'>> {
-  for (const [, paper, key] of keyed(entries, itself)) yield { text: bibEntry(paper, key) };
+  for (const [, paper, key] of keyed(papers)) yield { text: bibEntry(paper, key) };
 }
 
 /** 1 → "b", 25 → "z", 26 → "ba": the second paper with a key is "b" as in smith2024a, smith2024b. */

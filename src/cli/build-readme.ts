@@ -3,8 +3,8 @@ import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { readRegularText } from '../fs/read.js';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { StagedFiles, TargetIsFolderError, WrittenElsewhere, writeFilesAtomicStoppable } from '../fs/write.js';
-import { displayPath, type LoadedPaper } from '../data/read.js';
+import { TargetIsFolderError, writeFilesAtomicStoppable } from '../fs/write.js';
+import { displayPath } from '../data/read.js';
 import { releasePlaces, releaseSource } from '../data/source.js';
 import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
@@ -14,8 +14,7 @@ import { digestOf, onDisk, ReadmeCache, type OutputDigest } from '../render/read
 import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type PagesMode } from '../render/names.js';
 import { loadTemplates } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
-import { BIB_FILE, BIB_WORKER_MIN_PAPERS, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
-import type { BibOnWorker } from '../bib/bib-worker.js';
+import { BIB_FILE, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
 import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
@@ -89,13 +88,12 @@ async function buildReadme(options: BuildOptions, io: Io, signal: AbortSignal): 
   const dataDir = resolve(io.cwd, options.data);
   const outDir = resolve(io.cwd, options.out);
   const color = useColor(io.stderr, io.env);
-  const loadOptions = loadOptionsOf('build-readme', io);
   let loaded;
   let templates;
   try {
     templates = loadTemplates(resolve(io.cwd, options.templates), io.cwd);
     // What lint-list rejects offline is never published: the same load, rules and exceptions.
-    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io), loadOptions);
+    loaded = await loadPublishable(dataDir, io.cwd, templates, cacheDir(io), loadOptionsOf('build-readme', io));
   } catch (error) {
     const stopped = loadStopped(error);
     if (stopped === undefined) throw error;
@@ -125,75 +123,62 @@ async function buildReadme(options: BuildOptions, io: Io, signal: AbortSignal): 
   if (!outputs) {
     const { readmeRender } = await import('../render/build.js');
     const lists = cache.lists();
-    // A large list's papers.bib is written on a second thread while the READMEs render (bib/bib-worker.ts).
-    const { parallelMin } = loadOptions;
-    const bibMin = parallelMin === false ? Number.POSITIVE_INFINITY : (parallelMin ?? BIB_WORKER_MIN_PAPERS);
-    const bib = options.check ? undefined : await bibAhead(data.papers, join(outDir, BIB_FILE), bibMin);
-    try {
-      const render = readmeRender(data, templates, outDir, renderOptions, lists);
-      // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
-      if (hasErrors(render.problems)) {
-        io.stderr.write(formatText(render.problems, color));
-        io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
-        return 1;
-      }
-      // One file at a time, written (or compared) before the next is made: the whole list as BibTeX last,
-      // checked with the READMEs; the page's "copy BibTeX" uses the same entries.
-      const made: OutputDigest[] = [];
-      if (options.check) {
-        const files = function* (): Generator<OutputFile> {
-          yield* render.files();
-          yield { name: BIB_FILE, lang: 'en', content: papersBib(data.papers) };
-        };
-        for (const file of files()) {
-          made.push(digestOf(file.name, Buffer.from(file.content)));
-          const path = join(outDir, file.name);
-          // A committed link, pipe or folder is never followed or read (a pull request could point README.md
-          // at a file outside the repository, and the diff would print it): it differs, as a missing file does.
-          const committed = readRegularText(path);
-          if (committed === file.content) continue;
-          if (committed === undefined && lstatSync(path, { throwIfNoEntry: false })) {
-            diffs.push(`--- ${display(file.name)} (committed)\n${display(file.name)} is not a regular file (a link, a folder or a pipe), so it is not read; run npm run build-readme to replace it.\n`);
-          } else {
-            const { shortDiff } = await import('../render/diff.js');
-            diffs.push(shortDiff(display(file.name), committed, file.content));
-          }
-          differing.push(display(file.name));
-        }
-      } else {
-        const names: string[] = [];
-        let bibByWorker = false;
-        const files = async function* (): AsyncGenerator<[string, string | Iterable<string> | WrittenElsewhere]> {
-          for (const file of render.files()) {
-            names.push(file.name);
-            yield [join(outDir, file.name), file.pieces ?? file.content];
-          }
-          // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written:
-          // by the worker when there is one and it succeeded, else here.
-          names.push(BIB_FILE);
-          const ahead = bib && (await bib.written);
-          bibByWorker = ahead !== undefined;
-          yield [join(outDir, BIB_FILE), ahead && bib ? new WrittenElsewhere(bib.temp, ahead) : bibPieces(eachBibText(data.papers))];
-        };
-        try {
-          // A look at the signal after each file: they are few (two READMEs, their pages, papers.bib) and large.
-          const staged = await writeFilesAtomicStoppable(files(), { signal, every: 1, onLook: pauseForTests('build-readme', io, signal) });
-          staged.forEach((file, i) => made.push({ name: names[i]!, ...file }));
-          if (bibByWorker && io.env.LINT_LIST_WORKER_STATS) io.stderr.write('build-readme: papers.bib written on a second thread\n');
-        } catch (error) {
-          const stop = stopReason(error);
-          if (stop) return reportStop('build-readme', stop, 'nothing written', io);
-          const reason = error instanceof TargetIsFolderError ? `${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.` : (error as Error).message;
-          io.stderr.write(`build-readme: could not write: ${reason}\n`);
-          return 2;
-        }
-        written = true;
-      }
-      outputs = made;
-      cache.save(outputs, lists);
-    } finally {
-      await bib?.discard();
+    const render = readmeRender(data, templates, outDir, renderOptions, lists);
+    // Warnings of the list are lint-list's to show; build-readme reports what rendering finds.
+    if (hasErrors(render.problems)) {
+      io.stderr.write(formatText(render.problems, color));
+      io.stderr.write('build-readme: nothing written; fix the errors above first.\n');
+      return 1;
     }
+    // One file at a time, written (or compared) before the next is made: the whole list as BibTeX last,
+    // checked with the READMEs; the page's "copy BibTeX" uses the same entries.
+    const made: OutputDigest[] = [];
+    if (options.check) {
+      const files = function* (): Generator<OutputFile> {
+        yield* render.files();
+        yield { name: BIB_FILE, lang: 'en', content: papersBib(data.papers) };
+      };
+      for (const file of files()) {
+        made.push(digestOf(file.name, Buffer.from(file.content)));
+        const path = join(outDir, file.name);
+        // A committed link, pipe or folder is never followed or read (a pull request could point README.md
+        // at a file outside the repository, and the diff would print it): it differs, as a missing file does.
+        const committed = readRegularText(path);
+        if (committed === file.content) continue;
+        if (committed === undefined && lstatSync(path, { throwIfNoEntry: false })) {
+          diffs.push(`--- ${display(file.name)} (committed)\n${display(file.name)} is not a regular file (a link, a folder or a pipe), so it is not read; run npm run build-readme to replace it.\n`);
+        } else {
+          const { shortDiff } = await import('../render/diff.js');
+          diffs.push(shortDiff(display(file.name), committed, file.content));
+        }
+        differing.push(display(file.name));
+      }
+    } else {
+      const names: string[] = [];
+      const files = function* (): Generator<[string, string | Iterable<string>]> {
+        for (const file of render.files()) {
+          names.push(file.name);
+          yield [join(outDir, file.name), file.pieces ?? file.content];
+        }
+        // papers.bib (32 MiB at 100,000 entries) is written an entry at a time, hashed as it is written.
+        names.push(BIB_FILE);
+        yield [join(outDir, BIB_FILE), bibPieces(eachBibText(data.papers))];
+      };
+      try {
+        // A look at the signal after each file: they are few (two READMEs, their pages, papers.bib) and large.
+        const staged = await writeFilesAtomicStoppable(files(), { signal, every: 1, onLook: pauseForTests('build-readme', io, signal) });
+        staged.forEach((file, i) => made.push({ name: names[i]!, ...file }));
+      } catch (error) {
+        const stop = stopReason(error);
+        if (stop) return reportStop('build-readme', stop, 'nothing written', io);
+        const reason = error instanceof TargetIsFolderError ? `${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.` : (error as Error).message;
+        io.stderr.write(`build-readme: could not write: ${reason}\n`);
+        return 2;
+      }
+      written = true;
+    }
+    outputs = made;
+    cache.save(outputs, lists);
   }
   const problems = sizeProblems(outputs.filter((f) => f.name !== BIB_FILE), display);
   if (problems.length > 0) io.stderr.write(formatText(problems, color));
@@ -273,13 +258,6 @@ function removeEmptyPageDirs(outDir: string): void {
     }
   }
   if (readdirSync(root).length === 0) rmdirSync(root);
-}
-
-/** papers.bib of `papers` started on a worker thread, for a list of at least `min` papers. */
-async function bibAhead(papers: readonly LoadedPaper[], path: string, min: number): Promise<BibOnWorker | undefined> {
-  if (papers.length < min) return undefined;
-  const { bibOnWorker } = await import('../bib/bib-worker.js');
-  return bibOnWorker(papers, StagedFiles.tempFor(path));
 }
 
 if (isMainModule(import.meta.url, 'build-readme')) runAsProcess(buildReadmeCommand);

@@ -16,11 +16,9 @@ export function loadStopped(error: unknown): string | undefined {
 /**
  * How a command loads the list, for tests and measurements, which compare the two ways on small lists:
  * LINT_LIST_WORKER_MIN_FILES, from how many paper files on a second thread loads part of it and
- * another checks the templates ("off": never; default src/data/parallel.ts's PARALLEL_MIN_FILES), from
- * how many build-readme writes papers.bib on one (default bib/bibtex.ts's BIB_WORKER_MIN_PAPERS), and
+ * another checks the templates ("off": never; default src/data/parallel.ts's PARALLEL_MIN_FILES), and
  * when it is a number the load waits for that thread to start (a small list would load before it is
- * up); LINT_LIST_WORKER_STATS set, a line on stderr saying how many batches each thread loaded (and
- * one when papers.bib was written on a second thread).
+ * up); LINT_LIST_WORKER_STATS set, a line on stderr saying how many batches each thread loaded.
  * lint-list, build-readme and build-site read them alike.
  */
 export function loadOptionsOf(command: string, io: Pick<Io, 'env' | 'stderr'>): LoadForLintOptions {

@@ -13,21 +13,6 @@ export class TargetIsFolderError extends Error {
   }
 }
 
-/**
- * A file another thread has written in full to `temp` (a name from StagedFiles.tempFor, beside its
- * target), with what it wrote: StagedFiles.add stages it as it is, so commit() renames it with the
- * others and abort() removes it.
- */
-export class WrittenElsewhere {
-  constructor(
-    readonly temp: string,
-    readonly file: StagedFile,
-  ) {}
-}
-
-/** What StagedFiles.add takes: one string or buffer, pieces written one after another, or a file written already. */
-export type FileContent = string | Uint8Array | Iterable<string> | WrittenElsewhere;
-
 /** What StagedFiles.add wrote: its size in bytes and the sha256 of its bytes, base64. */
 export interface StagedFile {
   bytes: number;
@@ -140,15 +125,10 @@ export class StagedFiles {
   private folders: string[] = [];
 
   /**
-   * Stage `content` for `path`: one string or buffer, or pieces written one after another (or a file
-   * another thread wrote, staged as it is). Returns its size in bytes and the sha256 of those bytes
-   * (base64), hashed as they are written.
+   * Stage `content` for `path`: one string or buffer, or pieces written one after another. Returns
+   * its size in bytes and the sha256 of those bytes (base64), hashed as they are written.
    */
-  add(path: string, content: FileContent): StagedFile {
-    if (content instanceof WrittenElsewhere) {
-      this.staged.push([content.temp, path]);
-      return content.file;
-    }
+  add(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
     const first = mkdirSync(dirname(path), { recursive: true });
     if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) this.folders.push(dir);
     const temp = tempName(path);
@@ -166,11 +146,6 @@ export class StagedFiles {
     } finally {
       closeSync(fd);
     }
-  }
-
-  /** A temporary sibling for `path`, named as add() names its own: for a file another thread writes (WrittenElsewhere). */
-  static tempFor(path: string): string {
-    return tempName(path);
   }
 
   /**
@@ -248,7 +223,7 @@ async function look(options: StopOptions, staged: number): Promise<void> {
  * returns what StagedFiles.add said of each, in their order.
  */
 export async function writeFilesAtomicStoppable(
-  files: Iterable<readonly [string, FileContent]> | AsyncIterable<readonly [string, FileContent]>,
+  files: Iterable<readonly [string, string | Uint8Array | Iterable<string>]>,
   options: StopOptions & { every?: number },
 ): Promise<StagedFile[]> {
   const every = options.every ?? FILES_PER_LOOK;
@@ -256,7 +231,7 @@ export async function writeFilesAtomicStoppable(
   const made: StagedFile[] = [];
   try {
     if (options.signal.aborted) throw new WriteStoppedError(options.signal.reason);
-    for await (const [path, content] of files) {
+    for (const [path, content] of files) {
       made.push(stage.add(path, content));
       if (made.length % every === 0) await look(options, made.length);
     }

@@ -71,39 +71,6 @@ describe('a command stopped while it writes leaves nothing behind', () => {
     expect(temporaries(caches)).toEqual([]);
   });
 
-  it('build-readme on SIGINT with papers.bib from its worker thread: the worker\'s file, staged or not yet, is removed; 130', async () => {
-    const sleep = new Int32Array(new SharedArrayBuffer(4));
-    const bibTemp = (dir: string) => readdirSync(dir).filter((name) => /^\.papers\.bib\.\d+\.[0-9a-f]{8}\.tmp$/.test(name));
-    // After all three files (papers.bib staged as the worker wrote it), and after the first (the worker's file not staged yet).
-    for (const [pauseAfter, signal] of [[3, 'SIGINT'], [1, 'SIGTERM']] as const) {
-      const dir = fixtureList();
-      const caches = tempDir('caches-');
-      writeFiles(dir, { 'README.md': 'the old README\n', 'papers.bib': 'the old papers.bib\n' });
-      const before = snapshot(dir);
-      const run = await runStopped('build-readme', [], {
-        cwd: dir,
-        signal,
-        pauseAfter,
-        // LINT_LIST_WORKER_MIN_FILES=1: the fixture list's papers.bib is written on a worker thread.
-        env: { LINT_LIST_CACHE_DIR: caches, LINT_LIST_WORKER_MIN_FILES: '1' },
-        // The worker may still be writing when the first file is staged: wait until its file is there.
-        atPause: () => {
-          for (let waited = 0; bibTemp(dir).length === 0 && waited < 20_000; waited += 50) Atomics.wait(sleep, 0, 0, 50);
-          return bibTemp(dir).length;
-        },
-      });
-      expect(run).toEqual({
-        code: signal === 'SIGINT' ? 130 : 143,
-        signal: null,
-        stdout: '',
-        stderr: `build-readme: paused with ${pauseAfter} files staged (LINT_LIST_TEST_PAUSE_WRITE).\nbuild-readme: stopped by ${signal}; nothing written.\n`,
-        paused: 1,
-      });
-      expect(snapshot(dir)).toEqual(before);
-      expect(temporaries(caches)).toEqual([]);
-    }
-  });
-
   it('build-site on SIGTERM: the staging folder is removed, the old site/ stays; 143', async () => {
     const dir = fixtureList();
     const caches = tempDir('caches-');
