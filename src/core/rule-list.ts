@@ -53,7 +53,7 @@ export const RULE_DATA = {
   },
   'duplicate-url': {
     severity: 'error',
-    doc: 'The same URL appears twice after normalisation.',
+    doc: 'The same URL appears twice after normalisation (one DOI under doi.org or dl.acm.org, one OpenReview id under forum or pdf, count as one).',
     fixable: false,
     reportedBy: ['lint-list'],
   },
@@ -78,7 +78,7 @@ export const RULE_DATA = {
   },
   'invisible-char': {
     severity: 'error',
-    doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.',
+    doc: 'Zero-width spaces, BOM, soft hyphens, bidi controls (U+202A–U+202E, U+2066–U+2069), line separators, Hangul fillers, tag characters or control characters in a field.',
     fixable: true,
     reportedBy: ['lint-list', 'import-readme'],
     oneFile: true,
