@@ -25,6 +25,13 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list'],
   },
+  'file-name': {
+    severity: 'warning',
+    doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
+    fixable: false,
+    reportedBy: ['lint-list'],
+    oneFile: true,
+  },
   'unparsed-entry': {
     severity: 'error',
     doc: 'An imported entry could not be split into fields and is kept verbatim (`raw:`); rewrite it with fields.',
