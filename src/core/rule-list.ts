@@ -27,7 +27,7 @@ export const RULE_DATA = {
   },
   'file-name': {
     severity: 'warning',
-    doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
+    doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits or more, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
     fixable: false,
     reportedBy: ['lint-list'],
     oneFile: true,

@@ -1,5 +1,5 @@
 /**
- * How a paper file is named: "<number>-<slug>.yaml", the number four digits (more past 9999) and the
+ * How a paper file is named: "<number>-<slug>.yaml", the number four digits or more (0590, 10000) and the
  * slug lower-case ASCII words joined by hyphens (text/slug.ts), as add-paper and import-readme write
  * it (entry-file.ts entryFileName). The loader reads any "*.yaml" (read.ts isPaperFileName) and sorts
  * by the number; the file-name rule reports a name not of this form.
@@ -14,7 +14,8 @@ export const ORDER_STEP = 10;
 export const ORDER_WIDTH = 4;
 
 const NUMBER = /^(\d+)-/;
-const STYLE = new RegExp(`^(?:\\d{${ORDER_WIDTH}}|[1-9]\\d{${ORDER_WIDTH},})-[a-z0-9]+(?:-[a-z0-9]+)*\\.yaml$`);
+// At least four digits: a list padded wider (000010, as a folder of 10,000 papers and more may be) still lists in order.
+const STYLE = new RegExp(`^\\d{${ORDER_WIDTH},}-[a-z0-9]+(?:-[a-z0-9]+)*\\.yaml$`);
 
 /** The number a file name starts with ("0590-x.yaml": 590), undefined when it starts with none. */
 export function entryFileNumber(name: string): number | undefined {

@@ -11,7 +11,7 @@ describe('file-name', () => {
     expect(result.problems.map(({ file, severity, message }) => `${severity} ${file}: ${message}`)).toEqual([
       'warning papers/alpha/0590-CAPS_Name.yaml: File name "0590-CAPS_Name.yaml" is not "<number>-<words>.yaml" as the list names papers (the words after the number are not lower-case letters and digits joined by single hyphens); rename it "0590-caps-underscores-a-study.yaml", the name add-paper would give it.',
       'warning papers/alpha/0600--taken.yaml: File name "0600--taken.yaml" is not "<number>-<words>.yaml" as the list names papers (the words after the number are not lower-case letters and digits joined by single hyphens); rename it "0600-taken-a-b-c-d-e-2.yaml", the name add-paper would give it.',
-      'warning papers/alpha/590-short.yaml: File name "590-short.yaml" is not "<number>-<words>.yaml" as the list names papers (its number "590" is not 4 digits); rename it "0590-short-number.yaml", the name add-paper would give it.',
+      'warning papers/alpha/590-short.yaml: File name "590-short.yaml" is not "<number>-<words>.yaml" as the list names papers (its number "590" has fewer than 4 digits); rename it "0590-short-number.yaml", the name add-paper would give it.',
       'warning papers/alpha/My Paper.yaml: File name "My Paper.yaml" is not "<number>-<words>.yaml" as the list names papers (it starts with no number, so the paper sorts after every numbered one of its folder); rename it "0610-my-paper-on-long-context.yaml", the name add-paper would give it.',
     ]);
   });
@@ -22,7 +22,7 @@ describe('file-name', () => {
     ['10000-a.yaml', true],
     ['0000-a.yaml', true],
     ['010-a.yaml', false],
-    ['00010-a.yaml', false],
+    ['000010-a.yaml', true],
     ['0010-.yaml', false],
     ['0010-a-.yaml', false],
     ['0010-a--b.yaml', false],

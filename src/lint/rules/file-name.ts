@@ -13,7 +13,7 @@ function whatIsWrong(name: string): string {
   const parts = PARTS.exec(name);
   if (!parts) return 'it starts with no number, so the paper sorts after every numbered one of its folder';
   const wrong: string[] = [];
-  if (!isWellNamedEntryFile(`${parts[1]}-x.yaml`)) wrong.push(`its number "${parts[1]}" is not ${ORDER_WIDTH} digits`);
+  if (!isWellNamedEntryFile(`${parts[1]}-x.yaml`)) wrong.push(`its number "${parts[1]}" has fewer than ${ORDER_WIDTH} digits`);
   if (!SLUG.test(parts[2]!)) wrong.push('the words after the number are not lower-case letters and digits joined by single hyphens');
   return wrong.join(' and ');
 }
@@ -55,7 +55,7 @@ export const fileName: ListRule = (ctx) => {
 export const rule = {
   id: 'file-name',
   severity: 'warning',
-  doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
+  doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits or more, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
   fixable: false,
   reportedBy: ['lint-list'],
   oneFile: true,
