@@ -2,7 +2,10 @@ import { join, relative, sep } from 'node:path';
 import type { LoadedPaper } from '../data/load.js';
 import { PAPERS_DIR } from '../data/load.js';
 import { orderPaperFields, type Paper } from '../data/schema.js';
-import { entryFileName, ORDER_STEP, yamlText } from '../data/entry-file.js';
+import { entryFileName, yamlText } from '../data/entry-file.js';
+import { nextOrder } from '../data/file-name.js';
+
+export { nextOrder };
 
 /** Where a new entry goes and what its file says. */
 export interface Placement {
@@ -14,16 +17,6 @@ export interface Placement {
 }
 
 const MODELINE = /^# yaml-language-server: \$schema=(\S+)/;
-
-/** The number after the highest one in the folder: the list's order is the file numbers', new papers go last. */
-export function nextOrder(names: Iterable<string>): number {
-  let highest = 0;
-  for (const name of names) {
-    const match = /^(\d+)-/.exec(name);
-    if (match) highest = Math.max(highest, Number(match[1]));
-  }
-  return highest + ORDER_STEP;
-}
 
 /**
  * The schema path the list's paper files already use (its own neighbours first), so a new file

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { LoadedPaper } from '../data/load.js';
+import { shownAuthors } from '../data/authors.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Paper } from '../data/schema.js';
 import { arxivFromUrl, arxivIdsInText } from '../text/arxiv.js';
@@ -121,12 +122,9 @@ export function bibEntry(paper: Paper, key: string): string {
   const field = (name: string, value: string) => {
     body += `\n  ${name} = {${value}},`;
   };
-  const authors = paper.authors ?? [];
-  if (authors.length > 0 || paper.others) {
-    let names = authors.map(escapeLatex).join(' and ');
-    if (paper.others) names += names ? ' and others' : 'others';
-    field('author', names);
-  }
+  // "others" last is BibTeX's own word for the rest of the list (escaping leaves it as it is).
+  const authors = shownAuthors(paper);
+  if (authors.length > 0) field('author', authors.map(escapeLatex).join(' and '));
   if (type === 'inproceedings') field('booktitle', escapeLatex(paper.venue!));
   if (type === 'article') field('journal', escapeLatex(paper.venue!));
   // A venue that is neither arXiv nor a conference or journal ("Meta AI.") stays visible.

@@ -25,6 +25,13 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list'],
   },
+  'file-name': {
+    severity: 'warning',
+    doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits or more, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
+    fixable: false,
+    reportedBy: ['lint-list'],
+    oneFile: true,
+  },
   'unparsed-entry': {
     severity: 'error',
     doc: 'An imported entry could not be split into fields and is kept verbatim (`raw:`); rewrite it with fields.',
@@ -53,7 +60,7 @@ export const RULE_DATA = {
   },
   'duplicate-url': {
     severity: 'error',
-    doc: 'The same URL appears twice after normalisation.',
+    doc: 'The same URL appears twice after normalisation (one DOI under doi.org or dl.acm.org, one OpenReview id under forum or pdf, count as one).',
     fixable: false,
     reportedBy: ['lint-list'],
   },
@@ -78,7 +85,7 @@ export const RULE_DATA = {
   },
   'invisible-char': {
     severity: 'error',
-    doc: 'Zero-width spaces, BOM, soft hyphens or control characters in a field.',
+    doc: 'Zero-width spaces, BOM, soft hyphens, bidi controls (U+202A–U+202E, U+2066–U+2069), line separators, Hangul fillers, tag characters or control characters in a field.',
     fixable: true,
     reportedBy: ['lint-list', 'import-readme'],
     oneFile: true,
@@ -113,7 +120,7 @@ export const RULE_DATA = {
   },
   'title-style': {
     severity: 'warning',
-    doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?` or `!`, so `Fall Short?.` becomes `Fall Short?`).',
+    doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?`, `!` or an ellipsis, so `Fall Short?.` becomes `Fall Short?`).',
     fixable: true,
     reportedBy: ['lint-list', 'import-readme'],
     oneFile: true,

@@ -6,6 +6,7 @@ import { lazySource, type SourceFile } from './source.js';
 import { decodeUtf8, utf8FailureMessage } from '../text/utf8.js';
 import { contentHash, newRecord, type CacheFolder, type DataCache } from './cache.js';
 import { flatCopy } from '../text/flat.js';
+import { entryFileNumber } from './file-name.js';
 import { Prefetch, PREFETCH_MIN_FILES } from './prefetch.js';
 import { ParallelLoad, PARALLEL_MIN_FILES, type LoadedByWorker } from './parallel.js';
 
@@ -74,8 +75,7 @@ export function sortEntryFiles(names: string[]): string[] {
 }
 
 function leadingNumber(name: string): number {
-  const match = /^(\d+)-/.exec(name);
-  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
+  return entryFileNumber(name) ?? Number.POSITIVE_INFINITY;
 }
 
 /** A problem about a whole file or folder: where it is, not what it holds. */
@@ -277,7 +277,10 @@ const TOP_FILES = new Set(['categories.yaml', 'news.yaml']);
 /** Names that look like data: "x.yaml", "x.YML", "x.yaml.txt". */
 const DATA_LIKE = /\.ya?ml(?:\.|$)/i;
 
-/** A paper is a regular file named "<name>.yaml" (lower case, not hidden) directly in papers/<category>/. */
+/**
+ * A paper is a regular file named "<name>.yaml" (lower case, not hidden) directly in papers/<category>/:
+ * what is loaded. Whether the name has the list's form ("0590-some-title.yaml") is file-name.ts's, a warning.
+ */
 export function isPaperFileName(name: string): boolean {
   return name.endsWith('.yaml') && !name.startsWith('.');
 }

@@ -215,7 +215,8 @@ export function parseEntry(item: ListItem, text: string, file: string): ParsedEn
   const written = toString(titleNode);
   const bare = written.trimEnd();
   let title = written;
-  if (bare.endsWith(CLOSING_PERIOD)) title = bare.slice(0, -CLOSING_PERIOD.length) + written.slice(bare.length);
+  // An ellipsis "..." is the title's own: the README adds nothing after it (displayTitle).
+  if (bare.endsWith(CLOSING_PERIOD) && !bare.endsWith('...')) title = bare.slice(0, -CLOSING_PERIOD.length) + written.slice(bare.length);
   // "Fall Short?" needs no closing period: the README writes none after "?" or "!".
   else if (!outsidePeriod && !endsSentence(bare)) report(ctx, titleNode, 'entry-format', 'The title has no closing period; the list adds one.');
   title = hygiene(ctx, titleNode, ['title'], 'title', title);

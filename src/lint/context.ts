@@ -34,7 +34,7 @@ export interface PaperView {
   /** The title folded for comparison: no case, diacritics, punctuation, hyphens or spaces. */
   titleKey: string;
   url: string | undefined;
-  /** The URL normalised for comparison: scheme, "www.", trailing slash and fragment folded. */
+  /** The URL normalised for comparison: scheme, "www.", trailing slash and fragment folded, and a DOI or OpenReview page folded to one key per work (normalize.ts urlKey). */
   urlKey: string | undefined;
   /** The arXiv paper the URL points at, whatever its form. */
   urlArxiv: ArxivRef | undefined;

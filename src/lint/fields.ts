@@ -2,6 +2,7 @@ import type { Category, NewsItem, PaperFile } from '../data/schema.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { SourceFile } from '../data/source.js';
 import type { FieldKind } from './context.js';
+import { showInvisible } from '../text/invisible.js';
 
 /** One string value in a data file, with the path --fix writes to. */
 export interface TextField {
@@ -60,6 +61,7 @@ export function fieldLabel(path: readonly (string | number)[]): string {
  */
 export function quote(text: string, max = 60): string {
   const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  const visible = short.replace(/[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  // Tabs and line breaks are not invisible-char's but would still break the message's line.
+  const visible = showInvisible(short).replace(/[\t\n\r]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   return `"${visible}"`;
 }

@@ -37,7 +37,10 @@ export function urlFragment(url: string): string {
   return at < 0 ? '' : url.slice(at);
 }
 
-/** A URL folded for comparison: scheme, case of the host, "www.", trailing slashes and fragment do not count. */
+/**
+ * A URL folded for comparison: scheme, case of the host, "www.", trailing slashes and fragment do not
+ * count, and the forms of one work that sites give it fold to one key (workKey).
+ */
 export function urlKey(url: string): string {
   const clean = removeInvisible(url).trim();
   const parsed = parsedUrl(clean);
@@ -45,7 +48,49 @@ export function urlKey(url: string): string {
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const port = parsed.port ? `:${parsed.port}` : '';
   const path = parsed.pathname.replace(/\/+$/, '');
+  if (port === '') {
+    const work = workKey(host, path, parsed.search);
+    if (work !== undefined) return work;
+  }
   return flatCopy(`${host}${port}${path}${parsed.search}`);
+}
+
+/** doi.org's resolvers, and ACM's pages of one DOI: /doi/<doi>, /doi/abs/<doi>, /doi/pdf/<doi>, /doi/full/<doi>, /doi/epdf/<doi>. */
+const DOI_HOSTS = new Set(['doi.org', 'dx.doi.org']);
+const ACM_DOI_PATH = /^\/doi\/(?:(?:abs|pdf|epdf|full|fullHtml)\/)?(10\.\d{4,9}\/.+)$/;
+const DOI_ONLY_PATH = /^\/(10\.\d{4,9}\/.+)$/;
+/** OpenReview's forum and PDF of one submission: /forum?id=X and /pdf?id=X (a noteId equal to the id, or a referrer, changes nothing). */
+const OPENREVIEW_PATH = /^\/(?:forum|pdf)$/;
+
+/**
+ * One key for the URL forms that show one work: "doi.org/<doi>" (DOIs are case-insensitive, so in
+ * lower case; a query such as ACM's casa_token does not count) and "openreview.net/forum?id=<id>";
+ * undefined for any other URL. Only whole-work pages fold: a query that picks something else (an
+ * OpenReview reply's noteId) keeps the URL its own key.
+ */
+function workKey(host: string, path: string, search: string): string | undefined {
+  if (DOI_HOSTS.has(host) || host === 'dl.acm.org') {
+    let decoded: string;
+    try {
+      // A DOI's "/" may come escaped (10.18653%2Fv1…).
+      decoded = path.includes('%') ? decodeURIComponent(path) : path;
+    } catch {
+      return undefined;
+    }
+    const match = (host === 'dl.acm.org' ? ACM_DOI_PATH : DOI_ONLY_PATH).exec(decoded);
+    return match ? flatCopy(`doi.org/${match[1]!.toLowerCase()}`) : undefined;
+  }
+  if (host === 'openreview.net' && OPENREVIEW_PATH.test(path)) {
+    const params = new URLSearchParams(search);
+    const id = params.get('id');
+    if (!id) return undefined;
+    for (const [name, value] of params) {
+      if (name === 'id' || name === 'referrer' || (name === 'noteId' && value === id)) continue;
+      return undefined;
+    }
+    return flatCopy(`openreview.net/forum?id=${id}`);
+  }
+  return undefined;
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s,;)]+/g;

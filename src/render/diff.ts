@@ -31,10 +31,10 @@ function clip(line: string, from: number, to = from): string {
 
 /**
  * Characters a terminal or a CI log would act on (escape sequences, carriage returns) or that cannot
- * be seen (no-break and zero-width spaces, direction marks, a byte order mark), as <U+XXXX>: the diff
+ * be seen (no-break and zero-width spaces, direction marks, Hangul fillers, a byte order mark), as <U+XXXX>: the diff
  * shows what changed, and committed text can neither recolour nor overwrite the lines around it.
  */
-const HIDDEN = /[\0-\x08\x0a-\x1f\x7f-\xa0\xad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]/g;
+const HIDDEN = /[\0-\x08\x0a-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff9-\ufffb]/g;
 
 function visible(line: string): string {
   return line.replace(HIDDEN, (c) => `<${codePointName(c)}>`);

@@ -1,24 +1,32 @@
 import type { ListItem, PhrasingContent } from 'mdast';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Paper, PaperFile } from '../data/schema.js';
+import { shownAuthors } from '../data/authors.js';
 import { plainLine } from './plain-item.js';
 
 /** The list's closing period: the data holds titles without it, the README adds it. */
 export const CLOSING_PERIOD = '.';
 
-/** A title that already ends in a sentence mark gets no closing period: "Fall Short?", not "Fall Short?.". */
+/**
+ * What ends a sentence: ".", "?", "!", an ellipsis ("…" or "..."), or their CJK forms, perhaps inside
+ * closing quotes or brackets (Say "Hi."). A title ending so gets no closing period: "Fall Short?",
+ * not "Fall Short?."; "And So…", not "And So….".
+ */
+const SENTENCE_END = /[.?!…。？！]["'”’»」』)\]]*$/;
+
+/** A title that already ends in a sentence mark gets no closing period. */
 export function endsSentence(title: string): boolean {
-  return /[.?!]$/.test(title);
+  return SENTENCE_END.test(title);
 }
 
-/** The title as the README shows it: with the closing period unless it ends in ".", "?" or "!". */
+/** The title as the README and the page show it: with the closing period unless it ends a sentence already. */
 export function displayTitle(title: string): string {
   return endsSentence(title) ? title : title + CLOSING_PERIOD;
 }
 
 /** The text after the bold title: "Authors. Venue, Year", parts left out when empty. */
 export function entryTail(paper: Paper): string {
-  const names = [...(paper.authors ?? []), ...(paper.others ? ['others'] : [])];
+  const names = shownAuthors(paper);
   const parts: string[] = [];
   if (names.length > 0) parts.push(`${names.join(', ')}.`);
   parts.push(paper.venue ? `${paper.venue}, ${paper.year}` : String(paper.year));

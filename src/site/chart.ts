@@ -3,7 +3,7 @@ import { h, s } from 'hastscript';
 import type { Category } from '../data/schema.js';
 import { localized } from '../render/language.js';
 import type { SiteLanguage } from './config.js';
-import { ui } from './phrases.js';
+import { ui, uiCount } from './phrases.js';
 
 export interface ChartPaper {
   /** The paper's top-level category. */
@@ -61,7 +61,7 @@ export function yearChart(categories: readonly Category[], papers: readonly Char
       const n = counts.get(`${id}/${year}`) ?? 0;
       if (n === 0) return;
       const name = localized(categories[index]!.name, lang);
-      const label = ui(lang, 'chartYear', { name, year, n });
+      const label = uiCount(lang, 'chartYear', n, { name, year });
       bars.push(
         s('a', { href: `?cat=${id}&from=${year}&to=${year}`, 'aria-label': label, class: 'bar' }, [
           s('title', label),

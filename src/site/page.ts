@@ -4,10 +4,11 @@ import { toHtml } from 'hast-util-to-html';
 import type { BibEntry } from '../bib/bibtex.js';
 import { arxivIdOf, isPreprint, paperId } from '../bib/bibtex.js';
 import type { ListData, LoadedPaper } from '../data/load.js';
+import { shownAuthors } from '../data/authors.js';
 import { isRawEntry } from '../data/raw-entry.js';
 import type { Category } from '../data/schema.js';
 import { papersByCategory } from '../render/categories.js';
-import { CLOSING_PERIOD } from '../render/entry.js';
+import { displayTitle } from '../render/entry.js';
 import type { CategoryMemo } from '../render/cache.js';
 import { paperList, type ListCache } from '../render/lists.js';
 import { localized } from '../render/language.js';
@@ -15,7 +16,7 @@ import { newsDate } from '../render/news.js';
 import { yearChart } from './chart.js';
 import { FIGURE_PATH, REPOSITORY_URL, SCRIPT_PATH, type SiteLanguage } from './config.js';
 import { inlineMarkdown } from './inline.js';
-import { ui, uiTemplate } from './phrases.js';
+import { ui, uiCount, uiTemplate } from './phrases.js';
 import { STYLE } from './style.js';
 
 /**
@@ -98,9 +99,9 @@ function paperElement(loaded: LoadedPaper): Element {
   const entry = loaded.entry;
   const id = paperId(loaded);
   if (isRawEntry(entry)) return el('li', { className: ['paper'], dataPaper: id }, inlineMarkdown(entry.raw));
-  const title = entry.title + CLOSING_PERIOD;
+  const title = displayTitle(entry.title);
   const children: ElementContent[] = [entry.url ? el('a', { className: ['t'], href: entry.url }, [text(title)]) : el('span', { className: ['t'] }, [text(title)])];
-  const names = [...(entry.authors ?? []), ...(entry.others ? ['others'] : [])];
+  const names = shownAuthors(entry);
   if (names.length > 0) children.push(text(' '), el('span', { className: ['au'] }, [text(`${names.join(', ')}.`)]));
   children.push(text(' '));
   if (entry.venue) children.push(el('span', { className: ['v'] }, [text(entry.venue)]), text(', '));
@@ -220,7 +221,7 @@ export function pageTree(model: SiteModel, lang: SiteLanguage, root: string, oth
         : h('div'),
       chartPapers.length > 0 ? yearChart(data.categories, chartPapers, lang) : h('div'),
       controls,
-      h('p', { id: 'count', role: 'status', 'aria-live': 'polite', 'data-count': uiTemplate(lang, 'count'), 'data-count-of': uiTemplate(lang, 'countOf'), 'data-copied': ui(lang, 'copied'), 'data-copy-failed': ui(lang, 'copyFailed'), 'data-copy-bib': ui(lang, 'copyBib'), 'data-copy-line': ui(lang, 'copyLine') }, ui(lang, 'count', { n: total })),
+      h('p', { id: 'count', role: 'status', 'aria-live': 'polite', 'data-count': uiTemplate(lang, 'count'), 'data-count-one': uiTemplate(lang, 'countOne'), 'data-count-of': uiTemplate(lang, 'countOf'), 'data-copied': ui(lang, 'copied'), 'data-copy-failed': ui(lang, 'copyFailed'), 'data-copy-bib': ui(lang, 'copyBib'), 'data-copy-line': ui(lang, 'copyLine') }, uiCount(lang, 'count', total)),
       h('div', { class: 'layout' }, [
         h('nav', { id: 'cats', 'aria-label': ui(lang, 'categories') }, [
           h('ul', [h('li', [h('a', { href: '#papers', 'data-cat': '', 'aria-current': 'true' }, [ui(lang, 'allCategories'), ' ', h('span', { class: 'n' }, `(${total})`)]), categoryTree(model, data.categories, lang)])]),

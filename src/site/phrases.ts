@@ -30,6 +30,7 @@ export const UI = {
     allCategories: 'All categories',
     papers: 'Papers',
     count: '{n} papers',
+    countOne: '{n} paper',
     countOf: '{n} of {total} papers',
     copyBib: 'Copy BibTeX',
     copyLine: 'Copy README line',
@@ -40,6 +41,7 @@ export const UI = {
     hf: 'HF',
     footer: 'Built from data/ by npm run build-site. Suggest a paper or a fix on GitHub.',
     chartYear: '{name}, {year}: {n} papers',
+    chartYearOne: '{name}, {year}: {n} paper',
   },
   zh: {
     title: '长上下文大语言模型如是说',
@@ -69,6 +71,7 @@ export const UI = {
     allCategories: '全部分类',
     papers: '论文列表',
     count: '{n} 篇论文',
+    countOne: '{n} 篇论文',
     countOf: '{total} 篇中的 {n} 篇',
     copyBib: '复制 BibTeX',
     copyLine: '复制 README 条目',
@@ -79,6 +82,7 @@ export const UI = {
     hf: 'HF',
     footer: '由 npm run build-site 从 data/ 生成。欢迎在 GitHub 上推荐论文或提出修改。',
     chartYear: '{name}，{year}：{n} 篇论文',
+    chartYearOne: '{name}，{year}：{n} 篇论文',
   },
 } satisfies Record<SiteLanguage, Record<string, string>>;
 
@@ -91,4 +95,12 @@ export function uiTemplate(lang: SiteLanguage, key: UiKey): string {
 
 export function ui(lang: SiteLanguage, key: UiKey, values: Record<string, string | number> = {}): string {
   return UI[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** The phrases that count papers, each with its form for one ("1 paper"); Chinese has one form for both. */
+export type CountKey = 'count' | 'chartYear';
+
+/** A counting phrase in the form `n` takes: "1 paper", "2 papers". */
+export function uiCount(lang: SiteLanguage, key: CountKey, n: number, values: Record<string, string | number> = {}): string {
+  return ui(lang, n === 1 ? `${key}One` : key, { ...values, n });
 }

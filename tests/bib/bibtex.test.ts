@@ -80,8 +80,9 @@ describe('BibTeX entries', () => {
     expect(key('Þing', ['Piotr Miłoś', 'B'])).toBe('milos2024thing');
   });
 
-  it('writes "others" alone when a paper names no author, and keeps "--" in a title two hyphens', () => {
-    expect(bibEntry({ title: 'Journey--Part 2', others: true, year: 2024 }, 'k')).toBe('@misc{k,\n  title = {{Journey-{}-Part 2}},\n  author = {others},\n  year = {2024},\n}');
+  it('writes no author field when a paper names no author ("others" alone names no one), and keeps "--" in a title two hyphens', () => {
+    expect(bibEntry({ title: 'Journey--Part 2', others: true, year: 2024 }, 'k')).toBe('@misc{k,\n  title = {{Journey-{}-Part 2}},\n  year = {2024},\n}');
+    expect(bibEntry({ title: 'T', authors: ['Ada Lovelace'], others: true, year: 2024 }, 'k')).toBe('@misc{k,\n  title = {{T}},\n  author = {Ada Lovelace and others},\n  year = {2024},\n}');
   });
 });
 

@@ -16,7 +16,16 @@ describe('the closing period', () => {
     ['Qwen2.5 Technical Report', false, 'Qwen2.5 Technical Report.'],
     ['Why? A Study', false, 'Why? A Study.'],
     ['Wow! Models', false, 'Wow! Models.'],
-    ['Quoted "Title?"', false, 'Quoted "Title?".'],
+    ['Quoted "Title?"', true, 'Quoted "Title?"'],
+    ['Say "Hello."', true, 'Say "Hello."'],
+    ["It's 'Over!'", true, "It's 'Over!'"],
+    ['And So…', true, 'And So…'],
+    ['And So...', true, 'And So...'],
+    ['Long Context (Revisited.)', true, 'Long Context (Revisited.)'],
+    ['长上下文。', true, '长上下文。'],
+    ['A "Quoted" Word', false, 'A "Quoted" Word.'],
+    ['Ends With (Brackets)', false, 'Ends With (Brackets).'],
+    ['Range 1…', true, 'Range 1…'],
   ])('%j: ends a sentence %s, shown as %j', (title, ends, shown) => {
     expect(endsSentence(title)).toBe(ends);
     expect(displayTitle(title)).toBe(shown);
@@ -27,7 +36,9 @@ describe('entryTail', () => {
   it.each<[string, Parameters<typeof entryTail>[0], string]>([
     ['authors, venue, year', { title: 'T', authors: ['Ada Lovelace', 'Charles Babbage'], venue: 'ICLR', year: 2024 }, 'Ada Lovelace, Charles Babbage. ICLR, 2024'],
     ['authors and others', { title: 'T', authors: ['Ada Lovelace'], others: true, year: 2024 }, 'Ada Lovelace, others. 2024'],
-    ['others alone', { title: 'T', others: true, year: 2024 }, 'others. 2024'],
+    // "others" with no author before it names no one: shown as an entry with no authors.
+    ['others alone', { title: 'T', others: true, year: 2024 }, '2024'],
+    ['others alone, with a venue', { title: 'T', authors: [], others: true, venue: 'ICLR', year: 2024 }, 'ICLR, 2024'],
     ['one author, no venue', { title: 'T', authors: ['Ada Lovelace'], year: 2023 }, 'Ada Lovelace. 2023'],
     ['no authors', { title: 'T', venue: 'arXiv preprint arXiv:2402.08268', year: 2024 }, 'arXiv preprint arXiv:2402.08268, 2024'],
     ['an empty author list', { title: 'T', authors: [], year: 2024 }, '2024'],

@@ -108,6 +108,8 @@ describe('readFlatYaml against js-yaml', () => {
     'no', 'on', 'off', 'y', "It's", 'say "hi"', "say 'hi'", 'a\\b', 'a\\"b', 'a\\\\b', 'a\\nb', 'a\\u00e9b', 'a\\', 'é', 'Zoë', '中文',
     '😀', 'a\u00a0#b', '\u00a0', 'a\u200bb', 'a\u2028b', 'a\u0085b', 'a\tb', 'a\u0007b', '---', '...', 'a -b', 'a - b', 'https://x.org/a#b',
     'C#', 'a  b', 'a "b" c', '"', "'", '""', "''", 'a"', "a'", '\\',
+    // What invisible-char reports (isolates, fillers, tags) is read the same, so lint sees it either way.
+    'a\u2066b\u2069', 'a\u3164b', '\u115f', 'a\u{E0041}b', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}', 'a\u2029b',
   ];
   const forms: ((v: string) => string)[] = [
     (v) => v,

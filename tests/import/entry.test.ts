@@ -78,3 +78,18 @@ describe('import-readme: stray spaces around an author\'s name', () => {
     ]);
   });
 });
+
+describe('import-readme: titles that end a sentence', () => {
+  it('reads back what build-readme writes for a title ending in an ellipsis or a quoted sentence, with nothing to report', () => {
+    for (const title of ['And So...', 'And So…', 'Say "Hi."', 'Fall Short?']) {
+      const line = plainEntryLine({ title, url: 'https://x.org/a', authors: ['Ann Lee'], venue: 'ICLR', year: 2024 })!;
+      expect(line).toBe(`* **[${title}](https://x.org/a)** Ann Lee. ICLR, 2024`);
+      expect(entryOf(line), title).toEqual({ entry: { title, url: 'https://x.org/a', authors: ['Ann Lee'], venue: 'ICLR', year: 2024 }, found: [] });
+    }
+  });
+
+  it('takes the closing period off what an older README wrote after an ellipsis or a quote', () => {
+    expect(entryOf('* **[And So….](https://x.org/a)** Ann Lee. ICLR, 2024').entry).toEqual({ title: 'And So…', url: 'https://x.org/a', authors: ['Ann Lee'], venue: 'ICLR', year: 2024 });
+    expect(entryOf('* **[Say "Hi.".](https://x.org/a)** Ann Lee. ICLR, 2024').entry).toEqual({ title: 'Say "Hi."', url: 'https://x.org/a', authors: ['Ann Lee'], venue: 'ICLR', year: 2024 });
+  });
+});

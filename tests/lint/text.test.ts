@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { latexToUnicode, remainingLatex } from '../../src/lint/latex.js';
 import { arxivIdsInVenue, titleKey, urlKey } from '../../src/lint/normalize.js';
 import { TEXT_RULES } from '../../src/lint/rules/index.js';
+import { quote } from '../../src/lint/fields.js';
 
 describe('LaTeX to Unicode', () => {
   it.each([
@@ -60,6 +61,30 @@ describe('comparison keys', () => {
     expect(urlKey('https://example.org/a/b?id=2')).not.toBe(key);
   });
 
+  it('folds one DOI under doi.org, dx.doi.org and ACM pages, in any case, and one OpenReview id under forum and pdf', () => {
+    const doi = 'doi.org/10.18653/v1/2023.acl-long.1';
+    expect(urlKey('https://doi.org/10.18653/v1/2023.ACL-long.1')).toBe(doi);
+    expect(urlKey('http://dx.doi.org/10.18653/v1/2023.acl-long.1')).toBe(doi);
+    expect(urlKey('https://doi.org/10.18653%2Fv1%2F2023.acl-long.1')).toBe(doi);
+    const acm = 'doi.org/10.1145/3620665.3640366';
+    for (const form of ['', 'abs/', 'pdf/', 'epdf/', 'full/', 'fullHtml/']) {
+      expect(urlKey(`https://dl.acm.org/doi/${form}10.1145/3620665.3640366`)).toBe(acm);
+    }
+    expect(urlKey('https://dl.acm.org/doi/10.1145/3620665.3640366?casa_token=abc')).toBe(acm);
+    expect(urlKey('https://dl.acm.org/doi/proceedings/10.1145/3620665')).toBe('dl.acm.org/doi/proceedings/10.1145/3620665');
+    expect(urlKey('https://doi.org/')).toBe('doi.org');
+    const forum = 'openreview.net/forum?id=AbC-12';
+    expect(urlKey('https://openreview.net/forum?id=AbC-12')).toBe(forum);
+    expect(urlKey('https://openreview.net/pdf?id=AbC-12')).toBe(forum);
+    expect(urlKey('https://openreview.net/forum?id=AbC-12&referrer=x')).toBe(forum);
+    expect(urlKey('https://openreview.net/forum?id=AbC-12&noteId=AbC-12')).toBe(forum);
+    expect(urlKey('https://openreview.net/forum?id=abc-12')).not.toBe(forum);
+    expect(urlKey('https://openreview.net/forum?id=AbC-12&noteId=reply1')).toBe('openreview.net/forum?id=AbC-12&noteId=reply1');
+    expect(urlKey('https://openreview.net/attachment?id=AbC-12&name=supplementary_material')).toBe(
+      'openreview.net/attachment?id=AbC-12&name=supplementary_material',
+    );
+  });
+
   it('finds the arXiv ids a venue names', () => {
     expect(arxivIdsInVenue('arXiv preprint arXiv:2402.08268')).toEqual(['2402.08268']);
     expect(arxivIdsInVenue('arXiv e-prints 2024arXiv240208268L')).toEqual(['2402.08268']);
@@ -85,6 +110,37 @@ describe('the text pipeline', () => {
         expect(again, `${kind}: ${JSON.stringify(sample)} → ${JSON.stringify(text)}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('invisible-char', () => {
+  const rule = TEXT_RULES.find((r) => r.id === 'invisible-char')!;
+  const england = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}';
+
+  it.each([
+    ['Trojan \u2066isolate\u2069', 'has 2 invisible characters (U+2066, U+2069).', 'Trojan isolate'],
+    ['a\u202Eb\u061Cc', 'has 2 invisible characters (U+202E, U+061C).', 'abc'],
+    ['Line\u2028break\u2029here', 'has 2 invisible characters (U+2028, U+2029).', 'Line break here'],
+    ['Ada\u3164Lovelace', 'has an invisible character (U+3164).', 'Ada Lovelace'],
+    ['\u115F\u1160\uFFA0x', 'has 3 invisible characters (U+115F, U+1160, U+FFA0).', '   x'],
+    ['Hidden\u{E0041}\u{E0042}', 'has 2 invisible characters (U+E0041, U+E0042).', 'Hidden'],
+    ['Flag \u{E0067}\u{E0062}\u{E007F}', 'has 3 invisible characters (U+E0067, U+E0062, U+E007F).', 'Flag '],
+    ['\u{1F3F4}\u{E0067}\u{E0062}', 'has 2 invisible characters (U+E0067, U+E0062).', '\u{1F3F4}'],
+    ['\u{1F3F4}\u{E007F}', 'has an invisible character (U+E007F).', '\u{1F3F4}'],
+    [`${england}\u{E0001}`, 'has an invisible character (U+E0001).', england],
+    ['a\u034Fb\u180Ec\u206Ad', 'has 3 invisible characters (U+034F, U+180E, U+206A).', 'abcd'],
+  ])('%j', (text, message, fixed) => {
+    expect(rule.check(text, 'title')).toEqual({ message, fixed });
+  });
+
+  it('leaves subdivision flags, emoji joined by a zero-width joiner, braille blanks and variation selectors alone', () => {
+    for (const text of [`English ${england} papers`, england + england, '👩\u200D💻', '\u{1F3F4}\u200D\u2620\uFE0F', 'a\u2800b', '\u845B\u{E0100}']) {
+      expect(rule.check(text, 'title'), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('quotes invisible characters as escapes in messages', () => {
+    expect(quote('a\u2066b\u{E0041}\nc 👩\u200D💻')).toBe('"a\\u2066b\\u{E0041}\\u000Ac 👩\u200D💻"');
   });
 });
 

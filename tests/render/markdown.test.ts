@@ -101,7 +101,7 @@ describe('a category list made from the papers themselves', () => {
   it('gives the library output for their items, lines written without an item where they can be', () => {
     const papers: PaperFile[] = [
       { title: 'Plain Title', url: 'https://x.org/a', authors: ['Ann Lee', 'Bo Chen'], venue: 'ICLR', year: 2024 },
-      { title: 'Asked?', url: 'https://x.org/b', others: true, year: 2023 },
+      { title: 'Asked?', url: 'https://x.org/b', authors: ['Ann Lee'], others: true, year: 2023 },
       { title: 'No Link', authors: ['Zoë Kim'], year: 2022 },
       { title: 'Marked *up*', url: 'https://x.org/c', year: 2021 },
       { title: 'Paren', url: 'https://x.org/(c)', year: 2021 },
@@ -110,13 +110,18 @@ describe('a category list made from the papers themselves', () => {
       { title: 'Trailing', url: 'https://x.org/e', venue: 'ICML ', year: 2020 },
       { title: 'Under_score', url: 'https://x.org/f', authors: ['A_B'], year: 2019 },
       { title: '中文 Title', url: 'https://x.org/g?q=1#h', authors: ['李 四'], venue: 'arXiv preprint arXiv:2401.01234', year: 2024 },
+      { title: 'Say "Hi."', url: 'https://x.org/i', others: true, year: 2018 },
+      { title: 'And So…', url: 'https://x.org/j', year: 2018 },
     ];
     const loaded = papers.map((entry, i) => ({ category: 'c', entry, source: { file: `data/papers/c/${i}.yaml`, absPath: `/x/${i}.yaml` } }) as LoadedPaper);
     const made = paperList('c', loaded, new Map()).value;
     expect(made).toBe(library(papers.map(entryItem)));
     // The shortcut was taken where it can be, and left where it cannot.
-    expect(papers.map((p) => plainEntryLine(p) !== undefined)).toEqual([true, true, false, false, false, false, false, true, false, true]);
+    expect(papers.map((p) => plainEntryLine(p) !== undefined)).toEqual([true, true, false, false, false, false, false, true, false, true, true, true]);
     expect(plainEntryLine(papers[0]!)).toBe('* **[Plain Title.](https://x.org/a)** Ann Lee, Bo Chen. ICLR, 2024');
-    expect(plainEntryLine(papers[1]!)).toBe('* **[Asked?](https://x.org/b)** others. 2023');
+    expect(plainEntryLine(papers[1]!)).toBe('* **[Asked?](https://x.org/b)** Ann Lee, others. 2023');
+    // A title that ends a sentence, inside quotes or with an ellipsis, gets no closing period; "others" naming no one is not shown.
+    expect(plainEntryLine(papers[10]!)).toBe('* **[Say "Hi."](https://x.org/i)** 2018');
+    expect(plainEntryLine(papers[11]!)).toBe('* **[And So…](https://x.org/j)** 2018');
   });
 });

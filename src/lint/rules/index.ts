@@ -23,6 +23,7 @@ import { rule as duplicateUrl } from './duplicate-url.js';
 import { rule as emptyCategory } from './empty-category.js';
 import { rule as encoding } from './encoding.js';
 import { rule as entryFormat } from './entry-format.js';
+import { rule as fileName } from './file-name.js';
 import { rule as httpUrl } from './http-url.js';
 import { rule as invisibleChar } from './invisible-char.js';
 import { rule as latexMarkup } from './latex-markup.js';
@@ -63,6 +64,7 @@ export const RULE_LIST = [
   yamlSyntax,
   schema,
   strayFile,
+  fileName,
   unparsedEntry,
   entryFormat,
   missingUrl,

@@ -29,7 +29,7 @@ export const titleStyle: TextCheck = {
 export const rule = {
   id: 'title-style',
   severity: 'warning',
-  doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?` or `!`, so `Fall Short?.` becomes `Fall Short?`).',
+  doc: 'The title breaks the list convention: no closing period in the data (the README adds it, except after `?`, `!` or an ellipsis, so `Fall Short?.` becomes `Fall Short?`).',
   fixable: true,
   reportedBy: ['lint-list', 'import-readme'],
   oneFile: true,

@@ -280,7 +280,7 @@ function start(): void {
         ),
       );
     }
-    const message = shown.length === items.length ? text('count') : text('countOf');
+    const message = shown.length === items.length ? text(shown.length === 1 ? 'countOne' : 'count') : text('countOf');
     status.textContent = message.replace('{n}', String(shown.length)).replace('{total}', String(items.length));
     current = state;
   };

@@ -1,0 +1,63 @@
+import { posix } from 'node:path';
+import type { PaperFile } from '../../data/schema.js';
+import type { SourceFile } from '../../data/source.js';
+import { entryFileName, entryFileNumber, isWellNamedEntryFile, nextOrder, ORDER_WIDTH } from '../../data/file-name.js';
+import type { ListRule } from '../context.js';
+import type { RuleDescriptor } from '../rule.js';
+
+const PARTS = /^(\d+)-(.*)\.yaml$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** What is wrong with a name that isWellNamedEntryFile refused, in words. */
+function whatIsWrong(name: string): string {
+  const parts = PARTS.exec(name);
+  if (!parts) return 'it starts with no number, so the paper sorts after every numbered one of its folder';
+  const wrong: string[] = [];
+  if (!isWellNamedEntryFile(`${parts[1]}-x.yaml`)) wrong.push(`its number "${parts[1]}" has fewer than ${ORDER_WIDTH} digits`);
+  if (!SLUG.test(parts[2]!)) wrong.push('the words after the number are not lower-case letters and digits joined by single hyphens');
+  return wrong.join(' and ');
+}
+
+/**
+ * A paper file whose name is not "<number>-<slug>.yaml" as add-paper and import-readme write it
+ * (data/file-name.ts). The loader reads it all the same (any "*.yaml"); the name only orders the
+ * folder and is there for people, so this is a warning that says the name to give it.
+ */
+export const fileName: ListRule = (ctx) => {
+  const files: { source: SourceFile; entry: PaperFile }[] = [];
+  for (const view of ctx.papers) files.push({ source: view.source, entry: view.paper });
+  for (const raw of ctx.raws) files.push({ source: raw.source, entry: raw.entry });
+  const misnamed = files.filter((file) => !isWellNamedEntryFile(posix.basename(file.source.file)));
+  if (misnamed.length === 0) return;
+  // The names of each folder, for the number after the last one and for names already taken.
+  const folders = new Map<string, Set<string>>();
+  for (const { source } of files) {
+    const folder = posix.dirname(source.file);
+    let names = folders.get(folder);
+    if (!names) folders.set(folder, (names = new Set()));
+    names.add(posix.basename(source.file));
+  }
+  for (const { source, entry } of misnamed) {
+    const name = posix.basename(source.file);
+    const taken = new Set(folders.get(posix.dirname(source.file)));
+    taken.delete(name);
+    const suggested = entryFileName(entryFileNumber(name) ?? nextOrder(taken), entry, taken);
+    ctx.report({
+      rule: 'file-name',
+      file: source.file,
+      line: 1,
+      column: 1,
+      message: `File name "${name}" is not "<number>-<words>.yaml" as the list names papers (${whatIsWrong(name)}); rename it "${suggested}", the name add-paper would give it.`,
+    });
+  }
+};
+
+export const rule = {
+  id: 'file-name',
+  severity: 'warning',
+  doc: 'A paper file not named `<NNNN>-<slug>.yaml` (four digits or more, then the title in lower-case words joined by hyphens), such as `My Paper.yaml`, `590-short.yaml` or `0590-CAPS_Name.yaml`; the message gives the name add-paper would give it.',
+  fixable: false,
+  reportedBy: ['lint-list'],
+  oneFile: true,
+  list: fileName,
+} as const satisfies RuleDescriptor;
