@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { asFileError } from './errors.js';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -149,6 +150,15 @@ export class StagedFiles {
       this.staged.push([content.temp, path]);
       return content.file;
     }
+    try {
+      return this.write(path, content);
+    } catch (error) {
+      // Said of the file asked for: the system's error names the temporary sibling.
+      throw asFileError(path, error);
+    }
+  }
+
+  private write(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
     const first = mkdirSync(dirname(path), { recursive: true });
     if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) this.folders.push(dir);
     const temp = tempName(path);
@@ -181,7 +191,13 @@ export class StagedFiles {
     for (const [, path] of this.staged) {
       if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new TargetIsFolderError(path);
     }
-    for (const [temp, path] of this.staged) renameSync(temp, path);
+    for (const [temp, path] of this.staged) {
+      try {
+        renameSync(temp, path);
+      } catch (error) {
+        throw asFileError(path, error);
+      }
+    }
     this.staged = [];
     this.folders = [];
   }
@@ -275,7 +291,11 @@ export async function writeFilesAtomicStoppable(
  * as site/): the old tree is then moved aside and removed only once the new one is in place.
  */
 export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean } = {}): void {
-  for (const _ of treeSteps(target, files, options));
+  try {
+    for (const _ of treeSteps(target, files, options));
+  } catch (error) {
+    throw asFileError(target, error);
+  }
 }
 
 /**
@@ -289,19 +309,28 @@ export async function writeTreeAtomicStoppable(target: string, files: ReadonlyMa
   if (signal.aborted) throw new WriteStoppedError(signal.reason);
   const steps = treeSteps(target, files, options);
   let staged = 0;
-  for (let step = steps.next(); !step.done; ) {
+  for (let step = nextStep(steps, target); !step.done; ) {
     if (step.value === 'file' && ++staged % FILES_PER_LOOK !== 0) {
-      step = steps.next();
+      step = nextStep(steps, target);
       continue;
     }
     try {
       await look(options, staged);
     } catch (error) {
       // throw() resumes the steps with the error where they stand: their own clean-up removes the staging folder.
-      step = steps.throw(error);
+      step = nextStep(steps, target, error);
       continue;
     }
-    step = steps.next();
+    step = nextStep(steps, target);
+  }
+}
+
+/** The tree's next step (or `thrown` thrown in at this one); a file system error is said of `target`, the folder asked for. */
+function nextStep(steps: Generator<'file' | 'commit', void, undefined>, target: string, thrown?: unknown): IteratorResult<'file' | 'commit', void> {
+  try {
+    return thrown === undefined ? steps.next() : steps.throw(thrown);
+  } catch (error) {
+    throw asFileError(target, error);
   }
 }
 
