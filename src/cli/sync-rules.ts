@@ -66,7 +66,8 @@ async function loadRuleModules(root: string, files: readonly string[]): Promise<
     const loaded = (await import(pathToFileURL(temp).href)) as { modules: [string, Record<string, unknown>][] };
     return { value: new Map(loaded.modules) };
   } catch (error) {
-    return { error: `loading the rule files failed: ${(error as Error).message}` };
+    // A rule file that throws as it loads says so in its own (a developer's) words; a cache folder that cannot be written, in ours.
+    return { error: fileFailure('cannot write to', error, join('node_modules', '.cache'), root) ?? `loading the rule files failed: ${(error as Error).message}` };
   } finally {
     rmSync(temp, { force: true });
   }
