@@ -1,16 +1,16 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { asFileError } from './errors.js';
+import { asFileError, FileError } from './errors.js';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** A folder stands where a file is to be written: nothing was written. */
-export class TargetIsFolderError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} is a folder, not a file; move it away and run again. Nothing was written.`);
+/** A folder stands where a file is to be written: nothing was written. Said as the system's EISDIR is. */
+export class TargetIsFolderError extends FileError {
+  constructor(path: string) {
+    super(path, 'it is a folder, not a file');
   }
 }
 

@@ -99,3 +99,13 @@ describe('commands say what went wrong with a file in their own words', () => {
     });
   });
 });
+
+describe('a folder where a command writes its one file', () => {
+  it('link-report --out <folder>: said in the shared words, exit 2, no internal error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'findings.json'), JSON.stringify({ findings: [], summary: { errors: 0, warnings: 0, infos: 0, fixable: 0, files: 0, entries: 0, silenced: 0 } }));
+    mkdirSync(join(dir, 'report.md'));
+    const run = await runInProcess('link-report', ['findings.json', '--out', 'report.md'], { cwd: dir });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'link-report: could not write report.md: it is a folder, not a file\n' });
+  });
+});
