@@ -339,6 +339,10 @@ function nextStep(steps: Generator<'file' | 'commit', void, undefined>, target: 
  * first rename. An error thrown in at a step removes what was staged, as any error while staging does.
  */
 function* treeSteps(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean }): Generator<'file' | 'commit', void, undefined> {
+  // A link to nothing stands there: the rename would fail with "not a directory", which says nothing of why.
+  if (!existsSync(target) && lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new FileError(target, 'it is a symbolic link to something that does not exist; remove the link or give another folder');
+  }
   if (existsSync(target) && readdirSync(target).length > 0) {
     if (!options.replace) throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
     const fresh = tempName(target);

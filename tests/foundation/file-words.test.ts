@@ -76,7 +76,7 @@ describe('commands say what went wrong with a file in their own words', () => {
     const readme = await runInProcess('build-readme', ['--out', 'dangling/out'], { cwd: dir });
     expect(readme).toEqual({ code: 2, stdout: '', stderr: 'build-readme: could not write dangling/out/README.md: no such file or folder; nothing written.\n' });
     const site = await runInProcess('build-site', ['--out', 'dangling'], { cwd: dir });
-    expect(site).toEqual({ code: 2, stdout: '', stderr: 'build-site: could not write dangling: a part of the path is not a folder\n' });
+    expect(site).toEqual({ code: 2, stdout: '', stderr: 'build-site: could not write dangling: it is a symbolic link to something that does not exist; remove the link or give another folder\n' });
   });
 
   it('lint-list --changed-since: no repository, and a data folder outside it, without git\'s words', async () => {
