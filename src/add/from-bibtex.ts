@@ -11,14 +11,14 @@ export interface BibRecord {
   name: string;
   line: number;
   fields: Entry['fields'];
-  /** The parser's complaint when the record is broken; its fields are then incomplete. */
+  /** Why the record is broken, in our words; its fields are then incomplete. */
   error?: string;
 }
 
 export interface BibFile {
   records: BibRecord[];
-  /** Parse errors that belong to no record. */
-  errors: string[];
+  /** Parse errors that belong to no record, in our words, with the line of the text the parser gave up on when it is known. */
+  errors: { line: number | undefined; reason: string }[];
 }
 
 export type BibOutcome = { paper: Paper } | { reason: string };
@@ -59,8 +59,9 @@ export function readBibtex(text: string): BibFile {
     caseProtection: false,
     unsupported: (_node, tex) => tex,
   });
-  const errors = library.errors.map((e) => e.error);
   const claimed = new Set<string>();
+  // The parser's own text names its grammar and a line past the end of the file: said in our words, with the record's line.
+  const said = new Map(library.errors.map((e) => [e.error, bibErrorReason(e.error)]));
   const records: BibRecord[] = [];
   let cursor = 0;
   for (const entry of library.entries) {
@@ -72,11 +73,25 @@ export function readBibtex(text: string): BibFile {
       const head = new RegExp(`^@\\s*${escapeRegExp(entry.type)}\\s*[{(]\\s*${escapeRegExp(entry.key)}\\b`, 'i');
       const error = library.errors.find((e) => e.input !== undefined && head.test(e.input));
       if (error) claimed.add(error.error);
-      record.error = error?.error ?? 'the record could not be parsed';
+      record.error = error ? said.get(error.error)! : 'its text is not valid BibTeX; check its braces, quotes and commas';
     }
     records.push(record);
   }
-  return { records, errors: errors.filter((e) => !claimed.has(e)) };
+  const unclaimed = library.errors.filter((e) => !claimed.has(e.error));
+  return {
+    records,
+    errors: unclaimed.map((e) => {
+      const at = e.input === undefined ? -1 : text.indexOf(e.input);
+      return { line: at < 0 ? undefined : text.slice(0, at).split('\n').length, reason: said.get(e.error)! };
+    }),
+  };
+}
+
+/** What a parse error of the BibTeX parser means, for a contributor. */
+function bibErrorReason(error: string): string {
+  if (/brace|expected "\}"/i.test(error)) return 'a { in it is never closed; every { needs a matching }';
+  if (/quote/i.test(error)) return 'a " in it opens a value that is never closed; end the value with "';
+  return 'its text is not valid BibTeX; check its braces, quotes and commas';
 }
 
 function isOthers(creator: Creator): boolean {

@@ -12,7 +12,7 @@ import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
 import { readOptions } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 import { categoryChoices, formatCategoryList, promptCategory, resolveCategory, type Input } from './add-paper-prompt.js';
 import { duplicateReason, findArxivEntry } from '../add/duplicates.js';
 import { paperFromArxiv, withdrawnReason } from '../add/from-arxiv.js';
@@ -123,14 +123,16 @@ async function bibtexCandidates(options: AddPaperOptions, io: Io, deps: AddPaper
     if (fromStdin && !deps.stdin) return stop(2, 'no standard input to read BibTeX from');
     text = fromStdin ? await readStream(deps.stdin!) : readFileSync(resolve(io.cwd, options.bibtex!), 'utf8');
   } catch (error) {
-    return stop(2, `cannot read ${options.bibtex}: ${(error as Error).message}`);
+    const failed = fileFailure('cannot read', error, options.bibtex!, io.cwd);
+    if (failed === undefined) throw error;
+    return stop(2, failed);
   }
   // The parser is loaded only for --bibtex: the arXiv path never pays for it.
   const { readBibtex, paperFromBibtex } = await import('../add/from-bibtex.js');
   const bib = readBibtex(text);
   const source = fromStdin ? 'stdin' : options.bibtex!;
   const candidates: Candidate[] = [];
-  const refused: Refused[] = bib.errors.map((error) => ({ label: source, reason: `could not be parsed: ${error}` }));
+  const refused: Refused[] = bib.errors.map((error) => ({ label: error.line === undefined ? source : `${source}:${error.line}`, reason: `could not be parsed: ${error.reason}` }));
   const labels: string[] = [];
   for (const record of bib.records) {
     const label = `${source}:${record.line} ${record.name}`;
@@ -165,8 +167,9 @@ function readSuggestion(options: AddPaperOptions, io: Io): Stop | undefined {
   try {
     body = readFileSync(resolve(io.cwd, options.fromIssue!), 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    return stop(2, `cannot read the issue body ${options.fromIssue}${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : ''}.`);
+    const failed = fileFailure('cannot read the issue body', error, options.fromIssue!, io.cwd);
+    if (failed === undefined) throw error;
+    return stop(2, `${failed}.`);
   }
   const suggestion = readIssueBody(body);
   if ('reason' in suggestion) return stop(1, suggestion.reason);
@@ -252,18 +255,27 @@ export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps
   const order = new Map(labels.map((label, i) => [label, i]));
   const refused = [...gathered.refused, ...plan.refused].sort((a, b) => (order.get(a.label) ?? -1) - (order.get(b.label) ?? -1));
 
-  for (const added of plan.added) {
-    io.stdout.write(addedText(added, options.dryRun));
-    io.stderr.write(warningsText(added, options.dryRun));
-  }
-  for (const refusal of refused) io.stderr.write(refusedText(refusal));
-  if (options.bibtex !== undefined) io.stdout.write(bibtexSummary(plan.added.length, refused.length, options.dryRun));
+  // What was added is said once it is on disk: a write that fails, or a Ctrl-C, leaves no "Added" behind.
+  // A dry run says what it would add before what it refused, as the input runs; a real one says what
+  // it refused first, and what it added once the write is done.
+  const refusals = () => {
+    for (const refusal of refused) io.stderr.write(refusedText(refusal));
+  };
+  const report = (refusedToo: boolean) => {
+    for (const added of plan.added) {
+      io.stdout.write(addedText(added, options.dryRun));
+      io.stderr.write(warningsText(added, options.dryRun));
+    }
+    if (refusedToo) refusals();
+    if (options.bibtex !== undefined) io.stdout.write(bibtexSummary(plan.added.length, refused.length, options.dryRun));
+  };
   const code = refused.length > 0 ? 1 : 0;
-  if (options.dryRun) {
-    io.stdout.write('Dry run: nothing written.\n');
+  if (options.dryRun || plan.added.length === 0) {
+    report(true);
+    if (options.dryRun) io.stdout.write('Dry run: nothing written.\n');
     return code;
   }
-  if (plan.added.length === 0) return code;
+  refusals();
 
   const clash = plan.added.find((a) => existsSync(a.placement.absPath));
   if (clash) {
@@ -281,9 +293,12 @@ export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps
     } catch (error) {
       const stop = stopReason(error);
       if (stop) return reportStop('add-paper', stop, 'nothing written', io);
-      io.stderr.write(`add-paper: could not write: ${(error as Error).message}; nothing written.\n`);
+      const failed = fileFailure('could not write', error, plan.added[0]!.file, io.cwd);
+      if (failed === undefined) throw error;
+      io.stderr.write(`add-paper: ${failed}; nothing written.\n`);
       return 2;
     }
+    report(false);
     if (!options.build) {
       io.stdout.write(buildHint(nonDefaultDirs(options)));
       return code;

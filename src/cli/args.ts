@@ -15,8 +15,29 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options: withShort as T, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(usageMistake(error, withShort));
   }
+}
+
+/**
+ * What parseArgs refused, in our words: its own ("Unknown option '--bogus'", "Option '--data <value>'
+ * argument missing") name its API. It names the option or argument in quotes; that is all of it used.
+ */
+function usageMistake(error: unknown, options: NonNullable<ParseArgsConfig['options']>): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const quoted = typeof message === 'string' ? /'([^']*)'/.exec(message)?.[1] : undefined;
+  // "-h, --help" and "--data <value>" name one option: its long name.
+  const named = quoted?.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? quoted?.split(/[ ,]+/).find((part) => part.startsWith('-'));
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && named !== undefined) return `there is no option ${named}; the options are listed below`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && named !== undefined) {
+    const long = named.replace(/^--?/, '');
+    const option = named.startsWith('--') ? options[long] : Object.values(options).find((o) => o.short === long);
+    return option?.type === 'string'
+      ? `${named} needs a value, as in ${named} <value> (a value that starts with "-" is written ${named}=<value>)`
+      : `${named} takes no value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined) return `unexpected argument "${quoted}": this command takes options only`;
+  return 'the command line could not be read; the options are listed below';
 }
 
 /** What a command's option parser gives: its options, or a request for the usage text. */

@@ -19,7 +19,7 @@ import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.j
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run build-readme -- [--check] [--data <dir>] [--templates <dir>] [--out <dir>] [--pages auto|always|never]
 
@@ -171,8 +171,13 @@ async function buildReadme(options: BuildOptions, io: Io, signal: AbortSignal): 
       } catch (error) {
         const stop = stopReason(error);
         if (stop) return reportStop('build-readme', stop, 'nothing written', io);
-        const reason = error instanceof TargetIsFolderError ? `${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.` : (error as Error).message;
-        io.stderr.write(`build-readme: could not write: ${reason}\n`);
+        if (error instanceof TargetIsFolderError) {
+          io.stderr.write(`build-readme: could not write: ${display(relative(outDir, error.path))} is a folder, not a file; move it away and run again. Nothing was written.\n`);
+          return 2;
+        }
+        const failed = fileFailure('could not write', error, options.out, io.cwd);
+        if (failed === undefined) throw error;
+        io.stderr.write(`build-readme: ${failed}; nothing written.\n`);
         return 2;
       }
       written = true;
@@ -205,7 +210,9 @@ async function buildReadme(options: BuildOptions, io: Io, signal: AbortSignal): 
     for (const name of stale) rmSync(join(outDir, name));
     removeEmptyPageDirs(outDir);
   } catch (error) {
-    io.stderr.write(`build-readme: could not write: ${(error as Error).message}\n`);
+    const failed = fileFailure('could not remove a stale page of', error, options.out, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`build-readme: ${failed}\n`);
     return 2;
   }
   const pages = outputs.filter((f) => f.name.startsWith(`${PAGES_DIR}/`)).length;

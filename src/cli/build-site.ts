@@ -11,7 +11,7 @@ import { parseCommandLine, readOptions, type Parsed } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run build-site -- [--data <dir>] [--out <dir>]
 
@@ -117,7 +117,7 @@ async function buildSite(options: BuildSiteOptions, io: Io, signal: AbortSignal)
     } catch (error) {
       const stop = stopReason(error);
       if (stop) return reportStop('build-site', stop, 'nothing written', io);
-      io.stderr.write(`build-site: could not write ${shownOut}: ${(error as Error).message}\n`);
+      io.stderr.write(`build-site: ${fileFailure('could not write', error, shownOut, io.cwd) ?? `could not write ${shownOut}: ${(error as Error).message}`}\n`);
       return 2;
     }
     recordSiteWritten(outDir, key, caches);

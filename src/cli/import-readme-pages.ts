@@ -3,6 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { decodeReadme, EncodingError } from '../import/decode.js';
 import { importPage, type PageReader } from '../import/readme.js';
+import { whyFileFailed } from '../fs/errors.js';
 
 /*
  * The pages a large README links to, imported on two threads. Reading, parsing and checking a page's
@@ -31,7 +32,9 @@ export function readPageFile(input: string, cwd: string, href: string): Exclude<
     return { text: page.text, file, problems: page.problems };
   } catch (error) {
     if (error instanceof EncodingError) return { error: error.message };
-    return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message) };
+    const why = whyFileFailed(error);
+    if (why === undefined) throw error;
+    return { error: why };
   }
 }
 

@@ -15,7 +15,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable, writeFilesStoppably } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run import-readme -- <README.md> --out <dir> [--templates <dir>] [--schema-dir <dir>]
        npm run import-readme -- <README_<lang>.md> --onto <data dir>
@@ -75,7 +75,9 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
   try {
     bytes = readFileSync(input);
   } catch (error) {
-    io.stderr.write(`import-readme: cannot read ${display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    const failed = fileFailure('cannot read', error, display, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`import-readme: ${failed}\n`);
     return 2;
   }
   let decoded;
@@ -141,7 +143,7 @@ async function writeImport(out: string, files: Map<string, string>, templates: s
   const failed = (error: unknown): number => {
     const stop = stopReason(error);
     if (stop) return reportStop('import-readme', stop, 'nothing written', io);
-    io.stderr.write(`import-readme: ${(error as Error).message}; nothing written.\n`);
+    io.stderr.write(`import-readme: ${fileFailure('could not write', error, out, io.cwd) ?? (error as Error).message}; nothing written.\n`);
     return 2;
   };
   try {
@@ -201,7 +203,9 @@ async function importOnto(text: string, display: string, imported: ImportedList,
     const written = await writeFilesStoppably('import-readme', io, files);
     if (written !== 0) return written;
   } catch (error) {
-    io.stderr.write(`import-readme: could not write ${dataDisplay}: ${(error as Error).message}\n`);
+    const failed = fileFailure('could not write', error, dataDisplay, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`import-readme: ${failed}\n`);
     return 2;
   }
   const { mapped: headings, news, edits } = mapped.value;

@@ -1,8 +1,9 @@
 import { isMainThread } from 'node:worker_threads';
 import { realpathSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFilesAtomicStoppable, WriteStoppedError } from '../fs/write.js';
+import { FileError, whyFileFailed } from '../fs/errors.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
@@ -33,6 +34,24 @@ export function runAsProcess(command: Command): void {
       process.exitCode = 70;
     },
   );
+}
+
+/**
+ * One sentence for a file operation that failed: `<verb> <path>: <why>` ("cannot read nope.bib: no
+ * such file or folder"), in the project's words whatever the system said, naming the file the user
+ * asked for (a FileError's own, shown from the working directory, else `path` as given), never a
+ * temporary one. Undefined when `error` is not the file system's: the caller's own error, or a bug.
+ */
+export function fileFailure(verb: string, error: unknown, path: string, cwd: string): string | undefined {
+  const why = whyFileFailed(error);
+  if (why === undefined) return undefined;
+  return `${verb} ${error instanceof FileError ? shownPath(error.path, cwd) : path}: ${why}`;
+}
+
+/** An absolute path as the user would write it: from the working directory when it is under it, else whole. */
+function shownPath(path: string, cwd: string): string {
+  const fromCwd = relative(cwd, path);
+  return fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
 }
 
 /** The exit code of a command stopped by a signal, as a shell gives it (128 + the signal's number). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
+import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 import { deadLinkReport } from '../github/dead-link-report.js';
 import { parseFindingsJson } from '../github/findings.js';
 
@@ -45,7 +45,9 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
   try {
     text = readFileSync(resolve(io.cwd, input), 'utf8');
   } catch (error) {
-    io.stderr.write(`link-report: cannot read ${input}: ${(error as Error).message}\n`);
+    const failed = fileFailure('cannot read', error, input, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`link-report: ${failed}\n`);
     return 2;
   }
   const parsed = parseFindingsJson(text);
@@ -58,7 +60,9 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
     const written = await writeFilesStoppably('link-report', io, new Map([[resolve(io.cwd, out), report.body]]));
     if (written !== 0) return written;
   } catch (error) {
-    io.stderr.write(`link-report: could not write ${out}: ${(error as Error).message}\n`);
+    const failed = fileFailure('could not write', error, out, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`link-report: ${failed}\n`);
     return 2;
   }
   const { dead, unchecked, hosts, review } = report.counts;

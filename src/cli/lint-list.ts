@@ -12,7 +12,7 @@ import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, templateWorkerMin } from './load-options.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 import { DEFAULT_CACHE_DIR, templateFindingsAhead, templateProblems, type TemplateFindingsAhead } from '../lint/anchor-cache.js';
 import { DataCache } from '../data/cache.js';
 import type { Change } from '../lint/fix.js';
@@ -326,7 +326,9 @@ async function lintList(options: LintListOptions, io: Io, linkDeps: LinkDeps, si
       } catch (error) {
         const stop = stopReason(error);
         if (stop) return reportStop('lint-list', stop, 'no fix written', io);
-        io.stderr.write(`lint-list: could not write the fixes: ${(error as Error).message}\n`);
+        const failed = fileFailure('could not write the fixes to', error, options.data, io.cwd);
+        if (failed === undefined) throw error;
+        io.stderr.write(`lint-list: ${failed}; no fix written.\n`);
         return 2;
       }
     }

@@ -16,7 +16,7 @@ import { arxivEntries, PREPRINT, propose, type Change, type Note } from '../refr
 import { parseCommandLine, readOptions, UsageError } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
+import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
 
 export const USAGE = `Usage: npm run refresh-metadata -- [--dry-run] [options]
 
@@ -190,7 +190,9 @@ export async function refreshMetadataCommand(argv: string[], io: Io, deps: Refre
       } catch (error) {
         const stop = stopReason(error);
         if (stop) return reportStop('refresh-metadata', stop, 'nothing written', io);
-        io.stderr.write(`refresh-metadata: could not write: ${(error as Error).message}\n`);
+        const failed = fileFailure('could not write', error, options.data, io.cwd);
+        if (failed === undefined) throw error;
+        io.stderr.write(`refresh-metadata: ${failed}\n`);
         return 2;
       }
     });
@@ -199,7 +201,9 @@ export async function refreshMetadataCommand(argv: string[], io: Io, deps: Refre
     try {
       writeFilesAtomic(new Map([[resolve(io.cwd, options.out), report]]));
     } catch (error) {
-      io.stderr.write(`refresh-metadata: could not write ${options.out}: ${(error as Error).message}\n`);
+      const failed = fileFailure('could not write', error, options.out, io.cwd);
+      if (failed === undefined) throw error;
+      io.stderr.write(`refresh-metadata: ${failed}\n`);
       return 2;
     }
   }

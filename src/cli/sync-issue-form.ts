@@ -10,7 +10,7 @@ import { shortDiff } from '../render/diff.js';
 import { parseCommandLine, readOptions } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
+import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run sync-issue-form -- [--check] [--data <dir>] [--form <file>]
 
@@ -54,11 +54,15 @@ export async function syncIssueFormCommand(argv: string[], io: Io): Promise<numb
 
   let categoriesText: string;
   let formText: string;
+  let reading = categoriesName;
   try {
     categoriesText = readFileSync(categoriesPath, 'utf8');
+    reading = formName;
     formText = readFileSync(formPath, 'utf8');
   } catch (error) {
-    io.stderr.write(`sync-issue-form: cannot read ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as Error).message}\n`);
+    const failed = fileFailure('cannot read', error, reading, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`sync-issue-form: ${failed}\n`);
     return 2;
   }
 
@@ -93,7 +97,9 @@ export async function syncIssueFormCommand(argv: string[], io: Io): Promise<numb
     const written = await writeFilesStoppably('sync-issue-form', io, new Map([[formPath, synced.value.text]]));
     if (written !== 0) return written;
   } catch (error) {
-    io.stderr.write(`sync-issue-form: could not write: ${(error as Error).message}\n`);
+    const failed = fileFailure('could not write', error, formName, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`sync-issue-form: ${failed}\n`);
     return 2;
   }
   io.stdout.write(`Updated the category options of ${formName} from ${categoriesName} (${count}).\n`);

@@ -8,7 +8,7 @@ import { coreRuleListText, registryIndexText, ruleDescriptorsOf, ruleIdOfFile } 
 import { shortDiff } from '../render/diff.js';
 import { parseCommandLine, readOptions } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
+import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run sync-rules -- [--check]
 
@@ -66,7 +66,8 @@ async function loadRuleModules(root: string, files: readonly string[]): Promise<
     const loaded = (await import(pathToFileURL(temp).href)) as { modules: [string, Record<string, unknown>][] };
     return { value: new Map(loaded.modules) };
   } catch (error) {
-    return { error: `loading the rule files failed: ${(error as Error).message}` };
+    // A rule file that throws as it loads says so in its own (a developer's) words; a cache folder that cannot be written, in ours.
+    return { error: fileFailure('cannot write to', error, join('node_modules', '.cache'), root) ?? `loading the rule files failed: ${(error as Error).message}` };
   } finally {
     rmSync(temp, { force: true });
   }
@@ -131,7 +132,9 @@ export async function syncRulesCommand(argv: string[], io: Io): Promise<number> 
     const written = await writeFilesStoppably('sync-rules', io, new Map(stale.map(([path, text]) => [join(root, path), text])));
     if (written !== 0) return written;
   } catch (error) {
-    return fail(`could not write: ${(error as Error).message}`, 2);
+    const failed = fileFailure('could not write', error, names, io.cwd);
+    if (failed === undefined) throw error;
+    return fail(failed, 2);
   }
   io.stdout.write(`Updated ${names} from ${RULES_DIR}/*.ts (${count}).\n`);
   return 0;

@@ -16,6 +16,10 @@ export interface RuleData {
    * was there before the change, and --changed-since needs no base to tell (src/lint/scope.ts).
    */
   readonly oneFile?: true;
-  /** Set when no exception may silence it: the file must parse for its exceptions to be read, and the exception checks police themselves. */
+  /**
+   * Set when no exception can silence it: the file must parse and load for its exceptions to be read
+   * (a schema error, a URL that is not http(s), a file that is not UTF-8 or not a paper file stops it),
+   * and the exception checks police themselves.
+   */
   readonly silenceable?: false;
 }

@@ -18,12 +18,14 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list'],
     oneFile: true,
+    silenceable: false,
   },
   'stray-file': {
     severity: 'error',
     doc: 'Something under `data/` that is not loaded: a name not ending in lower-case `.yaml` (`.YAML`, `.yml`, `.yaml.txt`), a file directly in `papers/` or in a subfolder of a category, a hidden file such as `.DS_Store`, or anything that is not a regular file (symbolic links, folders named like papers, pipes, devices), or a file over 256 KiB, which is refused by name and never read. Notes at the top of `data/` whose names do not look like YAML are left alone.',
     fixable: false,
     reportedBy: ['lint-list'],
+    silenceable: false,
   },
   'file-name': {
     severity: 'warning',
@@ -152,6 +154,7 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list'],
     oneFile: true,
+    silenceable: false,
   },
   'url-scheme-case': {
     severity: 'warning',
@@ -276,6 +279,7 @@ export const RULE_DATA = {
     doc: 'A file under `data/` or `templates/` is not valid UTF-8: an error at the first bad byte (save it as UTF-8). From `import-readme`, a note that double-encoded input was repaired.',
     fixable: false,
     reportedBy: ['lint-list', 'import-readme'],
+    silenceable: false,
   },
   template: {
     severity: 'error',

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../core/problem.js';
 import { readRegularFile } from '../fs/read.js';
-import { unclosedQuoteMessage, yamlErrorMessage } from './yaml-messages.js';
+import { nestedTooDeeplyMessage, quoteInsideMessage, unclosedBracketMessage, unclosedQuoteMessage, yamlErrorMessage } from './yaml-messages.js';
 
 /** A parsed YAML file that can say where any value in it stands. */
 export interface SourceFile {
@@ -165,23 +165,83 @@ export function parseSource(file: string, absPath: string, text: string): { sour
   const { doc, lines } = parseWithLines(text);
   const source: SourceFile = { file, absPath, text, doc, lines };
   const errors = [...doc.errors, ...doc.warnings];
-  const open = errors.some((error) => error.code === 'MISSING_CHAR') ? unclosedQuotes(doc, text) : undefined;
+  // A document nested too deeply to read is not walked again: the walk would overflow as the read did.
+  const walkable = !errors.some((error) => error.code === 'RESOURCE_EXHAUSTION');
+  const open = walkable && errors.some((error) => error.code === 'MISSING_CHAR') ? unclosedQuotes(doc, text) : undefined;
+  const flows = walkable && errors.some((error) => error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT') ? unclosedFlows(doc, text) : [];
+  const quoted = walkable && errors.some((error) => error.code === 'UNEXPECTED_TOKEN') ? quotedEnds(doc) : undefined;
   const problems: Problem[] = [];
+  const at = (offset: number, message: string) => {
+    const pos = lines.linePos(offset);
+    problems.push({ rule: 'yaml-syntax', severity: 'error', file, line: pos.line, column: pos.col, message });
+  };
+  // Nested too deeply, yaml may stop at many places (as deep as its stack went each time): said once, at the first.
+  const deep = errors.find((error) => error.code === 'RESOURCE_EXHAUSTION' && !/alias/i.test(error.message));
+  if (deep) {
+    at(deep.pos[0], nestedTooDeeplyMessage());
+    return { source, problems };
+  }
   for (const error of errors) {
     const quote = open?.get(error.pos[0]);
     if (quote) {
       // Said once, at the quote: the other errors where the file ends follow from the value running there.
       if (quote.told) continue;
       quote.told = true;
-      const pos = lines.linePos(quote.start);
-      problems.push({ rule: 'yaml-syntax', severity: 'error', file, line: pos.line, column: pos.col, message: unclosedQuoteMessage(quote.mark) });
+      at(quote.start, unclosedQuoteMessage(quote.mark));
       continue;
     }
-    const pos = lines.linePos(error.pos[0]);
-    problems.push({ rule: 'yaml-syntax', severity: 'error', file, line: pos.line, column: pos.col, message: yamlErrorMessage(error.code) });
+    // A [ or { never closed: yaml reports the line after it (or the end of the file); said once, where it opens.
+    const flow = error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' ? flows.findLast((f) => f.start < error.pos[0]) : undefined;
+    if (flow) {
+      if (flow.told) continue;
+      flow.told = true;
+      at(flow.start, unclosedBracketMessage(flow.mark));
+      continue;
+    }
+    // A quote inside a quoted value ends the value there: the rest of it is "something after the value".
+    const mark = error.code === 'UNEXPECTED_TOKEN' ? quoted?.get(error.pos[0]) : undefined;
+    if (mark && text.slice(error.pos[0], lineEnd(text, error.pos[0])).includes(mark)) {
+      at(error.pos[0] - 1, quoteInsideMessage(mark));
+      continue;
+    }
+    at(error.pos[0], yamlErrorMessage(error.code));
   }
   if (problems.length === 0) problems.push(...unresolvedAliases(source));
   return { source, problems };
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+/** [ … ] and { … } values whose closing bracket is missing, in the order they open. */
+function unclosedFlows(doc: Document.Parsed, text: string): { start: number; mark: '[' | '{'; told: boolean }[] {
+  const { visit } = yaml();
+  const open: { start: number; mark: '[' | '{'; told: boolean }[] = [];
+  visit(doc, {
+    Collection(_key, node) {
+      if (!node.flow || !node.range) return;
+      const [start, end] = node.range;
+      const mark = text[start];
+      if (mark !== '[' && mark !== '{') return;
+      if (!text.slice(start, end).trimEnd().endsWith(mark === '[' ? ']' : '}')) open.push({ start, mark, told: false });
+    },
+  });
+  return open.sort((a, b) => a.start - b.start);
+}
+
+/** Quoted values by the offset where their closing quote ends them, with their quote mark. */
+function quotedEnds(doc: Document.Parsed): Map<number, '"' | "'"> {
+  const { visit } = yaml();
+  const ends = new Map<number, '"' | "'">();
+  visit(doc, {
+    Scalar(_key, node) {
+      const mark = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : undefined;
+      if (mark && node.range) ends.set(node.range[1], mark);
+    },
+  });
+  return ends;
 }
 
 /**

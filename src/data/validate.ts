@@ -41,7 +41,7 @@ function issueToProblem(issue: z.core.$ZodIssue, source: SourceFile): Problem {
     file: source.file,
     line: place.line,
     column: place.column,
-    message: describeIssue(issue, path),
+    message: describeIssue(issue, path, source),
   };
 }
 
@@ -62,12 +62,20 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)[]): string {
+function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)[], source: SourceFile): string {
   const field = fieldName(path);
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
       if (issue.input === undefined || issue.input === null) return path.length === 0 ? 'The file is empty.' : `${field} is missing.`;
+      const unquoted = issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean') ? writtenAs(source, path) : undefined;
+      if (unquoted !== undefined) {
+        // YAML reads 2401.10000 as the number 2401.1: the text as written, in quotes, is what to write.
+        const key = path.at(-1);
+        const quoted = JSON.stringify(unquoted);
+        return `${field} must be text, but ${unquoted} without quotes is read as a ${typeof issue.input === 'number' ? 'number' : 'yes/no value'}; write it in quotes: ${typeof key === 'string' ? `${key}: ${quoted}` : quoted}.`;
+      }
       return `${field} must be ${article(issue.expected)}, but is ${show(issue.input)}.`;
+    }
     case 'unrecognized_keys':
       return `${field === 'The file' ? 'The entry' : field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
         .map((key) => `"${key}"`)
@@ -81,7 +89,16 @@ function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)
   }
 }
 
+/** The plain (unquoted) text of the value at `path` as the file writes it; undefined when it is not a plain value. */
+function writtenAs(source: SourceFile, path: readonly (string | number)[]): string | undefined {
+  const node = source.doc.getIn(path, true) as { type?: string; range?: [number, number, number] } | undefined;
+  if (!node || node.type !== 'PLAIN' || !node.range) return undefined;
+  return source.text.slice(node.range[0], node.range[1]);
+}
+
 function article(type: string): string {
+  // zod 4 reports a number that is not whole as an invalid type "int".
+  if (type === 'int') return 'a whole number';
   if (type === 'array') return 'a list';
   if (type === 'object') return 'a mapping';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;

@@ -45,3 +45,25 @@ export function unclosedQuoteMessage(mark: '"' | "'"): string {
     ? 'This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").'
     : "This single quote (') opens a value that is never closed, so YAML reads the rest of the file into it; end the value with ' on this line (a quote inside it is written '').";
 }
+
+/** A [ or { that is never closed: yaml reports the line after it; this is said where it opens. */
+export function unclosedBracketMessage(mark: '[' | '{'): string {
+  return mark === '['
+    ? 'This [ opens a list that is never closed; end it with ] on this line, as in authors: [Ann Lee, Bo Li].'
+    : 'This { opens a mapping that is never closed; end it with } on this line, as in name: { en: Alpha }.';
+}
+
+/** A quote inside a quoted value of the same kind, which ends the value early. */
+export function quoteInsideMessage(mark: '"' | "'"): string {
+  return mark === '"'
+    ? 'This double quote ends the double-quoted value early; a double quote inside a double-quoted value is written \\" (title: "The \\"Best\\" Paper"), or put single quotes around the value.'
+    : "This single quote ends the single-quoted value early; a single quote inside a single-quoted value is written '' (title: 'It''s'), or put double quotes around the value.";
+}
+
+/**
+ * yaml gives up on a value nested hundreds of levels deep with the code it also uses for too many
+ * aliases; a list's files are flat, so the likely cause is brackets opened by mistake.
+ */
+export function nestedTooDeeplyMessage(): string {
+  return 'The values here nest too deeply to be read: a data file holds fields and flat lists, not lists or mappings inside one another hundreds of levels deep; remove the extra [ or {.';
+}

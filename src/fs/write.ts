@@ -1,15 +1,16 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { asFileError, FileError } from './errors.js';
 
 function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** A folder stands where a file is to be written: nothing was written. */
-export class TargetIsFolderError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} is a folder, not a file; move it away and run again. Nothing was written.`);
+/** A folder stands where a file is to be written: nothing was written. Said as the system's EISDIR is. */
+export class TargetIsFolderError extends FileError {
+  constructor(path: string) {
+    super(path, 'it is a folder, not a file');
   }
 }
 
@@ -129,6 +130,15 @@ export class StagedFiles {
    * its size in bytes and the sha256 of those bytes (base64), hashed as they are written.
    */
   add(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
+    try {
+      return this.write(path, content);
+    } catch (error) {
+      // Said of the file asked for: the system's error names the temporary sibling.
+      throw asFileError(path, error);
+    }
+  }
+
+  private write(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
     const first = mkdirSync(dirname(path), { recursive: true });
     if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) this.folders.push(dir);
     const temp = tempName(path);
@@ -156,7 +166,13 @@ export class StagedFiles {
     for (const [, path] of this.staged) {
       if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new TargetIsFolderError(path);
     }
-    for (const [temp, path] of this.staged) renameSync(temp, path);
+    for (const [temp, path] of this.staged) {
+      try {
+        renameSync(temp, path);
+      } catch (error) {
+        throw asFileError(path, error);
+      }
+    }
     this.staged = [];
     this.folders = [];
   }
@@ -250,7 +266,11 @@ export async function writeFilesAtomicStoppable(
  * as site/): the old tree is then moved aside and removed only once the new one is in place.
  */
 export function writeTreeAtomic(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean } = {}): void {
-  for (const _ of treeSteps(target, files, options));
+  try {
+    for (const _ of treeSteps(target, files, options));
+  } catch (error) {
+    throw asFileError(target, error);
+  }
 }
 
 /**
@@ -264,19 +284,28 @@ export async function writeTreeAtomicStoppable(target: string, files: ReadonlyMa
   if (signal.aborted) throw new WriteStoppedError(signal.reason);
   const steps = treeSteps(target, files, options);
   let staged = 0;
-  for (let step = steps.next(); !step.done; ) {
+  for (let step = nextStep(steps, target); !step.done; ) {
     if (step.value === 'file' && ++staged % FILES_PER_LOOK !== 0) {
-      step = steps.next();
+      step = nextStep(steps, target);
       continue;
     }
     try {
       await look(options, staged);
     } catch (error) {
       // throw() resumes the steps with the error where they stand: their own clean-up removes the staging folder.
-      step = steps.throw(error);
+      step = nextStep(steps, target, error);
       continue;
     }
-    step = steps.next();
+    step = nextStep(steps, target);
+  }
+}
+
+/** The tree's next step (or `thrown` thrown in at this one); a file system error is said of `target`, the folder asked for. */
+function nextStep(steps: Generator<'file' | 'commit', void, undefined>, target: string, thrown?: unknown): IteratorResult<'file' | 'commit', void> {
+  try {
+    return thrown === undefined ? steps.next() : steps.throw(thrown);
+  } catch (error) {
+    throw asFileError(target, error);
   }
 }
 
@@ -285,6 +314,10 @@ export async function writeTreeAtomicStoppable(target: string, files: ReadonlyMa
  * first rename. An error thrown in at a step removes what was staged, as any error while staging does.
  */
 function* treeSteps(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { replace?: boolean }): Generator<'file' | 'commit', void, undefined> {
+  // A link to nothing stands there: the rename would fail with "not a directory", which says nothing of why.
+  if (!existsSync(target) && lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new FileError(target, 'it is a symbolic link to something that does not exist; remove the link or give another folder');
+  }
   if (existsSync(target) && readdirSync(target).length > 0) {
     if (!options.replace) throw new Error(`${target} exists and is not empty; choose a new directory, or remove it first`);
     const fresh = tempName(target);

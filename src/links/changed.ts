@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ArxivIdentityRef, CollectedLinks, LinkRef } from './types.js';
 
 /**
@@ -17,13 +17,22 @@ export interface ChangedFiles {
   files: Map<string, string | undefined>;
 }
 
-function git(args: string[], cwd: string): string {
+/**
+ * Run git; a failure is said in our words (`failed`), never with git's own text, and a missing git as
+ * such. Callers that expect a failure (an unknown ref, no merge base) catch it.
+ */
+function git(args: string[], cwd: string, failed = `git could not ${args[0]} here`): string {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    throw new GitError(`git ${args[0]} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}`);
+    if ((error as { code?: unknown }).code === 'ENOENT') throw new GitError('git is not installed, or not on the PATH');
+    throw new GitError(failed);
   }
+}
+
+function isOutside(root: string, path: string): boolean {
+  const fromRoot = relative(root, path);
+  return fromRoot.startsWith('..') || isAbsolute(fromRoot);
 }
 
 /** The real path of a file (symlinks resolved), or the path itself when it does not exist. */
@@ -42,7 +51,10 @@ export function realPath(path: string): string {
  */
 export function changedFilesSince(ref: string, cwd: string, paths: readonly string[]): ChangedFiles {
   if (ref.startsWith('-') || ref.trim() === '') throw new GitError(`"${ref}" is not a git ref`);
-  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  const root = git(['rev-parse', '--show-toplevel'], cwd, `${cwd} is not in a git repository, so nothing can be compared with "${ref}"`).trim();
+  // git refuses a path outside its repository ("fatal: … is outside repository"): said here, naming it.
+  const outside = paths.find((path) => isOutside(realPath(root), realPath(resolve(cwd, path))));
+  if (outside !== undefined) throw new GitError(`${outside} is outside the git repository ${root}, so git cannot tell what changed in it; use a folder inside the repository`);
   try {
     git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
   } catch {
@@ -54,8 +66,8 @@ export function changedFilesSince(ref: string, cwd: string, paths: readonly stri
   } catch {
     // No common history (or no HEAD yet): compare with the ref itself.
   }
-  const diffed = git(['diff', '--name-only', '-z', '--no-renames', base, '--', ...paths], cwd).split('\0');
-  const untracked = git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...paths], cwd).split('\0');
+  const diffed = git(['diff', '--name-only', '-z', '--no-renames', base, '--', ...paths], cwd, `git could not list the files changed since "${ref}"`).split('\0');
+  const untracked = git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...paths], cwd, 'git could not list the files it does not track yet').split('\0');
   const files = new Map<string, string | undefined>();
   for (const path of [...diffed, ...untracked]) {
     if (path === '' ) continue;

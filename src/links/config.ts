@@ -5,6 +5,7 @@ import { parseSource } from '../data/source.js';
 import { validate } from '../data/validate.js';
 import { displayPath } from '../data/load.js';
 import type { PolicyOverrides } from './policy.js';
+import { whyFileFailed } from '../fs/errors.js';
 
 /**
  * The link checker's optional config file (YAML or JSON), e.g.
@@ -73,7 +74,9 @@ export function loadLinkConfig(absPath: string, cwd: string, required: boolean):
     text = readFileSync(absPath, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return { value: undefined, problems: [] };
-    throw new LinkConfigError(`${displayPath(absPath, cwd)}: cannot read the link-check config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const why = whyFileFailed(error);
+    if (why === undefined) throw error;
+    throw new LinkConfigError(`cannot read the link-check config ${displayPath(absPath, cwd)}: ${why}`);
   }
   const { source, problems } = parseSource(displayPath(absPath, cwd), absPath, text);
   if (problems.length > 0) return { value: undefined, problems };

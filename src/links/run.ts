@@ -18,6 +18,8 @@ import { loadData, type ListData } from '../data/load.js';
 import type { CheckOptions } from './check.js';
 import type { PolicyOverrides } from './policy.js';
 import { SUMMARY_STATES, type Clock, type LinkSummary, type SummaryState } from './types.js';
+import { displayPath } from '../data/read.js';
+import { whyFileFailed } from '../fs/errors.js';
 
 export type { LinkSummary } from './types.js';
 
@@ -126,7 +128,9 @@ export async function runLinkCheck(options: LinkCheckOptions, io: LinkCheckIo): 
     try {
       data = loadData(resolve(cwd, options.dataDir ?? 'data'), cwd).value;
     } catch (error) {
-      throw new LinkCheckError((error as Error).message);
+      // The data directory's own words (DataDirError), or the file system's said in ours.
+      const why = whyFileFailed(error);
+      throw new LinkCheckError(why === undefined ? (error as Error).message : `cannot read ${displayPath(resolve(cwd, options.dataDir ?? 'data'), cwd)}: ${why}`);
     }
   }
   const templatesDir = resolve(cwd, options.templatesDir ?? 'templates');
@@ -158,7 +162,9 @@ export async function runLinkCheck(options: LinkCheckOptions, io: LinkCheckIo): 
         cacheMod.writeCache(cachePath, checked.value.cache);
       } catch (error) {
         // The cache only saves time; a read-only checkout must not fail the check.
-        io.stderr.write(`lint-list: could not write the link cache ${cachePath}: ${(error as Error).message}\n`);
+        const why = whyFileFailed(error);
+        if (why === undefined) throw error;
+        io.stderr.write(`lint-list: could not write the link cache ${displayPath(cachePath, cwd)}: ${why}\n`);
       }
     }
     return { problems: checked.problems, summary: { ...checked.value.summary, changedSince: options.changedSince } };

@@ -49,6 +49,17 @@ export function applyExceptions(index: ExceptionIndex, problems: readonly Proble
 }
 
 /**
+ * Why an exception for a rule whose finding keeps the file from loading can never silence it: a file
+ * that does not load has no exceptions read, and one that loads has nothing of that rule to silence.
+ */
+const STOPS_LOADING: Partial<Record<RuleId, string>> = {
+  schema: 'cannot be silenced: a schema error stops the file from loading; fix the field and remove the exception',
+  'url-scheme': 'cannot be silenced: a URL that is not http(s) stops the file from loading; fix the URL and remove the exception',
+  encoding: 'cannot be silenced: a file that is not UTF-8 cannot be read at all; save it as UTF-8 and remove the exception',
+  'stray-file': 'cannot be silenced: a stray file is never loaded, so no exception reaches it; rename or move the file and remove the exception',
+};
+
+/**
  * Exceptions naming a rule that does not exist (or cannot be silenced), and exceptions that silenced
  * nothing. Only rules that ran count: an exception for a link rule is not unused in an offline run.
  */
@@ -59,7 +70,9 @@ export function exceptionProblems(index: ExceptionIndex, ranRules: ReadonlySet<R
       // Placed only for an exception reported here: a used one never needs the YAML document model.
       const at = () => ({ file: e.source.file, ...placeOf(e.source, ['exceptions', e.index, 'rule']) });
       if (!isRuleId(e.rule) || NOT_SILENCEABLE.has(e.rule)) {
-        const why = isRuleId(e.rule) ? 'cannot be silenced by an exception' : 'is not a rule id; see the rule table in .github/CONTRIBUTING.md';
+        const why = !isRuleId(e.rule)
+          ? 'is not a rule id; see the rule table in .github/CONTRIBUTING.md'
+          : (STOPS_LOADING[e.rule] ?? 'cannot be silenced by an exception');
         problems.push({ rule: 'unknown-rule', severity: RULES['unknown-rule'].severity, ...at(), message: `Exception "${e.rule}" ${why}.` });
       } else if (!e.used && ranRules.has(e.rule)) {
         problems.push({

@@ -157,6 +157,6 @@ describe('add-paper --from-issue', () => {
   it('a missing issue file: exit 2 in the project\'s words', async () => {
     const result = await run(shared, ['--from-issue', 'no-such-issue.md'], deps, sources.env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('add-paper: not added: cannot read the issue body no-such-issue.md: no such file.\n');
+    expect(result.stderr).toBe('add-paper: not added: cannot read the issue body no-such-issue.md: no such file or folder.\n');
   });
 });

@@ -62,7 +62,7 @@ describe('validate: messages', () => {
     expect(findings(text)).toEqual([
       '3:5 schema Field "authors[0]" must not be empty, but is "".',
       '6:6 schema Field "grid[1][0]" must be a number, but is "x".',
-      '9:13 schema Field "exceptions[0].reason" must be a string, but is 5.',
+      '9:13 schema Field "exceptions[0].reason" must be text, but 5 without quotes is read as a number; write it in quotes: reason: "5".',
     ]);
   });
 
@@ -75,10 +75,17 @@ describe('validate: messages', () => {
   it('shows the value found: text quoted, a list, a mapping, a number, a boolean', () => {
     expect(findings('title: [a, b]\n')).toEqual(['1:8 schema Field "title" must be a string, but is a list.']);
     expect(findings('title: {a: 1}\n')).toEqual(['1:8 schema Field "title" must be a string, but is a mapping.']);
-    expect(findings('title: 12\n')).toEqual(['1:8 schema Field "title" must be a string, but is 12.']);
+    // A number or yes/no where text belongs: the text as written, in quotes (YAML reads 2401.10000 as 2401.1).
+    expect(findings('title: 12\n')).toEqual(['1:8 schema Field "title" must be text, but 12 without quotes is read as a number; write it in quotes: title: "12".']);
+    expect(findings('title: 2401.10000\n')).toEqual([
+      '1:8 schema Field "title" must be text, but 2401.10000 without quotes is read as a number; write it in quotes: title: "2401.10000".',
+    ]);
+    expect(findings('title: T\nauthors: [Ann, 2024]\n')).toEqual([
+      '2:16 schema Field "authors[1]" must be text, but 2024 without quotes is read as a number; write it in quotes: "2024".',
+    ]);
     expect(findings('title: !!binary aGVsbG8=\n')).toEqual(['1:17 schema Field "title" must be a string, but is binary data.']);
     expect(findings('title: !!timestamp 2025-01-01\n')).toEqual(['1:20 schema Field "title" must be a string, but is a date.']);
-    expect(findings('title: true\n')).toEqual(['1:8 schema Field "title" must be a string, but is true.']);
+    expect(findings('title: true\n')).toEqual(['1:8 schema Field "title" must be text, but true without quotes is read as a yes/no value; write it in quotes: title: "true".']);
     expect(findings('title: T\nauthors: A\n')).toEqual(['2:10 schema Field "authors" must be a list, but is "A".']);
     expect(findings('- a\n')).toEqual(['1:1 schema The file must be a mapping, but is a list.']);
   });
@@ -91,7 +98,8 @@ describe('validate: messages', () => {
   });
 
   it('uses "an" before a vowel and "a" before a consonant', () => {
-    expect(findings('title: T\ncount: 1.5\n')).toEqual(['2:8 schema Field "count" must be an int, but is 1.5.']);
+    // zod's own word for it is "int".
+    expect(findings('title: T\ncount: 1.5\n')).toEqual(['2:8 schema Field "count" must be a whole number, but is 1.5.']);
     expect(findings('title: T\nyear: "2024"\n')).toEqual(['2:7 year Field "year" must be a number, but is "2024".']);
   });
 

@@ -38,11 +38,31 @@ describe('YAML syntax errors in the list\'s words', () => {
     expect(syntax('title: A\nvenue: "')).toEqual([
       '2:8 yaml-syntax This double quote (") opens a value that is never closed, so YAML reads the rest of the file into it; end the value with " on this line (a quote inside it is written \\").',
     ]);
-    // A missing "]" with every quote closed keeps its own message, and a missing character other than a quote too.
-    expect(syntax('authors: ["Ann Lee", "Bo Li"\n')).toEqual([
-      '2:1 yaml-syntax The indentation here does not line up: fields start at the beginning of a line, list items ("- ") two spaces under their field, and a [ … ] list closes on its line.',
+    // A missing "]" with every quote closed is said where the [ opens, not on the line after it or at the end of the file.
+    const bracket = 'yaml-syntax This [ opens a list that is never closed; end it with ] on this line, as in authors: [Ann Lee, Bo Li].';
+    expect(syntax('authors: ["Ann Lee", "Bo Li"\n')).toEqual([`1:10 ${bracket}`]);
+    expect(syntax('["Ann Lee", "Bo Li"\n')).toEqual([`1:1 ${bracket}`]);
+    expect(syntax('title: A\nauthors: [A, B\nyear: 2024\nvenue: X\n')).toEqual([`2:10 ${bracket}`]);
+    expect(syntax('title: A\nname: {en: A\nyear: 2024\n')).toEqual([
+      '2:7 yaml-syntax This { opens a mapping that is never closed; end it with } on this line, as in name: { en: Alpha }.',
     ]);
-    expect(syntax('["Ann Lee", "Bo Li"\n')).toEqual(['2:1 yaml-syntax A closing quote or bracket is missing; close the value on its own line.']);
+  });
+
+  it('says how to write a quote inside a quoted value, which already has its quotes', () => {
+    expect(syntax('title: "The "Best" Paper"\nyear: 2024\n')).toEqual([
+      '1:13 yaml-syntax This double quote ends the double-quoted value early; a double quote inside a double-quoted value is written \\" (title: "The \\"Best\\" Paper"), or put single quotes around the value.',
+    ]);
+    expect(syntax("title: 'It's'\n")).toEqual([
+      "1:11 yaml-syntax This single quote ends the single-quoted value early; a single quote inside a single-quoted value is written '' (title: 'It''s'), or put double quotes around the value.",
+    ]);
+  });
+
+  it('says a file nested a thousand levels deep nests too deeply, not that it repeats aliases', () => {
+    const deep = 'yaml-syntax The values here nest too deeply to be read: a data file holds fields and flat lists, not lists or mappings inside one another hundreds of levels deep; remove the extra [ or {.';
+    const lists = syntax(`title: A\nx: ${'['.repeat(1000)}${']'.repeat(1000)}\n`);
+    expect(lists.map((line) => line.replace(/^\d+:\d+ /, ''))).toEqual([deep]);
+    const maps = syntax(`title: A\nx: ${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n`);
+    expect(maps.map((line) => line.replace(/^\d+:\d+ /, ''))).toEqual([deep]);
   });
 
   it('never passes on the yaml package\'s own text', () => {

@@ -146,7 +146,7 @@ describe('section pages', () => {
     rmSync(join(dir, 'pages', 'en', 'memory-management.md'));
     const missing = runCli('import-readme', ['README.md', '--out', join(out, 'data-2')], { cwd: dir });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('Links to the page pages/en/memory-management.md, which cannot be read (no such file); its papers are not imported.');
+    expect(missing.stderr).toContain('Links to the page pages/en/memory-management.md, which cannot be read (no such file or folder); its papers are not imported.');
     expect(missing.stdout).toMatch(/^Imported \d+ entries/);
     expect(Number(/^Imported (\d+) entries/.exec(missing.stdout)![1])).toBeLessThan(64);
   });

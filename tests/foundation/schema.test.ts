@@ -53,6 +53,9 @@ describe('schemas', () => {
     ]);
     const broken = dataDir('title: A paper\nauthors: [a, b\nyear: 2024\n');
     const problems = loadData(broken, broken).problems;
-    expect(problems.map((p) => [p.rule, p.file, p.line])).toEqual([['yaml-syntax', 'papers/evaluation/0010-x.yaml', 3]]);
+    // Where the [ opens, not on the line after it.
+    expect(problems.map((p) => [p.rule, p.file, p.line, p.column, p.message])).toEqual([
+      ['yaml-syntax', 'papers/evaluation/0010-x.yaml', 2, 10, 'This [ opens a list that is never closed; end it with ] on this line, as in authors: [Ann Lee, Bo Li].'],
+    ]);
   });
 });

@@ -140,6 +140,8 @@ describe('a command stopped while it writes leaves nothing behind', () => {
     });
     expect(run.stderr.endsWith('add-paper: paused with 3 files staged (LINT_LIST_TEST_PAUSE_WRITE).\nadd-paper: stopped by SIGTERM; nothing written.\n')).toBe(true);
     expect(run).toMatchObject({ code: 143, signal: null, paused: 3 });
+    // Nothing was added, so nothing says "Added" (it was printed before the write began).
+    expect(run.stdout).toBe('');
     expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -179,14 +179,19 @@ describe('deadLinkReport', () => {
 describe('parseFindingsJson', () => {
   it('reads lint-list JSON and says what is wrong with anything else', () => {
     expect(parseFindingsJson(JSON.stringify(FINDINGS)).value).toEqual(FINDINGS);
-    expect(parseFindingsJson('{').error).toMatch(/^not JSON: /);
+    // Neither JSON.parse's words nor zod's reach the user.
+    expect(parseFindingsJson('{').error).toBe('not JSON; give it the file that npm run lint-list -- --format json writes');
     expect(parseFindingsJson('{"findings":[{"rule":"link-dead"}],"summary":{}}').error).toBe(
-      'not lint-list JSON output: at findings.0.severity: Invalid option: expected one of "error"|"warning"|"info"',
+      'not lint-list JSON output: at findings.0.severity: missing',
     );
     // The same schema as lint-list's output: no rule it does not know, no field it does not write.
     expect(parseFindingsJson('{"findings":[{"rule":"x"}],"summary":{}}').error).toBe('not lint-list JSON output: at findings.0.rule: not a rule id of lint-list');
+    expect(parseFindingsJson('{"findings":[{"rule":"link-dead","severity":"fatal"}],"summary":{}}').error).toBe(
+      'not lint-list JSON output: at findings.0.severity: must be "error" or "warning" or "info"',
+    );
+    expect(parseFindingsJson('{"findings":{},"summary":{}}').error).toBe('not lint-list JSON output: at findings: must be a list');
     expect(parseFindingsJson(JSON.stringify({ ...FINDINGS, summary: { ...summary, extra: 1 } })).error).toBe(
-      'not lint-list JSON output: at summary: Unrecognized key: "extra"',
+      'not lint-list JSON output: at summary: unknown field "extra"',
     );
   });
 });
@@ -234,11 +239,15 @@ describe('npm run link-report', () => {
     const noOut = await runInProcess('link-report', ['bad.json'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/^link-report: --out <report\.md> is required\n\nUsage: npm run --silent link-report -- /);
-    expect(await runInProcess('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toMatchObject({ code: 2, stdout: '' });
+    expect(await runInProcess('link-report', ['missing.json', '--out', 'r.md'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'link-report: cannot read missing.json: no such file or folder\n',
+    });
     expect(await runInProcess('link-report', ['bad.json', '--out', 'r.md'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'link-report: bad.json: not lint-list JSON output: at the top level: Invalid input: expected object, received array\n',
+      stderr: 'link-report: bad.json: not lint-list JSON output: at the top level: must be an object\n',
     });
   });
 });

@@ -188,10 +188,10 @@ describe('npm run sync-issue-form', () => {
 
     const usage = memoryIo(dir);
     expect(await syncIssueFormCommand(['--nope'], usage)).toBe(2);
-    expect(usage.err()).toMatch(/^sync-issue-form: Unknown option '--nope'/);
+    expect(usage.err()).toMatch(/^sync-issue-form: there is no option --nope; the options are listed below\n\n/);
 
     const missing = memoryIo(dir);
     expect(await syncIssueFormCommand(['--form', 'nowhere.yml'], missing)).toBe(2);
-    expect(missing.err()).toMatch(/^sync-issue-form: cannot read .*nowhere\.yml: /);
+    expect(missing.err()).toBe('sync-issue-form: cannot read nowhere.yml: no such file or folder\n');
   });
 });

@@ -96,7 +96,7 @@ describe('import-readme on two threads', () => {
     expect(one.files['papers/agents/0040-paper-104-on-long-context.yaml']).toContain('authors:\n  - Zoë Liu\n  - Bo Chen\n');
     expect(one.run.stderr.split('\n')).toEqual([
       'README.md',
-      'README.md:19:1  error  Links to the page pages/en/gone.md, which cannot be read (no such file); its papers are not imported.  template',
+      'README.md:19:1  error  Links to the page pages/en/gone.md, which cannot be read (no such file or folder); its papers are not imported.  template',
       '',
       'pages/en/agents-2.md',
       'pages/en/agents-2.md:17:1  error  Entry kept verbatim: it does not end with a year. Fix it in its data file.  unparsed-entry',
@@ -140,7 +140,7 @@ describe('pageReader', () => {
   it('has the worker import every other page, each as the main thread imports it', () => {
     const alone = readAll('one');
     expect(alone.fromWorker).toBe(0);
-    expect(alone.pages[5]).toEqual({ error: 'no such file' });
+    expect(alone.pages[5]).toEqual({ error: 'no such file or folder' });
     expect(alone.pages.slice(0, 5).map((p) => ('imported' in p ? p.imported.papers.length : p))).toEqual([40, 40, 40, 40, 40]);
     const both = readAll('two');
     expect(both.fromWorker).toBe(3);

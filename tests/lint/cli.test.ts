@@ -73,7 +73,18 @@ describe('lint-list, the built CLI', () => {
     expect(format.stderr.split('\n')[0]).toBe('lint-list: --format must be text, json, github, not "xml"');
     const unknown = await runInProcess('lint-list', ['--fixx']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("lint-list: Unknown option '--fixx'");
+    expect(unknown.stderr.split('\n')[0]).toBe('lint-list: there is no option --fixx; the options are listed below');
+    // parseArgs's own words ("Option '--data <value>' argument missing") never reach the user.
+    const bare = await runInProcess('lint-list', ['--data']);
+    expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([2, 'lint-list: --data needs a value, as in --data <value> (a value that starts with "-" is written --data=<value>)']);
+    const dashed = await runInProcess('lint-list', ['--data', '--fix']);
+    expect(dashed.stderr.split('\n')[0]).toBe('lint-list: --data needs a value, as in --data <value> (a value that starts with "-" is written --data=<value>)');
+    const flag = await runInProcess('lint-list', ['--fix=yes']);
+    expect(flag.stderr.split('\n')[0]).toBe('lint-list: --fix takes no value');
+    const short = await runInProcess('lint-list', ['-q']);
+    expect(short.stderr.split('\n')[0]).toBe('lint-list: there is no option -q; the options are listed below');
+    const stray = await runInProcess('lint-list', ['data']);
+    expect(stray.stderr.split('\n')[0]).toBe('lint-list: unexpected argument "data": this command takes options only');
     const linkOnly = await runInProcess('lint-list', ['--cache', 'x.json']);
     expect([linkOnly.code, linkOnly.stderr.split('\n')[0]]).toEqual([2, 'lint-list: --cache only applies with --links']);
     const missing = await runInProcess('lint-list', ['--data', 'no-such-dir']);

@@ -126,7 +126,7 @@ describe('the rule registry (src/lint/rules/)', () => {
     }
     expect([...ONE_FILE_RULES].sort()).toEqual(idsWhere((rule) => rule.oneFile === true));
     expect([...NOT_SILENCEABLE].sort()).toEqual(idsWhere((rule) => rule.silenceable === false));
-    expect([...NOT_SILENCEABLE].sort()).toEqual(['unknown-rule', 'unused-exception', 'yaml-syntax']);
+    expect([...NOT_SILENCEABLE].sort()).toEqual(['encoding', 'schema', 'stray-file', 'unknown-rule', 'unused-exception', 'url-scheme', 'yaml-syntax']);
     // No rule is reported by two of lint-list's modes.
     expect(OFFLINE_RULES.filter((id) => LINK_RULES.includes(id))).toEqual([]);
   });

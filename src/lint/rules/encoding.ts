@@ -7,4 +7,5 @@ export const rule = {
   doc: 'A file under `data/` or `templates/` is not valid UTF-8: an error at the first bad byte (save it as UTF-8). From `import-readme`, a note that double-encoded input was repaired.',
   fixable: false,
   reportedBy: ['lint-list', 'import-readme'],
+  silenceable: false,
 } as const satisfies RuleDescriptor;

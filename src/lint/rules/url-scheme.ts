@@ -8,4 +8,5 @@ export const rule = {
   fixable: false,
   reportedBy: ['lint-list'],
   oneFile: true,
+  silenceable: false,
 } as const satisfies RuleDescriptor;
