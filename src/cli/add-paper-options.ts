@@ -1,4 +1,4 @@
-import { parseCommandLine, UsageError } from './args.js';
+import { parseCommandLine, UsageError, type TypedPath } from './args.js';
 import { DEFAULT_ARXIV_API } from '../links/policy.js';
 import type { ArxivRef } from '../text/arxiv.js';
 import { endpointsFrom, type Endpoints } from '../add/sources/endpoints.js';
@@ -75,7 +75,7 @@ export function paperInput(text: string): PaperInput {
 }
 
 /** Parse argv; throws UsageError. `env` supplies ARXIV_API_URL. */
-export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPaperOptions | 'help' {
+export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv, typed: TypedPath = (path) => path): AddPaperOptions | 'help' {
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -123,13 +123,14 @@ export function parseAddPaperArgs(argv: string[], env: NodeJS.ProcessEnv): AddPa
   return {
     arxiv,
     source,
-    bibtex: values.bibtex,
-    fromIssue: values['from-issue'],
+    // "-" is standard input, not a file.
+    bibtex: values.bibtex === undefined || values.bibtex === '-' ? values.bibtex : typed(values.bibtex),
+    fromIssue: values['from-issue'] === undefined ? undefined : typed(values['from-issue']),
     category: values.category,
     title: values.title,
-    data: values.data ?? DEFAULT_ADD_OPTIONS.data,
-    templates: values.templates ?? DEFAULT_ADD_OPTIONS.templates,
-    out: values.out ?? DEFAULT_ADD_OPTIONS.out,
+    data: values.data === undefined ? DEFAULT_ADD_OPTIONS.data : typed(values.data),
+    templates: values.templates === undefined ? DEFAULT_ADD_OPTIONS.templates : typed(values.templates),
+    out: values.out === undefined ? DEFAULT_ADD_OPTIONS.out : typed(values.out),
     arxivApi,
     endpoints,
     build: values.build ?? (values['no-build'] === true ? false : DEFAULT_ADD_OPTIONS.build),

@@ -9,7 +9,7 @@ import { createApiClient, type ApiClient, type ApiClientOptions } from '../links
 import type { ArxivApiOptions } from '../links/arxiv-api.js';
 import { loadForLint, type LoadedForLint } from '../lint/load-for-lint.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
-import { readOptions } from './args.js';
+import { readOptions, typedPaths } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
@@ -194,7 +194,7 @@ function nonDefaultDirs(options: AddPaperOptions): string[] {
 }
 
 export async function addPaperCommand(argv: string[], io: Io, deps: AddPaperDeps = {}): Promise<number> {
-  const read = readOptions('add-paper', USAGE, io, () => parseAddPaperArgs(argv, io.env));
+  const read = readOptions('add-paper', USAGE, io, () => parseAddPaperArgs(argv, io.env, typedPaths(io)));
   if ('exit' in read) return read.exit;
   const options: AddPaperOptions = read.options;
   if (options.fromIssue !== undefined) {

@@ -1,5 +1,22 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Io } from './io.js';
+
+/** A path as typed on the command line into the path the command uses (typedPaths). */
+export type TypedPath = (path: string) => string;
+
+/**
+ * How a command reads the paths typed on its command line. npm runs a script in the package's root
+ * whatever folder it was typed in, and says which in INIT_CWD: `cd data && npm run lint-list -- --data .`
+ * means data/, not the root. So a typed relative path counts from INIT_CWD when npm started the command
+ * in its package's root (npm_package_json's folder is the working directory); otherwise, and for the
+ * defaults (which name the repository's own folders), from the working directory as before.
+ */
+export function typedPaths(io: Pick<Io, 'cwd' | 'env'>): TypedPath {
+  const { INIT_CWD: from, npm_package_json: packageJson } = io.env;
+  if (!from || !packageJson || !isAbsolute(from) || resolve(dirname(packageJson)) !== resolve(io.cwd) || resolve(from) === resolve(io.cwd)) return (path) => path;
+  return (path) => resolve(from, path);
+}
 
 /** Bad usage: the CLI prints the message and the usage text, and exits 2. */
 export class UsageError extends Error {}

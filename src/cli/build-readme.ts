@@ -15,7 +15,7 @@ import { DEFAULT_RENDER_OPTIONS, GENERATED_MARK, PAGES_DIR, PAGES_MODES, type Pa
 import { loadTemplates } from '../render/read-templates.js';
 import { sizeProblems } from '../render/size.js';
 import { BIB_FILE, bibPieces, eachBibText, papersBib } from '../bib/bibtex.js';
-import { parseCommandLine, readOptions, UsageError, type Parsed } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, UsageError, type Parsed, type TypedPath } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
@@ -55,7 +55,7 @@ export interface BuildOptions {
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = { data: 'data', templates: 'templates', out: '.', check: false, pages: 'auto' };
 
 /** The command line into options; throws UsageError. */
-export function parseBuildOptions(argv: string[]): Parsed<BuildOptions> {
+export function parseBuildOptions(argv: string[], typed: TypedPath = (path) => path): Parsed<BuildOptions> {
   const { values } = parseCommandLine(argv, {
     data: { type: 'string' },
     templates: { type: 'string' },
@@ -68,16 +68,16 @@ export function parseBuildOptions(argv: string[]): Parsed<BuildOptions> {
   const pages = (values.pages ?? DEFAULT_BUILD_OPTIONS.pages) as PagesMode;
   if (!PAGES_MODES.includes(pages)) throw new UsageError(`--pages takes auto, always or never, not "${values.pages}"`);
   return {
-    data: values.data ?? DEFAULT_BUILD_OPTIONS.data,
-    templates: values.templates ?? DEFAULT_BUILD_OPTIONS.templates,
-    out: values.out ?? DEFAULT_BUILD_OPTIONS.out,
+    data: values.data === undefined ? DEFAULT_BUILD_OPTIONS.data : typed(values.data),
+    templates: values.templates === undefined ? DEFAULT_BUILD_OPTIONS.templates : typed(values.templates),
+    out: values.out === undefined ? DEFAULT_BUILD_OPTIONS.out : typed(values.out),
     check: values.check ?? DEFAULT_BUILD_OPTIONS.check,
     pages,
   };
 }
 
 export async function buildReadmeCommand(argv: string[], io: Io): Promise<number> {
-  const read = readOptions('build-readme', USAGE, io, () => parseBuildOptions(argv));
+  const read = readOptions('build-readme', USAGE, io, () => parseBuildOptions(argv, typedPaths(io)));
   if ('exit' in read) return read.exit;
   // A signal stops it anywhere: before its outputs are renamed into place, nothing is written; the
   // caches it writes on the way are written whole (each in one synchronous step, which a handled signal waits for).

@@ -7,7 +7,7 @@ import { cacheDir, loadPublishable } from '../lint/gate.js';
 import { bundleClient, recordSiteWritten, renderSiteCached, siteKey, siteUpToDate } from '../site/build.js';
 import { DEFAULT_CACHE_DIR } from '../lint/anchor-cache.js';
 import { FIGURE_PATH, SITE_DIR } from '../site/config.js';
-import { parseCommandLine, readOptions, type Parsed } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, type Parsed, type TypedPath } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, loadStopped } from './load-options.js';
@@ -36,7 +36,7 @@ export interface BuildSiteOptions {
 
 export const DEFAULT_SITE_OPTIONS: BuildSiteOptions = { data: 'data', out: SITE_DIR };
 
-export function parseSiteOptions(argv: string[]): Parsed<BuildSiteOptions> {
+export function parseSiteOptions(argv: string[], typed: TypedPath = (path) => path): Parsed<BuildSiteOptions> {
   const { values } = parseCommandLine(argv, {
     data: { type: 'string' },
     out: { type: 'string' },
@@ -44,8 +44,8 @@ export function parseSiteOptions(argv: string[]): Parsed<BuildSiteOptions> {
   });
   if (values.help) return 'help';
   return {
-    data: values.data ?? DEFAULT_SITE_OPTIONS.data,
-    out: values.out ?? DEFAULT_SITE_OPTIONS.out,
+    data: values.data === undefined ? DEFAULT_SITE_OPTIONS.data : typed(values.data),
+    out: values.out === undefined ? DEFAULT_SITE_OPTIONS.out : typed(values.out),
   };
 }
 
@@ -61,7 +61,7 @@ function replaceable(dir: string): boolean {
 }
 
 export async function buildSiteCommand(argv: string[], io: Io): Promise<number> {
-  const read = readOptions('build-site', USAGE, io, () => parseSiteOptions(argv));
+  const read = readOptions('build-site', USAGE, io, () => parseSiteOptions(argv, typedPaths(io)));
   if ('exit' in read) return read.exit;
   // A signal stops it anywhere: before the new site is renamed into place, nothing is written; the
   // caches it writes on the way are written whole (each in one synchronous step, which a handled signal waits for).

@@ -11,7 +11,7 @@ import { DEFAULT_IMPORT_OPTIONS, importReadme, linkedPages, type ImportedList } 
 import { applyFixes } from '../lint/fix.js';
 import { DEFAULT_LANGUAGE } from '../render/language.js';
 import { dataFiles } from '../import/write-data.js';
-import { parseCommandLine, readOptions, UsageError } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, UsageError } from './args.js';
 import { isPageWorker, pageReader, runPageWorker, threadsFromEnv } from './import-readme-pages.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
@@ -69,7 +69,8 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
   });
   if ('exit' in read) return read.exit;
   const args = read.options;
-  const input = resolve(io.cwd, args.positionals[0]!);
+  const typed = typedPaths(io);
+  const input = resolve(io.cwd, typed(args.positionals[0]!));
   const display = relative(io.cwd, input).split(sep).join('/');
   let bytes: Uint8Array;
   try {
@@ -100,7 +101,7 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     }
   } else imported = importReadme(decoded.text, display, DEFAULT_IMPORT_OPTIONS);
   const lang = readmeLanguage(display, imported.value);
-  if (args.values.onto !== undefined) return importOnto(decoded.text, display, imported.value, lang, resolve(io.cwd, args.values.onto), io);
+  if (args.values.onto !== undefined) return importOnto(decoded.text, display, imported.value, lang, resolve(io.cwd, typed(args.values.onto)), io);
   if (lang !== DEFAULT_LANGUAGE) {
     io.stderr.write(
       `import-readme: ${display} is a README in "${lang}": imported alone, its headings would become category names under "en". ` +
@@ -108,23 +109,23 @@ export async function importReadmeCommand(argv: string[], io: Io): Promise<numbe
     );
     return 2;
   }
-  const out = resolve(io.cwd, args.values.out!);
+  const out = resolve(io.cwd, typed(args.values.out!));
   const problems = [...decoded.problems, ...imported.problems];
   if (imported.value.papers.length === 0 && hasErrors(imported.problems)) {
     io.stderr.write(formatText(problems, useColor(io.stderr, io.env)));
     io.stderr.write('import-readme: nothing imported; nothing written.\n');
     return 1;
   }
-  const schemaDir = resolve(io.cwd, args.values['schema-dir'] ?? TOOL_SCHEMA_DIR);
+  const schemaDir = resolve(io.cwd, args.values['schema-dir'] === undefined ? TOOL_SCHEMA_DIR : typed(args.values['schema-dir']));
   const files = dataFiles(imported.value, relative(out, schemaDir).split(sep).join('/'));
-  const templates = args.values.templates ? resolve(io.cwd, args.values.templates) : undefined;
+  const templates = args.values.templates ? resolve(io.cwd, typed(args.values.templates)) : undefined;
   const written = await whileStoppable((signal) => writeImport(out, files, templates, imported.value.template, signal, io));
   if (written !== 0) return written;
   const raw = imported.value.papers.filter((p) => 'raw' in p.entry).length;
   if (problems.length > 0) io.stderr.write(formatText(problems, useColor(io.stderr, io.env)));
   io.stdout.write(
     `Imported ${imported.value.papers.length} entries (${raw} kept verbatim) in ${countCategories(imported.value.categories)} categories and ${imported.value.news.length} news items into ${relative(io.cwd, out) || '.'}` +
-      `${args.values.templates ? `; template in ${join(relative(io.cwd, resolve(io.cwd, args.values.templates)), 'README.md')}` : ''}.\n`,
+      `${args.values.templates ? `; template in ${join(relative(io.cwd, templates!), 'README.md')}` : ''}.\n`,
   );
   if (!hasErrors(problems)) return 0;
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -45,11 +45,12 @@ export function runAsProcess(command: Command): void {
 export function fileFailure(verb: string, error: unknown, path: string, cwd: string): string | undefined {
   const why = whyFileFailed(error);
   if (why === undefined) return undefined;
-  return `${verb} ${error instanceof FileError ? shownPath(error.path, cwd) : path}: ${why}`;
+  return `${verb} ${shownPath(error instanceof FileError ? error.path : path, cwd)}: ${why}`;
 }
 
-/** An absolute path as the user would write it: from the working directory when it is under it, else whole. */
+/** A path as the user would write it: from the working directory when it is under it, else whole (a relative one as given). */
 function shownPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
   const fromCwd = relative(cwd, path);
   return fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCommandLine, readOptions, UsageError } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, UsageError } from './args.js';
 import type { Io } from './io.js';
 import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 import { deadLinkReport } from '../github/dead-link-report.js';
@@ -36,7 +36,8 @@ export async function linkReportCommand(argv: string[], io: Io): Promise<number>
     if (values.help) return 'help';
     if (positionals.length !== 1) throw new UsageError('expected one findings file');
     if (values.out === undefined) throw new UsageError('--out <report.md> is required');
-    return { input: positionals[0]!, out: values.out, runUrl: values['run-url'], fileUrl: values['file-url'] };
+    const typed = typedPaths(io);
+    return { input: typed(positionals[0]!), out: typed(values.out), runUrl: values['run-url'], fileUrl: values['file-url'] };
   });
   if ('exit' in read) return read.exit;
   const { input, out, runUrl, fileUrl } = read.options;

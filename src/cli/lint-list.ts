@@ -8,7 +8,7 @@ import { DataDirError, type ListData } from '../data/read.js';
 import type { SourceFile } from '../data/source.js';
 import type { Template } from '../render/fill-template.js';
 import { loadTemplates, TemplatesDirError } from '../render/read-templates.js';
-import { parseCommandLine, readOptions, UsageError } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, UsageError, type TypedPath } from './args.js';
 import { formatGithub, formatJson, formatText, OUTPUT_FORMATS, plural, useColor, type OutputFormat } from './format.js';
 import type { Io } from './io.js';
 import { loadOptionsOf, templateWorkerMin } from './load-options.js';
@@ -82,7 +82,7 @@ export interface LintListOptions {
 
 export const DEFAULT_TEMPLATES_DIR = 'templates';
 
-function parseOptions(argv: string[]): LintListOptions | 'help' {
+function parseOptions(argv: string[], typed: TypedPath): LintListOptions | 'help' {
   const { values } = parseCommandLine(argv, {
     data: { type: 'string' },
     templates: { type: 'string' },
@@ -111,18 +111,19 @@ function parseOptions(argv: string[]): LintListOptions | 'help' {
   if (!links && stray.length > 0) throw new UsageError(`--${stray[0]} only applies with --links`);
   if (values.cache !== undefined && values['no-cache']) throw new UsageError('--cache and --no-cache exclude each other');
   if (values.config !== undefined && values['links-config'] !== undefined) throw new UsageError('--config and --links-config name the same file; give one');
+  const linksConfig = values.config ?? values['links-config'];
   return {
-    data: values.data ?? 'data',
-    templates: values.templates,
+    data: values.data === undefined ? 'data' : typed(values.data),
+    templates: values.templates === undefined ? undefined : typed(values.templates),
     format: format as OutputFormat,
     fix: values.fix ?? false,
     links,
     linksOnly: values['links-only'] ?? false,
     arxivApi: values['arxiv-api'],
-    cache: values['no-cache'] ? false : values.cache,
+    cache: values['no-cache'] ? false : values.cache === undefined ? undefined : typed(values.cache),
     changedSince: values['changed-since'],
     allowPrivateHosts: values['allow-private-hosts'] ?? false,
-    linksConfig: values.config ?? values['links-config'],
+    linksConfig: linksConfig === undefined ? undefined : typed(linksConfig),
   };
 }
 
@@ -229,7 +230,7 @@ export function untouchedLine(untouched: readonly Problem[], ref: string): strin
 }
 
 export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps = {}): Promise<number> {
-  const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv));
+  const read = readOptions('lint-list', USAGE, io, () => parseOptions(argv, typedPaths(io)));
   if ('exit' in read) return read.exit;
   // A signal stops it anywhere: no fix is written unless all are; the caches it writes on the way are
   // written whole (each in one synchronous step, which a handled signal waits for). A link check under

@@ -13,7 +13,7 @@ import { lookUpS2, type S2Paper } from '../add/sources/semantic-scholar.js';
 import { endpointsFrom, type Endpoints } from '../add/sources/endpoints.js';
 import { cachedArxivRecord, cachedS2, DEFAULT_REFRESH_CACHE, emptyRefreshCache, readRefreshCache, writeRefreshCache } from '../refresh/cache.js';
 import { arxivEntries, PREPRINT, propose, type Change, type Note } from '../refresh/propose.js';
-import { parseCommandLine, readOptions, UsageError } from './args.js';
+import { parseCommandLine, readOptions, typedPaths, UsageError, type TypedPath } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { fileFailure, isMainModule, pauseForTests, reportStop, runAsProcess, stopReason, whileStoppable } from './io.js';
@@ -47,7 +47,7 @@ interface Options {
   endpoints: Endpoints;
 }
 
-function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
+function parseArgs(argv: string[], env: NodeJS.ProcessEnv, typed: TypedPath): Options | 'help' {
   const { values } = parseCommandLine(argv, {
     'dry-run': { type: 'boolean' },
     out: { type: 'string' },
@@ -62,10 +62,10 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
   const endpoints = endpointsFrom(env, values['arxiv-api'] === undefined ? {} : { arxiv: values['arxiv-api'] });
   if ('error' in endpoints) throw new UsageError(endpoints.error.replace('the URL given', 'the arXiv API'));
   return {
-    data: values.data ?? 'data',
+    data: values.data === undefined ? 'data' : typed(values.data),
     dryRun: values['dry-run'] ?? false,
-    out: values.out,
-    cache: values['no-cache'] ? undefined : (values.cache ?? DEFAULT_REFRESH_CACHE),
+    out: values.out === undefined ? undefined : typed(values.out),
+    cache: values['no-cache'] ? undefined : values.cache === undefined ? DEFAULT_REFRESH_CACHE : typed(values.cache),
     endpoints,
   };
 }
@@ -100,7 +100,7 @@ export function refreshReport(changes: readonly Change[], notes: readonly Note[]
 }
 
 export async function refreshMetadataCommand(argv: string[], io: Io, deps: RefreshDeps = {}): Promise<number> {
-  const read = readOptions('refresh-metadata', USAGE, io, () => parseArgs(argv, io.env));
+  const read = readOptions('refresh-metadata', USAGE, io, () => parseArgs(argv, io.env, typedPaths(io)));
   if ('exit' in read) return read.exit;
   const options = read.options;
   let list: LoadedForLint;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
-import { parseCommandLine, readOptions } from './args.js';
+import { parseCommandLine, readOptions, typedPaths } from './args.js';
 import type { Io } from './io.js';
 import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
@@ -31,7 +31,7 @@ export async function schemaCommand(argv: string[], io: Io): Promise<number> {
   });
   if ('exit' in read) return read.exit;
   const values = read.options;
-  const dir = resolve(io.cwd, values.out ?? 'schema');
+  const dir = resolve(io.cwd, values.out === undefined ? 'schema' : typedPaths(io)(values.out));
   const schemas = jsonSchemas();
   if (values.check) {
     const stale = [...schemas].filter(([name, text]) => {

@@ -7,7 +7,7 @@ import { parseSource } from '../data/source.js';
 import { validate } from '../data/validate.js';
 import { categoryOptions, ISSUE_FORM_PATH, syncIssueForm } from '../github/issue-form.js';
 import { shortDiff } from '../render/diff.js';
-import { parseCommandLine, readOptions } from './args.js';
+import { parseCommandLine, readOptions, typedPaths } from './args.js';
 import { formatText, useColor } from './format.js';
 import type { Io } from './io.js';
 import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
@@ -38,9 +38,10 @@ export async function syncIssueFormCommand(argv: string[], io: Io): Promise<numb
       help: { type: 'boolean' },
     });
     if (values.help) return 'help';
+    const typed = typedPaths(io);
     return {
-      data: values.data ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.data,
-      form: values.form ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.form,
+      data: values.data === undefined ? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.data : typed(values.data),
+      form: values.form === undefined ? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.form : typed(values.form),
       check: values.check ?? DEFAULT_SYNC_ISSUE_FORM_OPTIONS.check,
     };
   });
