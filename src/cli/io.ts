@@ -52,7 +52,8 @@ export function fileFailure(verb: string, error: unknown, path: string, cwd: str
 function shownPath(path: string, cwd: string): string {
   if (!isAbsolute(path)) return path;
   const fromCwd = relative(cwd, path);
-  return fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
+  // Outside it: ".." or "../…" (a folder named "..data" is inside).
+  return fromCwd === '' || fromCwd === '..' || fromCwd.startsWith(`..${sep}`) || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
 }
 
 /** The exit code of a command stopped by a signal, as a shell gives it (128 + the signal's number). */

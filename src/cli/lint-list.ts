@@ -234,7 +234,7 @@ export async function lintListCommand(argv: string[], io: Io, linkDeps: LinkDeps
   if ('exit' in read) return read.exit;
   // A signal stops it anywhere: no fix is written unless all are; the caches it writes on the way are
   // written whole (each in one synchronous step, which a handled signal waits for). A link check under
-  // way is not cut short: it ends first (a second Ctrl-C ends the process at once).
+  // way, which can take minutes and writes nothing but its cache (also in one step), ends at once.
   return whileStoppable((signal) => lintList(read.options, io, linkDeps, signal));
 }
 
@@ -283,7 +283,14 @@ async function lintList(options: LintListOptions, io: Io, linkDeps: LinkDeps, si
 
   let links: LinkRun | undefined;
   if (options.links) {
-    const outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
+    const stopNow = () => process.exit(stopped());
+    signal.addEventListener('abort', stopNow, { once: true });
+    let outcome;
+    try {
+      outcome = await runLinks(options, loaded.data, resolve(io.cwd, options.templates ?? DEFAULT_TEMPLATES_DIR), io, linkDeps);
+    } finally {
+      signal.removeEventListener('abort', stopNow);
+    }
     if (typeof outcome === 'number') {
       ahead?.close();
       return outcome;

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { PUBLISHED_SCHEMAS } from '../data/schema.js';
 import { parseCommandLine, readOptions, typedPaths } from './args.js';
 import type { Io } from './io.js';
-import { isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
+import { fileFailure, isMainModule, runAsProcess, writeFilesStoppably } from './io.js';
 
 export const USAGE = `Usage: npm run schema -- [--check] [--out <dir>]
 
@@ -48,7 +48,15 @@ export async function schemaCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write('JSON Schemas are up to date.\n');
     return 0;
   }
-  const written = await writeFilesStoppably('schema', io, new Map([...schemas].map(([name, text]) => [join(dir, name), text])));
+  let written;
+  try {
+    written = await writeFilesStoppably('schema', io, new Map([...schemas].map(([name, text]) => [join(dir, name), text])));
+  } catch (error) {
+    const failed = fileFailure('could not write', error, dir, io.cwd);
+    if (failed === undefined) throw error;
+    io.stderr.write(`schema: ${failed}; nothing written.\n`);
+    return 2;
+  }
   if (written !== 0) return written;
   io.stdout.write(`Wrote ${[...schemas.keys()].join(', ')} to ${values.out ?? 'schema'}/.\n`);
   return 0;

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync, existsSync, lstatSync, readdirSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { asFileError, FileError } from './errors.js';
 
@@ -139,8 +139,15 @@ export class StagedFiles {
   }
 
   private write(path: string, content: string | Uint8Array | Iterable<string>): StagedFile {
-    const first = mkdirSync(dirname(path), { recursive: true });
-    if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) this.folders.push(dir);
+    // The first folder mkdir made, if any: it and the ones below it, up to the file's, are this stage's.
+    const made = mkdirSync(dirname(path), { recursive: true });
+    if (made !== undefined) {
+      const first = resolve(made);
+      for (let dir = resolve(dirname(path)); ; dir = dirname(dir)) {
+        this.folders.push(dir);
+        if (dir === first || dir === dirname(dir)) break;
+      }
+    }
     const temp = tempName(path);
     // Listed before writing, so abort() also removes a file left half-written by an error.
     this.staged.push([temp, path]);

@@ -37,6 +37,20 @@ describe('the plain words for a failed file operation', () => {
     expect(fileFailure('cannot read', new Error('a bug'), 'nope.bib', '/list')).toBeUndefined();
   });
 
+  it('shows a folder named "..data" under the working directory as inside it', () => {
+    const failed = asFileError('/list/..data/x.yaml', systemError('ENOENT', 'no such file or directory'));
+    expect(fileFailure('cannot read', failed, 'ignored', '/list')).toBe('cannot read ..data/x.yaml: no such file or folder');
+    expect(fileFailure('cannot read', asFileError('/x.yaml', systemError('ENOENT', 'no such file or directory')), 'ignored', '/list')).toBe('cannot read /x.yaml: no such file or folder');
+  });
+
+  it('schema says so when it cannot write, in a sentence and exit 2 (it was an internal error)', async () => {
+    const dir = tempDir('schema-words-');
+    writeFileSync(join(dir, 'file'), '');
+    const run = await runInProcess('schema', ['--out', 'file/sub'], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'schema: could not write file/sub/categories.schema.json: a part of the path is not a folder; nothing written.\n' });
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+
   it('a write that fails is said of its target file or folder, not of a temporary sibling', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plain'), 'a file, where a folder is needed\n');

@@ -4,10 +4,13 @@
  * and signalled from outside, so nothing depends on timing. Each must leave the disk byte for byte as
  * it was, with no temporary file in the output folder or the caches, say so in one line and exit 130/143.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureList, ROOT, runStopped, tempDir, writeFiles } from '../helpers.js';
+import { cliArgs, fixtureList, ROOT, runStopped, tempDir, writeFiles } from '../helpers.js';
 
 /** Every file under `dir` (path → bytes as latin1), folders included as entries ending in "/". */
 function snapshot(dir: string): Record<string, string> {
@@ -144,4 +147,43 @@ describe('a command stopped while it writes leaves nothing behind', () => {
     expect(run.stdout).toBe('');
     expect(snapshot(dir)).toEqual(before);
   });
+});
+
+describe('a link check stopped by Ctrl-C', () => {
+  it('ends at the first SIGINT while links are being checked (it writes nothing until it is done), 130', async () => {
+    // A host that takes every request and never answers; the check would wait ten minutes for it.
+    const waiting: ServerResponse[] = [];
+    let asked: () => void = () => {};
+    const firstRequest = new Promise<void>((resolve) => (asked = resolve));
+    const server = createServer((_request, response) => {
+      waiting.push(response);
+      asked();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const dir = tempDir('links-stop-');
+    writeFiles(dir, {
+      'data/categories.yaml': 'categories:\n  - id: alpha\n    name:\n      en: Alpha\n',
+      'data/papers/alpha/0010-a.yaml': `title: A Paper on Long Context\nurl: http://127.0.0.1:${port}/paper\nyear: 2024\n`,
+      'links.yaml': 'defaults: { timeoutMs: 600000 }\n',
+    });
+    try {
+      const child = spawn(process.execPath, cliArgs('lint-list', ['--data', 'data', '--links', '--allow-private-hosts', '--no-cache', '--config', 'links.yaml']), {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', LINT_LIST_CACHE_DIR: join(dir, '.cache') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await firstRequest;
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+      expect(stderr.endsWith('lint-list: stopped by SIGINT; nothing written.\n')).toBe(true);
+      expect(temporaries(dir)).toEqual([]);
+    } finally {
+      for (const response of waiting) response.destroy();
+      server.close();
+    }
+  }, 60_000);
 });

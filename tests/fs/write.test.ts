@@ -39,6 +39,27 @@ describe('StagedFiles.add', () => {
   });
 });
 
+describe('StagedFiles with a relative path', () => {
+  it('stages, commits and aborts a file given relative to the working directory, removing the folders it made', () => {
+    const dir = tempDir('staged-relative-');
+    const before = process.cwd();
+    // One-letter top folder: its path has the length of ".", where walking up from the file once never stopped.
+    process.chdir(dir);
+    try {
+      const stage = new StagedFiles();
+      expect(stage.add(join('q', 'r', 'file.txt'), 'hi\n').bytes).toBe(3);
+      stage.abort();
+      expect(readdirSync(dir)).toEqual([]);
+      const again = new StagedFiles();
+      again.add(join('q', 'r', 'file.txt'), 'hi\n');
+      again.commit();
+      expect(readFileSync(join(dir, 'q', 'r', 'file.txt'), 'utf8')).toBe('hi\n');
+    } finally {
+      process.chdir(before);
+    }
+  });
+});
+
 describe('StagedFiles.add, text encoded in blocks', () => {
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');
 
