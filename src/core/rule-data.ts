@@ -22,4 +22,11 @@ export interface RuleData {
    * and the exception checks police themselves.
    */
   readonly silenceable?: false;
+  /**
+   * With `silenceable: false` on a rule whose finding keeps the file from loading: why an exception for
+   * it can never silence it (a file that does not load has no exceptions read, one that loads has
+   * nothing of the rule to silence) and what to do, said after "cannot be silenced: ". Such an
+   * exception is an unused-exception warning, not an error: the file itself may be fine.
+   */
+  readonly whyNotSilenceable?: string;
 }

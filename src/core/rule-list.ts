@@ -19,6 +19,7 @@ export const RULE_DATA = {
     reportedBy: ['lint-list'],
     oneFile: true,
     silenceable: false,
+    whyNotSilenceable: 'a schema error stops the file from loading; fix the field and remove the exception',
   },
   'stray-file': {
     severity: 'error',
@@ -26,6 +27,7 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list'],
     silenceable: false,
+    whyNotSilenceable: 'a stray file is never loaded, so no exception reaches it; rename or move the file and remove the exception',
   },
   'file-name': {
     severity: 'warning',
@@ -155,6 +157,7 @@ export const RULE_DATA = {
     reportedBy: ['lint-list'],
     oneFile: true,
     silenceable: false,
+    whyNotSilenceable: 'a URL that is not http(s) stops the file from loading; fix the URL and remove the exception',
   },
   'url-scheme-case': {
     severity: 'warning',
@@ -202,7 +205,7 @@ export const RULE_DATA = {
   },
   'unused-exception': {
     severity: 'warning',
-    doc: 'An exception that no longer silences anything: remove it.',
+    doc: 'An exception that no longer silences anything, or never can (one for `schema`, `url-scheme`, `encoding` or `stray-file`, whose finding stops the file from loading): remove it.',
     fixable: false,
     reportedBy: ['lint-list'],
     silenceable: false,
@@ -280,6 +283,7 @@ export const RULE_DATA = {
     fixable: false,
     reportedBy: ['lint-list', 'import-readme'],
     silenceable: false,
+    whyNotSilenceable: 'a file that is not UTF-8 cannot be read at all; save it as UTF-8 and remove the exception',
   },
   template: {
     severity: 'error',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ArxivIdentityRef, CollectedLinks, LinkRef } from './types.js';
 
 /**
@@ -18,21 +18,24 @@ export interface ChangedFiles {
 }
 
 /**
- * Run git; a failure is said in our words (`failed`), never with git's own text, and a missing git as
- * such. Callers that expect a failure (an unknown ref, no merge base) catch it.
+ * Run git; a failure is said in our words (`failed`, given git's stderr to choose among them), never
+ * with git's own text, and a missing git as such. Callers that expect a failure (an unknown ref, no
+ * merge base) catch it.
  */
-function git(args: string[], cwd: string, failed = `git could not ${args[0]} here`): string {
+function git(args: string[], cwd: string, failed: string | ((stderr: string) => string) = `git could not ${args[0]} here`): string {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') throw new GitError('git is not installed, or not on the PATH');
-    throw new GitError(failed);
+    const stderr = (error as { stderr?: unknown }).stderr;
+    throw new GitError(typeof failed === 'string' ? failed : failed(typeof stderr === 'string' ? stderr : ''));
   }
 }
 
 function isOutside(root: string, path: string): boolean {
   const fromRoot = relative(root, path);
-  return fromRoot.startsWith('..') || isAbsolute(fromRoot);
+  // `..data` is a folder inside the root; only `..` itself or a path through it leaves the root.
+  return fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot);
 }
 
 /** The real path of a file (symlinks resolved), or the path itself when it does not exist. */
@@ -51,7 +54,13 @@ export function realPath(path: string): string {
  */
 export function changedFilesSince(ref: string, cwd: string, paths: readonly string[]): ChangedFiles {
   if (ref.startsWith('-') || ref.trim() === '') throw new GitError(`"${ref}" is not a git ref`);
-  const root = git(['rev-parse', '--show-toplevel'], cwd, `${cwd} is not in a git repository, so nothing can be compared with "${ref}"`).trim();
+  // Only git's "not a git repository" means that; it also refuses a repository another user owns
+  // ("dubious ownership", common in containers), a corrupt one, or is killed.
+  const root = git(['rev-parse', '--show-toplevel'], cwd, (stderr) =>
+    /not a git repository/i.test(stderr)
+      ? `${cwd} is not in a git repository, so nothing can be compared with "${ref}"`
+      : `git could not read the repository at ${cwd}, so nothing can be compared with "${ref}"; run \`git status\` there to see why`,
+  ).trim();
   // git refuses a path outside its repository ("fatal: … is outside repository"): said here, naming it.
   const outside = paths.find((path) => isOutside(realPath(root), realPath(resolve(cwd, path))));
   if (outside !== undefined) throw new GitError(`${outside} is outside the git repository ${root}, so git cannot tell what changed in it; use a folder inside the repository`);

@@ -1,5 +1,6 @@
 import type { Problem } from '../core/problem.js';
 import { isRuleId, NOT_SILENCEABLE, RULES, type RuleId } from './rules/index.js';
+import type { RuleDescriptor } from './rule.js';
 import type { Exception } from '../data/schema.js';
 import type { SourceFile } from '../data/source.js';
 import { placeOf } from '../data/source.js';
@@ -49,19 +50,9 @@ export function applyExceptions(index: ExceptionIndex, problems: readonly Proble
 }
 
 /**
- * Why an exception for a rule whose finding keeps the file from loading can never silence it: a file
- * that does not load has no exceptions read, and one that loads has nothing of that rule to silence.
- */
-const STOPS_LOADING: Partial<Record<RuleId, string>> = {
-  schema: 'cannot be silenced: a schema error stops the file from loading; fix the field and remove the exception',
-  'url-scheme': 'cannot be silenced: a URL that is not http(s) stops the file from loading; fix the URL and remove the exception',
-  encoding: 'cannot be silenced: a file that is not UTF-8 cannot be read at all; save it as UTF-8 and remove the exception',
-  'stray-file': 'cannot be silenced: a stray file is never loaded, so no exception reaches it; rename or move the file and remove the exception',
-};
-
-/**
  * Exceptions naming a rule that does not exist (or cannot be silenced), and exceptions that silenced
- * nothing. Only rules that ran count: an exception for a link rule is not unused in an offline run.
+ * nothing or never can (a rule's whyNotSilenceable says why). Only rules that ran count: an exception
+ * for a link rule is not unused in an offline run.
  */
 export function exceptionProblems(index: ExceptionIndex, ranRules: ReadonlySet<RuleId>): Problem[] {
   const problems: Problem[] = [];
@@ -69,12 +60,19 @@ export function exceptionProblems(index: ExceptionIndex, ranRules: ReadonlySet<R
     for (const e of list) {
       // Placed only for an exception reported here: a used one never needs the YAML document model.
       const at = () => ({ file: e.source.file, ...placeOf(e.source, ['exceptions', e.index, 'rule']) });
-      if (!isRuleId(e.rule) || NOT_SILENCEABLE.has(e.rule)) {
-        const why = !isRuleId(e.rule)
-          ? 'is not a rule id; see the rule table in .github/CONTRIBUTING.md'
-          : (STOPS_LOADING[e.rule] ?? 'cannot be silenced by an exception');
+      const descriptor: RuleDescriptor | undefined = isRuleId(e.rule) ? RULES[e.rule] : undefined;
+      if (descriptor?.whyNotSilenceable !== undefined) {
+        // A warning, as an exception that silences nothing is: the file may be fine, and build-readme goes on.
+        problems.push({
+          rule: 'unused-exception',
+          severity: RULES['unused-exception'].severity,
+          ...at(),
+          message: `Exception "${e.rule}" cannot be silenced: ${descriptor.whyNotSilenceable}.`,
+        });
+      } else if (descriptor === undefined || NOT_SILENCEABLE.has(descriptor.id)) {
+        const why = descriptor === undefined ? 'is not a rule id; see the rule table in .github/CONTRIBUTING.md' : 'cannot be silenced by an exception';
         problems.push({ rule: 'unknown-rule', severity: RULES['unknown-rule'].severity, ...at(), message: `Exception "${e.rule}" ${why}.` });
-      } else if (!e.used && ranRules.has(e.rule)) {
+      } else if (!e.used && ranRules.has(descriptor.id)) {
         problems.push({
           rule: 'unused-exception',
           severity: RULES['unused-exception'].severity,

@@ -20,6 +20,7 @@ export function coreRuleListText(rules: readonly RuleDescriptor[]): string {
       `reportedBy: [${rule.reportedBy.map(literal).join(', ')}]`,
       ...(rule.oneFile ? ['oneFile: true'] : []),
       ...(rule.silenceable === false ? ['silenceable: false'] : []),
+      ...(rule.whyNotSilenceable !== undefined ? [`whyNotSilenceable: ${literal(rule.whyNotSilenceable)}`] : []),
     ];
     const key = /^[a-z]+$/.test(rule.id) ? rule.id : literal(rule.id);
     return `  ${key}: {\n${fields.map((field) => `    ${field},\n`).join('')}  },\n`;

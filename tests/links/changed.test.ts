@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLinkCheck } from '../../src/links/run.js';
@@ -99,5 +99,49 @@ describe('readTemplates', () => {
     expect(readTemplates(join(dir, 'templates'), dir)).toEqual([
       { file: 'templates/README.md', absPath: join(dir, 'templates', 'README.md'), text: '# List\n\nhttps://example.org/a\n' },
     ]);
+  });
+});
+
+describe('--changed-since when git refuses', () => {
+  /** Runs `test` with a fake git first on the PATH that prints `stderr` and fails as git does. */
+  function withFakeGit(stderr: string, test: () => void): void {
+    const bin = tempDir('fake-git-');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' '${stderr}' >&2\nexit 128\n`, { mode: 0o755 });
+    const path = process.env['PATH'];
+    process.env['PATH'] = `${bin}:${path ?? ''}`;
+    try {
+      test();
+    } finally {
+      process.env['PATH'] = path;
+    }
+  }
+
+  it('says the folder is not in a repository only when git says so', () => {
+    const dir = tempDir('no-repo-');
+    withFakeGit('fatal: not a git repository (or any of the parent directories): .git', () => {
+      expect(() => changedFilesSince('main', dir, ['data'])).toThrow(
+        new GitError(`${dir} is not in a git repository, so nothing can be compared with "main"`),
+      );
+    });
+  });
+
+  it('says git could not read the repository when git refuses it for another reason (dubious ownership)', () => {
+    const dir = tempDir('owned-repo-');
+    withFakeGit(`fatal: detected dubious ownership in repository at '${dir}'`, () => {
+      expect(() => changedFilesSince('main', dir, ['data'])).toThrow(
+        new GitError(`git could not read the repository at ${dir}, so nothing can be compared with "main"; run \`git status\` there to see why`),
+      );
+    });
+  });
+
+  it('a folder whose name starts with ".." is inside the repository', () => {
+    const dir = tempDir('dotdot-');
+    writeFiles(dir, { '..data/a.yaml': 'title: A\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFiles(dir, { '..data/a.yaml': 'title: B\n' });
+    const changed = changedFilesSince('HEAD', dir, ['..data']);
+    expect([...changed.files]).toEqual([[realpathSync(join(dir, '..data', 'a.yaml')), 'title: A\n']]);
   });
 });

@@ -8,4 +8,5 @@ export const rule = {
   fixable: false,
   reportedBy: ['lint-list', 'import-readme'],
   silenceable: false,
+  whyNotSilenceable: 'a file that is not UTF-8 cannot be read at all; save it as UTF-8 and remove the exception',
 } as const satisfies RuleDescriptor;

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { PaperFile } from '../../data/schema.js';
 import type { SourceFile } from '../../data/source.js';
-import { entryFileName, entryFileNumber, isWellNamedEntryFile, nextOrder, ORDER_WIDTH } from '../../data/file-name.js';
+import { entryFileName, entryFileNumber, isWellNamedEntryFile, nextOrder, ORDER_STEP, ORDER_WIDTH } from '../../data/file-name.js';
 import type { ListRule } from '../context.js';
 import type { RuleDescriptor } from '../rule.js';
 
@@ -29,19 +29,24 @@ export const fileName: ListRule = (ctx) => {
   for (const raw of ctx.raws) files.push({ source: raw.source, entry: raw.entry });
   const misnamed = files.filter((file) => !isWellNamedEntryFile(posix.basename(file.source.file)));
   if (misnamed.length === 0) return;
-  // The names of each folder, for the number after the last one and for names already taken.
-  const folders = new Map<string, Set<string>>();
+  // Per folder, built once: the names taken (a misnamed file's own name never equals a suggestion, which
+  // is well named, so it needs no removing) and the number after the highest, both growing with each
+  // suggestion so that no two files are told the same name or an unnumbered one a number just given.
+  const folders = new Map<string, { taken: Set<string>; next: number }>();
   for (const { source } of files) {
     const folder = posix.dirname(source.file);
     let names = folders.get(folder);
-    if (!names) folders.set(folder, (names = new Set()));
-    names.add(posix.basename(source.file));
+    if (!names) folders.set(folder, (names = { taken: new Set(), next: 0 }));
+    names.taken.add(posix.basename(source.file));
   }
+  for (const names of folders.values()) names.next = nextOrder(names.taken);
   for (const { source, entry } of misnamed) {
     const name = posix.basename(source.file);
-    const taken = new Set(folders.get(posix.dirname(source.file)));
-    taken.delete(name);
-    const suggested = entryFileName(entryFileNumber(name) ?? nextOrder(taken), entry, taken);
+    const folder = folders.get(posix.dirname(source.file))!;
+    const order = entryFileNumber(name) ?? folder.next;
+    const suggested = entryFileName(order, entry, folder.taken);
+    folder.taken.add(suggested);
+    folder.next = Math.max(folder.next, order + ORDER_STEP);
     ctx.report({
       rule: 'file-name',
       file: source.file,

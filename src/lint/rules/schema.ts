@@ -9,4 +9,5 @@ export const rule = {
   reportedBy: ['lint-list'],
   oneFile: true,
   silenceable: false,
+  whyNotSilenceable: 'a schema error stops the file from loading; fix the field and remove the exception',
 } as const satisfies RuleDescriptor;

@@ -8,4 +8,5 @@ export const rule = {
   fixable: false,
   reportedBy: ['lint-list'],
   silenceable: false,
+  whyNotSilenceable: 'a stray file is never loaded, so no exception reaches it; rename or move the file and remove the exception',
 } as const satisfies RuleDescriptor;

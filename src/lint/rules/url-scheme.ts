@@ -9,4 +9,5 @@ export const rule = {
   reportedBy: ['lint-list'],
   oneFile: true,
   silenceable: false,
+  whyNotSilenceable: 'a URL that is not http(s) stops the file from loading; fix the URL and remove the exception',
 } as const satisfies RuleDescriptor;
